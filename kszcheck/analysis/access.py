@@ -1,0 +1,97 @@
+"""Who can reach the social-data zone: through its groups (nested) and its share ACLs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kszcheck.analysis.directory_index import BROAD, DirectoryIndex
+from kszcheck.analysis.zones import ZoneMap
+from kszcheck.model.common import norm_dn
+from kszcheck.model.directory import Group, User
+from kszcheck.model.inventory import Share
+
+__all__ = ["AccessPath", "SdzAccess", "share_key"]
+
+
+@dataclass(frozen=True)
+class AccessPath:
+    resource: str  # SDZ group name or share UNC
+    kind: str  # "group" or "share"
+    via: tuple[str, ...]  # names from the resource down to the account ("Everyone" for broad)
+
+    def describe(self) -> str:
+        return " → ".join((self.resource, *self.via))
+
+
+def share_key(text: str) -> str:
+    return text.strip().lstrip("\\").replace("/", "\\").lower()
+
+
+def account_enabled(user: User, now: datetime) -> bool:
+    return user.enabled and (user.account_expires is None or user.account_expires > now)
+
+
+class SdzAccess:
+    """Enabled accounts with access to the social-data zone, and how they get it."""
+
+    def __init__(
+        self, index: DirectoryIndex, zones: ZoneMap, shares: list[Share], now: datetime
+    ) -> None:
+        self.index = index
+        self.groups: list[Group] = []
+        self.unresolved_groups: list[str] = []
+        for name in zones.site.sdz_values("groups"):
+            principal = index.resolve(name)
+            if isinstance(principal, Group):
+                self.groups.append(principal)
+            else:
+                self.unresolved_groups.append(name)
+        self.shares = [
+            s
+            for s in shares
+            if s.contains_social_data
+            or share_key(s.unc) in {share_key(x) for x in zones.sdz_shares}
+        ]
+        self.paths: dict[str, list[AccessPath]] = {}
+        enabled = {norm_dn(u.dn): u for u in index.directory.users if account_enabled(u, now)}
+        self.users = enabled
+        for group in self.groups:
+            self._add_group(group.sam_account_name, "group", group.dn, ())
+        for share in self.shares:
+            for ace in share.acl:
+                if ace.deny:
+                    continue
+                target = index.resolve(ace.principal)
+                if target == BROAD:
+                    for dn in enabled:
+                        self._add(dn, AccessPath(share.unc, "share", (ace.principal,)))
+                elif isinstance(target, Group):
+                    self._add_group(share.unc, "share", target.dn, (target.sam_account_name,))
+                elif isinstance(target, User):
+                    self._add(
+                        norm_dn(target.dn),
+                        AccessPath(share.unc, "share", (target.sam_account_name,)),
+                    )
+
+    def _add_group(self, resource: str, kind: str, group_dn: str, prefix: tuple[str, ...]) -> None:
+        for member, path in self.index.transitive_members(group_dn).items():
+            if member in self.users:
+                names = tuple(self.index.label(p) for p in path)
+                via = (*prefix, *names[1:])
+                self._add(member, AccessPath(resource, kind, via))
+
+    def _add(self, dn: str, path: AccessPath) -> None:
+        if dn in self.users:
+            self.paths.setdefault(dn, []).append(path)
+
+    def accounts(self) -> list[User]:
+        """Enabled accounts with access, sorted by account name."""
+        return sorted(
+            (self.users[dn] for dn in self.paths), key=lambda u: u.sam_account_name.lower()
+        )
+
+    def how(self, user: User) -> str:
+        """One line saying how the account reaches the zone (first path)."""
+        paths = self.paths.get(norm_dn(user.dn), [])
+        return "; ".join(p.describe() for p in paths[:3])

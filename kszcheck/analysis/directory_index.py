@@ -1,0 +1,125 @@
+"""Look-ups over the directory: by DN, SID and account name; transitive membership, cycle-safe."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from kszcheck.analysis.wellknown import BROAD_SIDS, DOMAIN_USERS_RID, WELL_KNOWN_NAMES
+from kszcheck.model.common import norm_dn
+from kszcheck.model.directory import Computer, Directory, Group, User
+
+__all__ = ["BROAD", "DirectoryIndex", "Principal"]
+
+Principal = User | Group | Computer
+
+#: Marker returned by :meth:`DirectoryIndex.resolve` for principals that mean "everyone".
+BROAD = "broad"
+
+
+class DirectoryIndex:
+    """Indexes built once; every query is linear in what it returns."""
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+        self.by_dn: dict[str, Principal] = {}
+        self.by_sid: dict[str, Principal] = {}
+        self.by_name: dict[str, Principal] = {}
+        principals: list[Principal] = [*directory.users, *directory.groups, *directory.computers]
+        for principal in principals:
+            self.by_dn[norm_dn(principal.dn)] = principal
+            if principal.sid:
+                self.by_sid[principal.sid.upper()] = principal
+            self.by_name.setdefault(principal.sam_account_name.lower(), principal)
+        for user in directory.users:
+            if user.user_principal_name:
+                self.by_name.setdefault(user.user_principal_name.lower(), user)
+        # group -> direct member DNs (normalised), including primary-group members
+        self.members: dict[str, list[str]] = {}
+        self.member_of: dict[str, list[str]] = {}
+        for group in directory.groups:
+            gdn = norm_dn(group.dn)
+            self.members[gdn] = [norm_dn(m) for m in group.members]
+        self._add_primary_groups(directory.users)
+        for gdn, members in self.members.items():
+            for member in members:
+                self.member_of.setdefault(member, []).append(gdn)
+        self._closure: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def _add_primary_groups(self, users: Iterable[User]) -> None:
+        for user in users:
+            if user.primary_group_id is None or not user.sid.startswith("S-1-5-21-"):
+                continue
+            domain_sid = user.sid.rsplit("-", 1)[0]
+            group = self.by_sid.get(f"{domain_sid}-{user.primary_group_id}".upper())
+            if isinstance(group, Group):
+                members = self.members.setdefault(norm_dn(group.dn), [])
+                udn = norm_dn(user.dn)
+                if udn not in members:
+                    members.append(udn)
+
+    def get(self, dn: str) -> Principal | None:
+        return self.by_dn.get(norm_dn(dn))
+
+    def resolve(self, name: str) -> Principal | str | None:
+        """Find a principal by DN, SID, DOMAIN\\name, name or UPN; BROAD for 'everyone' SIDs."""
+        text = name.strip()
+        if not text:
+            return None
+        upper = text.upper()
+        if upper in BROAD_SIDS:
+            return BROAD
+        if upper.startswith("S-1-"):
+            return self.by_sid.get(upper)
+        if "=" in text and "," in text:
+            return self.get(text)
+        short = text.split("\\", 1)[-1].lower()
+        if short in WELL_KNOWN_NAMES or text.lower() in WELL_KNOWN_NAMES:
+            return BROAD
+        return self.by_name.get(short) or self.by_name.get(text.lower())
+
+    def is_domain_users(self, group: Group) -> bool:
+        return group.rid == DOMAIN_USERS_RID and group.sid.startswith("S-1-5-21-")
+
+    def transitive_members(self, group_dn: str) -> dict[str, tuple[str, ...]]:
+        """Every principal inside a group, directly or nested, with the first group path found.
+
+        The path runs from the group itself down to the group that holds the member directly.
+        Breadth-first with a visited set, so cycles end and paths are shortest.
+        """
+        start = norm_dn(group_dn)
+        cached = self._closure.get(start)
+        if cached is not None:
+            return cached
+        found: dict[str, tuple[str, ...]] = {}
+        queue: deque[tuple[str, tuple[str, ...]]] = deque([(start, (start,))])
+        seen = {start}
+        while queue:
+            gdn, path = queue.popleft()
+            for member in self.members.get(gdn, ()):
+                if member in seen:
+                    continue
+                seen.add(member)
+                found[member] = path
+                if member in self.members:
+                    queue.append((member, (*path, member)))
+        self._closure[start] = found
+        return found
+
+    def groups_of(self, dn: str) -> set[str]:
+        """All groups a principal is in, directly or nested (normalised DNs)."""
+        start = norm_dn(dn)
+        result: set[str] = set()
+        queue = deque(self.member_of.get(start, ()))
+        while queue:
+            gdn = queue.popleft()
+            if gdn in result:
+                continue
+            result.add(gdn)
+            queue.extend(self.member_of.get(gdn, ()))
+        return result
+
+    def label(self, dn: str) -> str:
+        """A short human name for a DN: the account name when known."""
+        principal = self.get(dn)
+        return principal.sam_account_name if principal is not None else dn

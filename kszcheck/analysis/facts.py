@@ -1,0 +1,49 @@
+"""Facts: snapshot, site profile, evaluation time and the derived views, built lazily."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cached_property
+
+from kszcheck.analysis.access import SdzAccess
+from kszcheck.analysis.directory_index import DirectoryIndex
+from kszcheck.analysis.persons import PersonIndex
+from kszcheck.analysis.privileged import PrivilegedSet
+from kszcheck.analysis.zones import ZoneMap
+from kszcheck.model.site import SiteProfile
+from kszcheck.model.snapshot import Snapshot
+
+__all__ = ["Facts"]
+
+
+class Facts:
+    """What every check receives. Views are computed once, on first use, and shared."""
+
+    def __init__(self, snapshot: Snapshot, site: SiteProfile, now: datetime) -> None:
+        self.snapshot = snapshot
+        self.site = site
+        self.now = now
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @cached_property
+    def directory(self) -> DirectoryIndex:
+        return DirectoryIndex(self.snapshot.directory)
+
+    @cached_property
+    def persons(self) -> PersonIndex:
+        return PersonIndex(self.snapshot.records, self.snapshot.directory.users)
+
+    @cached_property
+    def privileged(self) -> PrivilegedSet:
+        return PrivilegedSet(self.directory)
+
+    @cached_property
+    def zones(self) -> ZoneMap:
+        return ZoneMap(self.site)
+
+    @cached_property
+    def sdz_access(self) -> SdzAccess:
+        return SdzAccess(self.directory, self.zones, self.snapshot.inventory.shares, self.now)

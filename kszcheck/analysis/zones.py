@@ -1,0 +1,84 @@
+"""Which zone an address, VLAN, server or directory object is in (netaddr, longest prefix)."""
+
+from __future__ import annotations
+
+import netaddr
+
+from kszcheck.model.common import norm_dn
+from kszcheck.model.inventory import Server
+from kszcheck.model.site import SDZ_NETWORK_KINDS, SiteProfile, Zone
+
+__all__ = ["ZoneMap"]
+
+
+class ZoneMap:
+    def __init__(self, site: SiteProfile) -> None:
+        self.site = site
+        self.by_id = {z.id: z for z in site.zones}
+        self._by_vlan: dict[int, Zone] = {}
+        # (version, prefixlen) -> {network value -> zone}; looked up longest prefix first
+        self._nets: dict[tuple[int, int], dict[int, Zone]] = {}
+        for zone in site.zones:
+            for vid in zone.vlans:
+                self._by_vlan.setdefault(vid, zone)
+            for subnet in zone.subnets:
+                net = netaddr.IPNetwork(subnet)
+                self._nets.setdefault((net.version, net.prefixlen), {}).setdefault(
+                    int(net.network), zone
+                )
+        self._order = sorted(self._nets, key=lambda k: -k[1])
+        self._ou_zones = [(norm_dn(ou), z) for z in site.zones for ou in z.ous]
+        self.sdz_servers = {s.lower() for s in site.sdz_values("servers")}
+        self.sdz_shares = {s.lower() for s in site.sdz_values("shares")}
+
+    def zone_of_ip(self, address: str) -> Zone | None:
+        try:
+            ip = netaddr.IPAddress(address.split("/", 1)[0])
+        except (netaddr.AddrFormatError, ValueError):
+            return None
+        value = int(ip)
+        for version, prefixlen in self._order:
+            if version != ip.version:
+                continue
+            width = 32 if version == 4 else 128
+            mask = ((1 << prefixlen) - 1) << (width - prefixlen) if prefixlen else 0
+            zone = self._nets[(version, prefixlen)].get(value & mask)
+            if zone is not None:
+                return zone
+        return None
+
+    def zone_of_vlan(self, vlan_id: int) -> Zone | None:
+        return self._by_vlan.get(vlan_id)
+
+    def zone_of_server(self, server: Server) -> Zone | None:
+        if server.zone and server.zone in self.by_id:
+            return self.by_id[server.zone]
+        if server.ip and (zone := self.zone_of_ip(server.ip)) is not None:
+            return zone
+        return self.zone_of_vlan(server.vlan) if server.vlan is not None else None
+
+    def zone_of_dn(self, dn: str) -> Zone | None:
+        """The zone whose OU holds the object (the deepest OU wins)."""
+        key = norm_dn(dn)
+        best: tuple[int, Zone] | None = None
+        for ou, zone in self._ou_zones:
+            if (key == ou or key.endswith("," + ou)) and (best is None or len(ou) > best[0]):
+                best = (len(ou), zone)
+        return best[1] if best else None
+
+    def in_sdz_ou(self, dn: str) -> bool:
+        key = norm_dn(dn)
+        return any(
+            key == ou or key.endswith("," + ou)
+            for ou, zone in self._ou_zones
+            if zone.kind in SDZ_NETWORK_KINDS
+        )
+
+    def is_sdz_server(self, server: Server) -> bool:
+        zone = self.zone_of_server(server)
+        return (
+            server.contains_social_data
+            or server.name.lower() in self.sdz_servers
+            or (server.fqdn.lower() in self.sdz_servers if server.fqdn else False)
+            or (zone is not None and zone.kind.value == "social_data_servers")
+        )

@@ -1,0 +1,88 @@
+"""Rule cases: a partial snapshot, a partial site, parameters and the exact expected findings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from kszcheck.model.common import Strict
+from kszcheck.model.errors import InputError
+from kszcheck.model.provenance import FACT_KINDS, CollectionStatus, Provenance
+from kszcheck.model.results import Outcome
+from kszcheck.model.site import SiteProfile
+from kszcheck.model.snapshot import Snapshot
+from kszcheck.model.yamlsource import LineMap, load_yaml_text, validate_with_lines
+
+__all__ = ["ExpectedFinding", "RuleCase", "case_files", "case_snapshot", "load_case"]
+
+DEFAULT_CASE_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+class ExpectedFinding(Strict):
+    subject: str
+    message: str
+
+
+class CaseExpect(Strict):
+    outcome: Outcome
+    findings: list[ExpectedFinding] = Field(default_factory=list)
+
+
+class CaseSite(Strict):
+    """The parts of a site profile a case may set."""
+
+    zones: list[dict[str, Any]] = Field(default_factory=list)
+    separation_model: str | None = None
+    organisations: dict[str, Any] | None = None
+
+
+class RuleCase(Strict):
+    description: str
+    now: datetime = DEFAULT_CASE_NOW
+    params: dict[str, Any] = Field(default_factory=dict)
+    site: CaseSite = Field(default_factory=CaseSite)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    #: Fact kinds to record as not collected, to test not_assessed.
+    missing: list[str] = Field(default_factory=list)
+    expect: CaseExpect
+
+
+def case_files(rule_dir: Path) -> list[Path]:
+    return sorted((rule_dir / "cases").glob("*.yaml"))
+
+
+def load_case(path: Path) -> tuple[RuleCase, SiteProfile, Snapshot]:
+    data, lines = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    case = validate_with_lines(RuleCase, data, lines, str(path))
+    expected = path.name.split(".")[-2] if path.name.count(".") >= 2 else ""
+    if expected != case.expect.outcome.value:
+        raise InputError(
+            path, f"file name says '{expected}' but expect.outcome is '{case.expect.outcome.value}'"
+        )
+    site_data = {"name": "Case", **case.site.model_dump(exclude_none=True)}
+    site = validate_with_lines(SiteProfile, site_data, _under(lines, "site"), str(path), "site")
+    snapshot = case_snapshot(case, path, lines)
+    return case, site, snapshot
+
+
+def _under(lines: LineMap, key: str) -> LineMap:
+    return {k[1:]: v for k, v in lines.items() if k[:1] == (key,)} | {(): lines.get((key,), 1)}
+
+
+def case_snapshot(case: RuleCase, path: Path, lines: LineMap) -> Snapshot:
+    source = Provenance(
+        source_id="case",
+        collector="case",
+        target=path.name,
+        started=case.now,
+        finished=case.now,
+        status=CollectionStatus.partial if case.missing else CollectionStatus.complete,
+        provides=list(FACT_KINDS),
+        missing=list(case.missing),
+        reason="not collected in this case" if case.missing else "",
+    )
+    data = {"sources": [source.model_dump(mode="json")], **case.facts}
+    return validate_with_lines(Snapshot, data, _under(lines, "facts"), str(path), "facts")

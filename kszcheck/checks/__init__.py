@@ -1,0 +1,25 @@
+"""Pure check functions, one per rule, registered by rule id.
+
+Every module that holds checks is listed in ``CHECK_MODULES``; a test makes sure the set of
+registered checks equals the set of rules in the catalogue.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__all__ = ["CHECK_MODULES", "load_all"]
+
+CHECK_MODULES: tuple[str, ...] = (
+    "kszcheck.checks.people",
+    "kszcheck.checks.separation",
+    "kszcheck.checks.privileged",
+    "kszcheck.checks.governance",
+    "kszcheck.checks.network",
+    "kszcheck.checks.logging",
+)
+
+
+def load_all() -> None:
+    for name in CHECK_MODULES:
+        importlib.import_module(name)

@@ -1,0 +1,1 @@
+"""Checks: placeholder module, filled by the rules of this domain."""

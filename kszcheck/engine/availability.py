@@ -1,0 +1,44 @@
+"""Which kinds of fact were collected, and if not, why — from the snapshot's provenance."""
+
+from __future__ import annotations
+
+from kszcheck.model.common import LocalizedText
+from kszcheck.model.provenance import CollectionStatus, Provenance
+
+__all__ = ["Availability"]
+
+
+class Availability:
+    def __init__(self, sources: list[Provenance]) -> None:
+        self.providers: dict[str, list[Provenance]] = {}
+        for source in sources:
+            for kind in source.provides:
+                self.providers.setdefault(kind, []).append(source)
+
+    def problem(self, kind: str) -> tuple[str, str] | None:
+        """None if the kind was collected completely; else a reason in Dutch and English."""
+        providers = self.providers.get(kind, [])
+        if not providers:
+            return (f"geen bron levert '{kind}'", f"no source provides '{kind}'")
+        for source in providers:
+            if source.status is CollectionStatus.failed:
+                why = f": {source.reason}" if source.reason else ""
+                return (
+                    f"bron '{source.source_id}' ({source.target}) is mislukt{why}",
+                    f"source '{source.source_id}' ({source.target}) failed{why}",
+                )
+            if kind in source.missing:
+                why = f": {source.reason}" if source.reason else ""
+                return (
+                    f"bron '{source.source_id}' leverde '{kind}' niet volledig{why}",
+                    f"source '{source.source_id}' did not fully provide '{kind}'{why}",
+                )
+        return None
+
+    def reason_for(self, needs: list[str]) -> LocalizedText | None:
+        problems = [p for kind in needs if (p := self.problem(kind)) is not None]
+        if not problems:
+            return None
+        nl = "; ".join(dict.fromkeys(p[0] for p in problems))
+        en = "; ".join(dict.fromkeys(p[1] for p in problems))
+        return LocalizedText(nl=f"Niet beoordeeld: {nl}.", en=f"Not assessed: {en}.")

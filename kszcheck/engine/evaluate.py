@@ -1,0 +1,147 @@
+"""Evaluate rules: availability of facts first, then the pure check, then waivers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from kszcheck.analysis.facts import Facts
+from kszcheck.checks.registry import CheckFn, NotApplicable
+from kszcheck.engine.availability import Availability
+from kszcheck.engine.params import resolve_params
+from kszcheck.engine.summary import summarise
+from kszcheck.engine.waivers import apply_waivers
+from kszcheck.model.catalogue import RuleMeta, Severity
+from kszcheck.model.common import LocalizedText
+from kszcheck.model.errors import InputError
+from kszcheck.model.results import Assessment, Finding, Outcome, RuleResult
+from kszcheck.model.site import SiteProfile
+from kszcheck.model.snapshot import Snapshot
+from kszcheck.model.waivers import Waiver
+
+__all__ = ["evaluate", "evaluate_rule"]
+
+
+def evaluate_rule(
+    meta: RuleMeta,
+    fn: CheckFn | None,
+    facts: Facts,
+    availability: Availability,
+    params: Mapping[str, Any],
+    waivers: list[Waiver],
+) -> RuleResult:
+    """One rule's outcome. A rule whose facts are missing is never a pass."""
+    if fn is None:
+        return RuleResult(
+            rule_id=meta.id,
+            outcome=Outcome.not_assessed,
+            severity=meta.severity,
+            reason=LocalizedText(
+                nl="Niet beoordeeld: er is geen controle voor deze regel.",
+                en="Not assessed: there is no check for this rule.",
+            ),
+        )
+    reason = availability.reason_for(meta.needs)
+    if reason is not None:
+        return RuleResult(
+            rule_id=meta.id, outcome=Outcome.not_assessed, severity=meta.severity, reason=reason
+        )
+    try:
+        raw = list(fn(facts, params))
+    except NotApplicable as exc:
+        return RuleResult(
+            rule_id=meta.id,
+            outcome=Outcome.not_applicable,
+            severity=meta.severity,
+            reason=exc.reason,
+        )
+    except Exception as exc:
+        return RuleResult(
+            rule_id=meta.id,
+            outcome=Outcome.not_assessed,
+            severity=meta.severity,
+            reason=LocalizedText(
+                nl=f"Niet beoordeeld: interne fout in de controle ({type(exc).__name__}: {exc}).",
+                en=f"Not assessed: internal error in the check ({type(exc).__name__}: {exc}).",
+            ),
+        )
+    findings = sorted(
+        (f.model_copy(update={"rule_id": meta.id}) for f in raw),
+        key=lambda f: (f.subject.lower(), f.message),
+    )
+    unknown = sorted({f.message for f in findings} - set(meta.messages))
+    if unknown:
+        return RuleResult(
+            rule_id=meta.id,
+            outcome=Outcome.not_assessed,
+            severity=meta.severity,
+            reason=LocalizedText(
+                nl=f"Niet beoordeeld: de controle gebruikt onbekende boodschap(pen) {unknown}.",
+                en=f"Not assessed: the check used unknown message(s) {unknown}.",
+            ),
+        )
+    findings = apply_waivers(findings, waivers, facts.today)
+    if not findings:
+        outcome = Outcome.pass_
+    elif all(f.waived for f in findings):
+        outcome = Outcome.waived
+    else:
+        outcome = Outcome.fail
+    return RuleResult(
+        rule_id=meta.id, outcome=outcome, severity=_severity(meta, findings), findings=findings
+    )
+
+
+def _severity(meta: RuleMeta, findings: list[Finding]) -> Severity:
+    open_findings = [f for f in findings if not f.waived]
+    severities = [f.severity or meta.severity for f in open_findings]
+    return min(severities, key=lambda s: s.rank) if severities else meta.severity
+
+
+def evaluate(
+    snapshot: Snapshot,
+    site: SiteProfile,
+    rules: Mapping[str, RuleMeta],
+    checks: Mapping[str, CheckFn],
+    waivers: list[Waiver],
+    now: datetime,
+    *,
+    tool_version: str,
+    catalogue_version: str,
+    site_source: str = "site.yaml",
+) -> Assessment:
+    facts = Facts(snapshot, site, now)
+    availability = Availability(snapshot.sources)
+    for rule_id in site.params:
+        if rule_id not in rules:
+            raise InputError(site_source, f"params: there is no rule '{rule_id}' in the catalogue")
+    results: list[RuleResult] = []
+    for rule_id in sorted(rules):
+        meta = rules[rule_id]
+        try:
+            params = resolve_params(meta, site.params.get(rule_id))
+        except ValueError as exc:
+            raise InputError(site_source, f"params: {exc}") from None
+        results.append(
+            evaluate_rule(meta, checks.get(rule_id), facts, availability, params, waivers)
+        )
+    organisations = (
+        {"gemeente": site.organisations.gemeente.name, "ocmw": site.organisations.ocmw.name}
+        if site.organisations
+        else {}
+    )
+    return Assessment(
+        tool_version=tool_version,
+        catalogue_version=catalogue_version,
+        snapshot_hash=snapshot.content_hash(),
+        site_name=site.name,
+        organisations=organisations,
+        collected_at=snapshot.collected_at,
+        evaluated_at=now,
+        sources=snapshot.sources,
+        rules=dict(rules),
+        results=results,
+        waivers=waivers,
+        summary=summarise(results),
+    )

@@ -1,0 +1,164 @@
+"""Directory facts: domains, OUs, users, groups, computers, GPOs and parsed ACEs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from kszcheck.model.common import Strict
+
+__all__ = [
+    "Ace",
+    "Computer",
+    "Directory",
+    "Domain",
+    "Gpo",
+    "GpoLink",
+    "Group",
+    "GroupScope",
+    "OrganizationalUnit",
+    "SecurityDescriptor",
+    "User",
+]
+
+
+class Ace(Strict):
+    """One access control entry of a DACL, parsed."""
+
+    ace_type: str  # allow, deny, allow_object, deny_object, audit, audit_object, other
+    flags: list[str] = Field(default_factory=list)  # OI, CI, NP, IO, ID
+    mask: int = 0
+    rights: list[str] = Field(default_factory=list)  # symbolic names of the mask bits
+    object_type: str | None = None  # GUID of the attribute, class or extended right
+    inherited_object_type: str | None = None
+    trustee_sid: str
+
+    @property
+    def inherited(self) -> bool:
+        return "ID" in self.flags
+
+
+class SecurityDescriptor(Strict):
+    owner_sid: str | None = None
+    group_sid: str | None = None
+    dacl_present: bool = False
+    dacl: list[Ace] = Field(default_factory=list)
+
+
+class GpoLink(Strict):
+    gpo_dn: str
+    order: int
+    disabled: bool = False
+    enforced: bool = False
+
+
+class Domain(Strict):
+    dn: str
+    dns_name: str = ""
+    netbios_name: str = ""
+    sid: str = ""
+    functional_level: int | None = None
+    min_pwd_length: int | None = None
+    max_pwd_age_days: int | None = None  # None = never expires
+    lockout_threshold: int | None = None
+    gp_links: list[GpoLink] = Field(default_factory=list)
+
+
+class OrganizationalUnit(Strict):
+    dn: str
+    name: str = ""
+    description: str = ""
+    gp_links: list[GpoLink] = Field(default_factory=list)
+    block_inheritance: bool = False
+
+
+class User(Strict):
+    dn: str
+    sam_account_name: str
+    user_principal_name: str = ""
+    display_name: str = ""
+    description: str = ""
+    sid: str = ""
+    enabled: bool = True
+    uac: int = 0
+    uac_flags: list[str] = Field(default_factory=list)
+    password_never_expires: bool = False
+    password_not_required: bool = False
+    no_preauth: bool = False
+    pwd_last_set: datetime | None = None
+    last_logon: datetime | None = None
+    when_created: datetime | None = None
+    account_expires: datetime | None = None
+    admin_count: bool = False
+    spns: list[str] = Field(default_factory=list)
+    primary_group_id: int | None = 513
+    mail: str = ""
+    employee_id: str = ""
+    department: str = ""
+    company: str = ""
+    title: str = ""
+
+    @property
+    def rid(self) -> int | None:
+        return _rid(self.sid)
+
+
+class GroupScope(StrEnum):
+    global_ = "global"
+    domain_local = "domain_local"
+    universal = "universal"
+    builtin = "builtin"
+
+
+class Group(Strict):
+    dn: str
+    sam_account_name: str
+    sid: str = ""
+    description: str = ""
+    scope: GroupScope = GroupScope.global_
+    security: bool = True
+    members: list[str] = Field(default_factory=list)  # member DNs
+    admin_count: bool = False
+    mail: str = ""
+
+    @property
+    def rid(self) -> int | None:
+        return _rid(self.sid)
+
+
+class Computer(Strict):
+    dn: str
+    sam_account_name: str
+    dns_hostname: str = ""
+    sid: str = ""
+    operating_system: str = ""
+    operating_system_version: str = ""
+    enabled: bool = True
+    last_logon: datetime | None = None
+    description: str = ""
+
+
+class Gpo(Strict):
+    dn: str
+    guid: str = ""
+    display_name: str = ""
+    file_sys_path: str = ""
+    flags: int = 0
+
+
+class Directory(Strict):
+    domains: list[Domain] = Field(default_factory=list)
+    ous: list[OrganizationalUnit] = Field(default_factory=list)
+    users: list[User] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+    computers: list[Computer] = Field(default_factory=list)
+    gpos: list[Gpo] = Field(default_factory=list)
+    #: Security descriptors by object DN (as written by the source).
+    acls: dict[str, SecurityDescriptor] = Field(default_factory=dict)
+
+
+def _rid(sid: str) -> int | None:
+    tail = sid.rsplit("-", 1)[-1] if sid else ""
+    return int(tail) if tail.isdigit() else None

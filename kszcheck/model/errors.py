@@ -1,0 +1,25 @@
+"""Errors a person can act on: the file, the line and what is wrong, in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["InputError", "KszError"]
+
+
+class KszError(Exception):
+    """Base class for expected failures; the CLI prints them in one line, without a traceback."""
+
+
+class InputError(KszError):
+    """Bad input: names the file (or source), the line when known, and what is wrong."""
+
+    def __init__(self, source: str | Path, message: str, line: int | None = None) -> None:
+        self.source = str(source)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"

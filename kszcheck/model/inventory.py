@@ -1,0 +1,95 @@
+"""Inventory facts: servers, shares with their ACL entries, backups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from kszcheck.model.common import Body, Strict
+
+__all__ = [
+    "Backup",
+    "Hosting",
+    "Inventory",
+    "Server",
+    "ServerLogging",
+    "Share",
+    "ShareAce",
+]
+
+
+class Hosting(StrEnum):
+    on_prem = "on_prem"
+    supplier_dc = "supplier_dc"
+    public_cloud = "public_cloud"
+    community_cloud = "community_cloud"
+    private_cloud = "private_cloud"
+
+
+class ServerLogging(Strict):
+    """How access on a server is logged, as declared in the inventory."""
+
+    object_access_audit: bool | None = None  # file-system / object access auditing of SDZ data
+    consultations_logged: bool | None = None  # the application logs who consulted what, when
+    forwarded_to: str = ""
+    retention_days: int | None = None
+
+
+class Server(Strict):
+    name: str
+    fqdn: str = ""
+    ip: str = ""
+    vlan: int | None = None
+    zone: str = ""  # declared zone id, if any
+    role: str = ""
+    os: str = ""
+    os_version: str = ""
+    os_eol: date | None = None
+    hosting: Hosting = Hosting.on_prem
+    region: str = ""
+    environment: str = "prod"
+    classification: str = ""
+    owner_body: Body | None = None
+    contains_social_data: bool = False
+    logging: ServerLogging = Field(default_factory=ServerLogging)
+    line: int | None = None  # where the server was declared, for evidence
+
+
+class ShareAce(Strict):
+    principal: str  # DOMAIN\\name, name, or SID
+    rights: str = "read"  # read, change, full
+    deny: bool = False
+
+
+class Share(Strict):
+    name: str
+    server: str
+    path: str = ""
+    contains_social_data: bool = False
+    owner_body: Body | None = None
+    acl: list[ShareAce] = Field(default_factory=list)
+    line: int | None = None
+
+    @property
+    def unc(self) -> str:
+        return f"\\\\{self.server}\\{self.name}"
+
+
+class Backup(Strict):
+    asset: str
+    job: str = ""
+    target: str = ""
+    last_success: datetime | None = None
+    last_restore_test: date | None = None
+    offsite_copy: bool | None = None
+    immutable_copy: bool | None = None
+    encrypted: bool | None = None
+    line: int | None = None
+
+
+class Inventory(Strict):
+    servers: list[Server] = Field(default_factory=list)
+    shares: list[Share] = Field(default_factory=list)
+    backups: list[Backup] = Field(default_factory=list)

@@ -1,0 +1,124 @@
+"""Organisational records: people, declarations, trainings, appointments, documents, reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+
+from kszcheck.model.common import Body, Strict
+
+__all__ = [
+    "AccessReview",
+    "Appointment",
+    "AppointmentRole",
+    "Declaration",
+    "Document",
+    "Person",
+    "PersonKind",
+    "Records",
+    "ServiceAccount",
+    "Training",
+]
+
+
+class PersonKind(StrEnum):
+    staff = "staff"
+    external = "external"  # supplier engineer, consultant
+    mandatary = "mandatary"  # council or BCSD member
+
+
+class Person(Strict):
+    id: str
+    name: str
+    employer: Body | None = None  # legal employer: gemeente or ocmw
+    acts_for: Body | None = None  # what the person works for: gemeente, ocmw or both
+    function: str = ""
+    department: str = ""
+    kind: PersonKind = PersonKind.staff
+    supplier: str = ""
+    accounts: list[str] = Field(default_factory=list)  # sAMAccountName, DOMAIN\\sam, UPN or DN
+    start: date | None = None
+    end: date | None = None
+    line: int | None = None
+
+
+class Declaration(Strict):
+    """A signed confidentiality declaration."""
+
+    person: str
+    signed: date
+    version: str = ""
+    covers: list[Body] = Field(default_factory=lambda: [Body.ocmw])
+    reference: str = ""
+    line: int | None = None
+
+
+class Training(Strict):
+    person: str
+    completed: date
+    topic: str = ""
+    line: int | None = None
+
+
+class AppointmentRole(StrEnum):
+    security_consultant = "security_consultant"
+    security_consultant_deputy = "security_consultant_deputy"
+    dpo = "dpo"
+    dpo_deputy = "dpo_deputy"
+
+
+class Appointment(Strict):
+    role: AppointmentRole
+    name: str
+    person: str = ""  # person id, when the appointee is in the people register
+    body: Body  # gemeente, ocmw or both
+    external: bool = False
+    decision_date: date | None = None
+    deciding_body: str = ""
+    start: date | None = None
+    end: date | None = None
+    notified_to: str = ""  # KSZ, IVC, VTC, POD MI
+    notified_on: date | None = None
+    published_contact: str = ""
+    reports_to: str = ""
+    line: int | None = None
+
+
+class Document(Strict):
+    doc_type: str  # policy, security_plan, risk_analysis, management_agreement, ...
+    title: str
+    bodies: list[Body] = Field(default_factory=list)
+    approved_on: date | None = None
+    approved_by: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None
+    clauses: dict[str, bool] = Field(default_factory=dict)
+    reference: str = ""
+    line: int | None = None
+
+
+class AccessReview(Strict):
+    group: str
+    reviewer: str
+    reviewed_on: date
+    outcome: str = ""
+    line: int | None = None
+
+
+class ServiceAccount(Strict):
+    account: str
+    owner: str
+    purpose: str = ""
+    line: int | None = None
+
+
+class Records(Strict):
+    people: list[Person] = Field(default_factory=list)
+    declarations: list[Declaration] = Field(default_factory=list)
+    trainings: list[Training] = Field(default_factory=list)
+    appointments: list[Appointment] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    reviews: list[AccessReview] = Field(default_factory=list)
+    service_accounts: list[ServiceAccount] = Field(default_factory=list)

@@ -1,0 +1,99 @@
+"""Outcomes, findings and the assessment of one run."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from kszcheck.model.catalogue import RuleMeta, Severity
+from kszcheck.model.common import LocalizedText, Strict
+from kszcheck.model.provenance import Provenance
+from kszcheck.model.waivers import Waiver
+
+__all__ = [
+    "ASSESSMENT_SCHEMA_VERSION",
+    "ArgValue",
+    "Assessment",
+    "Finding",
+    "FindingWaiver",
+    "Outcome",
+    "RuleResult",
+    "Summary",
+]
+
+ASSESSMENT_SCHEMA_VERSION = 1
+
+ArgValue = str | int | float | bool | None
+
+
+class Outcome(StrEnum):
+    pass_ = "pass"
+    fail = "fail"
+    not_applicable = "not_applicable"
+    not_assessed = "not_assessed"
+    manual = "manual"
+    waived = "waived"
+
+
+class FindingWaiver(Strict):
+    waiver_id: str
+    approved_by: str
+    justification: str
+    expires: date
+    expired: bool
+
+
+class Finding(Strict):
+    """One gap: a subject, a message (key into the rule's messages) and where the evidence is."""
+
+    rule_id: str = ""
+    subject: str
+    message: str
+    args: dict[str, ArgValue] = Field(default_factory=dict)
+    evidence: list[str] = Field(default_factory=list)
+    severity: Severity | None = None  # overrides the rule's severity for a sub-check
+    waiver: FindingWaiver | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable key to compare runs: rule id + subject."""
+        return f"{self.rule_id}|{self.subject}"
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None and not self.waiver.expired
+
+
+class RuleResult(Strict):
+    rule_id: str
+    outcome: Outcome
+    severity: Severity
+    reason: LocalizedText | None = None  # why not assessed / not applicable
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class Summary(Strict):
+    counts: dict[str, int]
+    failed_by_severity: dict[str, int]
+    score: float | None  # share of assessed rules that pass (waived counts as pass)
+    coverage: float  # share of applicable rules that were assessed
+    status: str  # compliant, gaps, incomplete, gaps_incomplete
+    exit_code: int
+
+
+class Assessment(Strict):
+    schema_version: int = ASSESSMENT_SCHEMA_VERSION
+    tool_version: str
+    catalogue_version: str
+    snapshot_hash: str
+    site_name: str
+    organisations: dict[str, str] = Field(default_factory=dict)
+    collected_at: datetime | None = None
+    evaluated_at: datetime
+    sources: list[Provenance] = Field(default_factory=list)
+    rules: dict[str, RuleMeta] = Field(default_factory=dict)
+    results: list[RuleResult] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list)
+    summary: Summary

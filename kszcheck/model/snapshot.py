@@ -1,0 +1,80 @@
+"""The snapshot: all facts of one run with their provenance, saved and loaded as JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from kszcheck.model.common import Strict
+from kszcheck.model.directory import Directory
+from kszcheck.model.errors import InputError
+from kszcheck.model.inventory import Inventory
+from kszcheck.model.network import Network
+from kszcheck.model.provenance import Provenance
+from kszcheck.model.records import Records
+
+__all__ = ["SNAPSHOT_SCHEMA_VERSION", "Snapshot", "snapshot_from_json", "snapshot_to_json"]
+
+SNAPSHOT_SCHEMA_VERSION = 1
+
+
+class Snapshot(Strict):
+    schema_version: int = SNAPSHOT_SCHEMA_VERSION
+    tool_version: str = ""
+    site_name: str = ""
+    collected_at: datetime | None = None
+    sources: list[Provenance] = Field(default_factory=list)
+    directory: Directory = Field(default_factory=Directory)
+    network: Network = Field(default_factory=Network)
+    inventory: Inventory = Field(default_factory=Inventory)
+    records: Records = Field(default_factory=Records)
+
+    def facts_hash(self) -> str:
+        """SHA-256 over the facts (not the provenance times), stable across runs."""
+        payload = {
+            "directory": self.directory.model_dump(mode="json"),
+            "network": self.network.model_dump(mode="json"),
+            "inventory": self.inventory.model_dump(mode="json"),
+            "records": self.records.model_dump(mode="json"),
+        }
+        return _sha256(payload)
+
+    def content_hash(self) -> str:
+        """SHA-256 over the whole snapshot as saved."""
+        return _sha256(self.model_dump(mode="json"))
+
+
+def snapshot_to_json(snapshot: Snapshot) -> str:
+    return json.dumps(snapshot.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+
+
+def snapshot_from_json(text: str, source: str) -> Snapshot:
+    """Parse a saved snapshot; errors name the file and what is wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    if not isinstance(data, dict):
+        raise InputError(source, "not a kszcheck snapshot (expected a JSON object)")
+    version = data.get("schema_version")
+    if version != SNAPSHOT_SCHEMA_VERSION:
+        raise InputError(
+            source,
+            f"snapshot schema version {version!r} is not supported "
+            f"(this kszcheck reads version {SNAPSHOT_SCHEMA_VERSION})",
+        )
+    try:
+        return Snapshot.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise InputError(source, f"{loc}: {err['msg']}") from None
+
+
+def _sha256(payload: Any) -> str:
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
