@@ -1,0 +1,1 @@
+"""Collectors: thin readers (file or network) plus pure parsers that produce typed facts."""

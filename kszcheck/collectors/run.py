@@ -1,0 +1,127 @@
+"""Run the collectors of a site profile and merge their facts into one snapshot."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kszcheck import __version__
+from kszcheck.collectors.base import Collected, CollectorFn
+from kszcheck.model.errors import InputError
+from kszcheck.model.provenance import CollectionStatus, Provenance
+from kszcheck.model.site import SiteProfile, SourceSpec, SourceType
+from kszcheck.model.snapshot import Snapshot
+
+__all__ = ["COLLECTORS", "collect_site"]
+
+#: Source type -> "module:function" of its collector.
+COLLECTORS: dict[SourceType, str] = {
+    SourceType.ldif: "kszcheck.collectors.ldif:collect",
+    SourceType.servers: "kszcheck.collectors.inventory:collect_servers",
+    SourceType.shares: "kszcheck.collectors.inventory:collect_shares",
+    SourceType.backups: "kszcheck.collectors.inventory:collect_backups",
+    SourceType.people: "kszcheck.collectors.records:collect_people",
+    SourceType.records: "kszcheck.collectors.records:collect_records",
+    SourceType.network: "kszcheck.collectors.network_yaml:collect",
+}
+
+Progress = Callable[[SourceSpec, str], None]
+
+
+def _collector(kind: SourceType) -> CollectorFn | None:
+    target = COLLECTORS.get(kind)
+    if target is None:
+        return None
+    module, _, name = target.partition(":")
+    fn: CollectorFn = getattr(importlib.import_module(module), name)
+    return fn
+
+
+def collect_site(
+    site: SiteProfile,
+    base_dir: Path,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> Snapshot:
+    """Collect every source. Malformed input raises InputError; an unreachable source is
+    recorded as failed, so the rules that need it become not_assessed."""
+    snapshot = Snapshot(tool_version=__version__, site_name=site.name)
+    snapshot.collected_at = now or datetime.now(UTC)
+    for spec in site.sources:
+        started = datetime.now(UTC)
+        if progress:
+            progress(spec, "start")
+        fn = _collector(spec.type)
+        target = spec.path or spec.url
+        if fn is None:
+            snapshot.sources.append(_failed(spec, target, started, "this kszcheck version has "
+                                            f"no collector for source type '{spec.type}'"))
+            continue
+        try:
+            collected = fn(spec, base_dir, snapshot.collected_at)
+        except InputError:
+            raise
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if isinstance(exc, FileNotFoundError):
+                reason = "file not found"
+            snapshot.sources.append(_failed(spec, target, started, reason))
+            if progress:
+                progress(spec, "failed")
+            continue
+        _merge(snapshot, collected)
+        snapshot.sources.append(
+            Provenance(
+                source_id=spec.id, collector=spec.type.value, target=target, started=started,
+                finished=datetime.now(UTC),
+                status=CollectionStatus.partial if collected.missing else CollectionStatus.complete,
+                provides=collected.provides, missing=collected.missing,
+                content_hash=collected.content_hash, warnings=collected.warnings,
+            )
+        )
+        if progress:
+            progress(spec, "done")
+    return snapshot
+
+
+def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Provenance:
+    from kszcheck.model.provenance import FACT_KINDS
+
+    family = _family(spec.type)
+    provides = [k for k in FACT_KINDS if k.startswith(family)]
+    if spec.type is SourceType.records:
+        provides.remove("records.people")  # people come from their own source
+    return Provenance(
+        source_id=spec.id, collector=spec.type.value, target=target, started=started,
+        finished=datetime.now(UTC), status=CollectionStatus.failed, provides=provides,
+        reason=reason,
+    )
+
+
+def _family(kind: SourceType) -> str:
+    return {
+        SourceType.ldif: "directory.",
+        SourceType.ldap: "directory.",
+        SourceType.servers: "inventory.servers",
+        SourceType.shares: "inventory.shares",
+        SourceType.backups: "inventory.backups",
+        SourceType.people: "records.people",
+        SourceType.records: "records.",
+        SourceType.network: "network.",
+    }[kind]
+
+
+def _merge(snapshot: Snapshot, collected: Collected) -> None:
+    for part in ("directory", "network", "inventory", "records"):
+        new = getattr(collected, part)
+        if new is None:
+            continue
+        current = getattr(snapshot, part)
+        for name in type(new).model_fields:
+            value = getattr(new, name)
+            if isinstance(value, list):
+                getattr(current, name).extend(value)
+            elif isinstance(value, dict):
+                getattr(current, name).update(value)
