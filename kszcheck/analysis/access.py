@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.directory_index import BROAD, DirectoryIndex
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Group, User
 from kszcheck.model.inventory import Share
 
-__all__ = ["AccessPath", "SdzAccess", "share_key"]
+__all__ = ["AccessPath", "SdzAccess", "account_enabled", "share_key"]
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,6 @@ class AccessPath:
 
 def share_key(text: str) -> str:
     return text.strip().lstrip("\\").replace("/", "\\").lower()
-
-
-def account_enabled(user: User, now: datetime) -> bool:
-    return user.enabled and (user.account_expires is None or user.account_expires > now)
 
 
 class SdzAccess:
@@ -90,6 +87,13 @@ class SdzAccess:
         return sorted(
             (self.users[dn] for dn in self.paths), key=lambda u: u.sam_account_name.lower()
         )
+
+    def has_access(self, user: User) -> bool:
+        return norm_dn(user.dn) in self.paths
+
+    def paths_of(self, user: User) -> list[AccessPath]:
+        """Every path by which the account reaches the zone (empty if it does not)."""
+        return list(self.paths.get(norm_dn(user.dn), []))
 
     def how(self, user: User) -> str:
         """One line saying how the account reaches the zone (first path)."""

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable
 
-from kszcheck.analysis.wellknown import BROAD_SIDS, DOMAIN_USERS_RID, WELL_KNOWN_NAMES
+from kszcheck.analysis.wellknown import (
+    BROAD_GROUP_NAMES,
+    BROAD_SIDS,
+    DOMAIN_USERS_RID,
+    WELL_KNOWN_NAMES,
+)
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Computer, Directory, Group, User
 
 __all__ = ["BROAD", "DirectoryIndex", "Principal"]
 
 Principal = User | Group | Computer
+
+_DN_FIRST = re.compile(r"(?<!\\),")
 
 #: Marker returned by :meth:`DirectoryIndex.resolve` for principals that mean "everyone".
 BROAD = "broad"
@@ -45,6 +53,13 @@ class DirectoryIndex:
             for member in members:
                 self.member_of.setdefault(member, []).append(gdn)
         self._closure: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._computers: dict[str, Computer] = {}
+        for computer in directory.computers:
+            names = (computer.sam_account_name.rstrip("$"), computer.dns_hostname)
+            for host in names:
+                if host:
+                    self._computers.setdefault(host.lower(), computer)
+                    self._computers.setdefault(host.split(".", 1)[0].lower(), computer)
 
     def _add_primary_groups(self, users: Iterable[User]) -> None:
         for user in users:
@@ -80,6 +95,34 @@ class DirectoryIndex:
 
     def is_domain_users(self, group: Group) -> bool:
         return group.rid == DOMAIN_USERS_RID and group.sid.startswith("S-1-5-21-")
+
+    def broad_label(self, dn: str) -> str | None:
+        """The well-known name if a member DN stands for (nearly) everyone, else None.
+
+        Covers Domain Users (by RID 513), the built-in Users group, and foreign security
+        principals such as ``CN=S-1-5-11,CN=ForeignSecurityPrincipals,…``.
+        """
+        principal = self.get(dn)
+        if isinstance(principal, Group):
+            sid = principal.sid.upper()
+            if self.is_domain_users(principal):
+                return "Domain Users"
+            if sid in BROAD_SIDS:
+                return BROAD_SIDS[sid]
+            if not sid and principal.sam_account_name.lower() in BROAD_GROUP_NAMES:
+                return principal.sam_account_name
+            return None
+        if principal is not None:
+            return None
+        first = _DN_FIRST.split(dn.strip(), 1)[0]
+        value = first.split("=", 1)[-1].strip().upper()
+        return BROAD_SIDS.get(value)
+
+    def find_computer(self, host: str) -> Computer | None:
+        """The computer object of a host: by account name (with or without $), FQDN or short
+        name."""
+        key = host.strip().rstrip("$").lower()
+        return self._computers.get(key) or self._computers.get(key.split(".", 1)[0])
 
     def transitive_members(self, group_dn: str) -> dict[str, tuple[str, ...]]:
         """Every principal inside a group, directly or nested, with the first group path found.

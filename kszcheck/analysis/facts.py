@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cached_property
+from pathlib import PurePath
 
 from kszcheck.analysis.access import SdzAccess
 from kszcheck.analysis.directory_index import DirectoryIndex
@@ -47,3 +48,13 @@ class Facts:
     @cached_property
     def sdz_access(self) -> SdzAccess:
         return SdzAccess(self.directory, self.zones, self.snapshot.inventory.shares, self.now)
+
+    def locator(self, kind: str, line: int | None) -> str | None:
+        """An evidence locator such as ``people.csv:12`` for a record of a fact kind, if known."""
+        if line is None:
+            return None
+        for source in self.snapshot.sources:
+            if kind in source.provides:
+                name = PurePath(source.target.replace("\\", "/")).name or source.source_id
+                return f"{name}:{line}"
+        return f"{kind}:{line}"

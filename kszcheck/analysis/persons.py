@@ -6,7 +6,7 @@ from datetime import date
 
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import User
-from kszcheck.model.records import Declaration, Person, Records
+from kszcheck.model.records import Declaration, Person, Records, ServiceAccount
 
 __all__ = ["PersonIndex"]
 
@@ -26,6 +26,9 @@ class PersonIndex:
             self._by_user[norm_dn(user.dn)] = matched
             if matched is not None:
                 self._accounts.setdefault(matched.id, []).append(user)
+        self._services: dict[str, ServiceAccount] = {}
+        for service in records.service_accounts:
+            self._services.setdefault(_key(service.account), service)
         self._declarations: dict[str, list[Declaration]] = {}
         for declaration in records.declarations:
             self._declarations.setdefault(declaration.person, []).append(declaration)
@@ -41,6 +44,22 @@ class PersonIndex:
 
     def person_of(self, user: User) -> Person | None:
         return self._by_user.get(norm_dn(user.dn))
+
+    def service_account_of(self, user: User) -> ServiceAccount | None:
+        """The entry of the service-account register for this account, if any."""
+        for candidate in (user.dn, user.sam_account_name, user.user_principal_name):
+            found = self._services.get(_key(candidate)) if candidate else None
+            if found is not None:
+                return found
+        return None
+
+    def responsible_for(self, user: User) -> Person | None:
+        """The person behind the account, or else the registered owner of a service account."""
+        person = self.person_of(user)
+        if person is not None:
+            return person
+        service = self.service_account_of(user)
+        return self.people.get(service.owner.strip()) if service is not None else None
 
     def accounts_of(self, person_id: str) -> list[User]:
         return self._accounts.get(person_id, [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "BROAD_GROUP_NAMES",
     "BROAD_SIDS",
     "BUILTIN_PRIVILEGED_RIDS",
     "DOMAIN_PRIVILEGED_RIDS",
@@ -41,3 +42,6 @@ WELL_KNOWN_NAMES = {name.lower(): sid for sid, name in BROAD_SIDS.items()} | {
     "gebruikers": "S-1-5-32-545",
     "anonymous": "S-1-5-7",
 }
+
+#: Names of groups that hold every account, for directories exported without SIDs.
+BROAD_GROUP_NAMES = frozenset({"domain users", "domeingebruikers", "users", "gebruikers"})

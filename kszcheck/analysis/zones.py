@@ -6,7 +6,7 @@ import netaddr
 
 from kszcheck.model.common import norm_dn
 from kszcheck.model.inventory import Server
-from kszcheck.model.site import SDZ_NETWORK_KINDS, SiteProfile, Zone
+from kszcheck.model.site import SDZ_NETWORK_KINDS, SiteProfile, Zone, ZoneKind
 
 __all__ = ["ZoneMap"]
 
@@ -74,6 +74,16 @@ class ZoneMap:
             if zone.kind in SDZ_NETWORK_KINDS
         )
 
+    @property
+    def sdz_ous(self) -> list[str]:
+        """The OUs (or domain DNs) designated for the social-data zone, as written in the site."""
+        return [str(ou) for ou in self.site.sdz_values("ous")]
+
+    def is_gemeente_dn(self, dn: str) -> bool:
+        """True if the object sits in an OU of a gemeente user zone (the deepest OU decides)."""
+        zone = self.zone_of_dn(dn)
+        return zone is not None and zone.kind is ZoneKind.gemeente_users
+
     def is_sdz_server(self, server: Server) -> bool:
         zone = self.zone_of_server(server)
         return (
@@ -82,3 +92,11 @@ class ZoneMap:
             or (server.fqdn.lower() in self.sdz_servers if server.fqdn else False)
             or (zone is not None and zone.kind.value == "social_data_servers")
         )
+
+    def sdz_server_names(self, servers: list[Server]) -> list[str]:
+        """Names of the SDZ servers: inventory servers in the zone, plus servers the site lists
+        that the inventory does not know (by name or FQDN)."""
+        names = [s.name for s in servers if self.is_sdz_server(s)]
+        known = {s.name.lower() for s in servers} | {s.fqdn.lower() for s in servers if s.fqdn}
+        names += [str(n) for n in self.site.sdz_values("servers") if str(n).lower() not in known]
+        return sorted(dict.fromkeys(names), key=str.lower)

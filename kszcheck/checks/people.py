@@ -1,1 +1,108 @@
-"""Checks: placeholder module, filled by the rules of this domain."""
+"""Checks of the people domain: confidentiality declarations, leavers, movers, dormant accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from kszcheck.analysis.accounts import account_enabled, last_activity, working_days_after
+from kszcheck.analysis.facts import Facts
+from kszcheck.checks.helpers import finding
+from kszcheck.checks.registry import Params, check
+from kszcheck.model.common import Body
+from kszcheck.model.directory import User
+from kszcheck.model.records import Person
+from kszcheck.model.results import Finding
+from kszcheck.model.catalogue import Severity
+
+__all__ = ["declarations_for_administrators", "declarations_for_sdz_access", "leavers_movers"]
+
+
+def _names(users: Iterable[User]) -> str:
+    return ", ".join(sorted((u.sam_account_name for u in users), key=str.lower))
+
+
+def _person_evidence(facts: Facts, person: Person) -> list[str]:
+    where = facts.locator("records.people", person.line)
+    return [where] if where else []
+
+
+@check("KSZ-PPL-001")
+def declarations_for_sdz_access(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every person who reaches the social-data zone has a declaration covering OCMW data.
+
+    Accounts that map to no person are left to KSZ-SEP-008.
+    """
+    reach: dict[str, list[User]] = {}
+    for user in facts.sdz_access.accounts():
+        person = facts.persons.person_of(user)
+        if person is not None:
+            reach.setdefault(person.id, []).append(user)
+    for person_id, users in reach.items():
+        if facts.persons.has_declaration(person_id, Body.ocmw, facts.today):
+            continue
+        person = facts.persons.people[person_id]
+        evidence = _person_evidence(facts, person)
+        evidence += [f"{u.sam_account_name}: {facts.sdz_access.how(u)}" for u in users]
+        yield finding(
+            person_id, "no_declaration", evidence, name=person.name, accounts=_names(users)
+        )
+
+
+@check("KSZ-PPL-002")
+def declarations_for_administrators(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every enabled member of a privileged group is backed by a person with a declaration.
+
+    A service account counts for its registered owner; an account nobody answers for fails.
+    """
+    admins: dict[str, list[User]] = {}
+    for account in facts.privileged.tier0_members():
+        user = account.user
+        if not account_enabled(user, facts.now):
+            continue
+        via = "; ".join(" → ".join(path) for path in account.via.values())
+        person = facts.persons.responsible_for(user)
+        if person is None:
+            yield finding(user.sam_account_name, "no_person", [user.dn, via], groups=via)
+            continue
+        admins.setdefault(person.id, []).append(user)
+    for person_id, users in admins.items():
+        if facts.persons.has_declaration(person_id, Body.ocmw, facts.today):
+            continue
+        person = facts.persons.people[person_id]
+        evidence = _person_evidence(facts, person) + [u.dn for u in users]
+        yield finding(
+            person_id, "no_declaration", evidence, name=person.name, accounts=_names(users)
+        )
+
+
+@check("KSZ-PPL-005")
+def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Accounts still enabled after the person left, gemeente-only people who reach the zone,
+    and dormant accounts that reach the zone."""
+    grace = int(params["leaver_grace_days"])
+    dormant_days = int(params["dormant_days"])
+    limit = facts.now - timedelta(days=dormant_days)
+    for user in facts.directory.directory.users:
+        if not account_enabled(user, facts.now):
+            continue
+        sam = user.sam_account_name
+        person = facts.persons.person_of(user)
+        if person is not None and person.end is not None:
+            late = working_days_after(person.end, facts.today)
+            if late > grace:
+                evidence = [*_person_evidence(facts, person), user.dn]
+                yield finding(f"{sam}:leaver", "leaver", evidence, end=person.end.isoformat(),
+                              working_days=late, person=person.id)
+        if not facts.sdz_access.has_access(user):
+            continue
+        how = facts.sdz_access.how(user)
+        if person is not None and person.acts_for is Body.gemeente:
+            evidence = [*_person_evidence(facts, person), how]
+            yield finding(f"{sam}:mover", "mover", evidence, person=person.id, path=how)
+        when, logged_on = last_activity(user)
+        if when is not None and when < limit:
+            message = "dormant" if logged_on else "never_logged_on"
+            item = finding(f"{sam}:dormant", message, [user.dn, how], since=when.date().isoformat(),
+                           days=(facts.now - when).days)
+            yield item.model_copy(update={"severity": Severity.medium})

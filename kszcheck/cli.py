@@ -1,0 +1,347 @@
+"""Command-line interface: the only place that wires collectors, engine and reports together."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from kszcheck import __version__
+from kszcheck.catalogue import Catalogue, load_catalogue
+from kszcheck.checks.registry import registered
+from kszcheck.collectors.run import collect_site
+from kszcheck.config import load_site, load_waivers
+from kszcheck.config.files import read_text
+from kszcheck.engine import evaluate
+from kszcheck.model.errors import InputError, KszError
+from kszcheck.model.results import Assessment, Outcome
+from kszcheck.model.site import SiteProfile, SourceSpec
+from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
+from kszcheck.paths import example_dir
+from kszcheck.report.html import render_html
+from kszcheck.report.json_ import render_json
+from kszcheck.report.output import write_atomic
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+EXIT_UNEXPECTED = 1
+
+LANG = click.option(
+    "--lang", type=click.Choice(["nl", "en"]), default=None,
+    help="Language of the report (default: the site's language, else nl).",
+)
+NOW = click.option(
+    "--now", "now_text", metavar="ISO-TIME", default=None,
+    help="Evaluation time (default: now), e.g. 2026-11-22T08:00:00+01:00, to re-run an audit.",
+)
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for cron).")
+
+
+class Ui:
+    """Progress and summaries on stderr/stdout; silent with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.out = Console(highlight=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    def progress(self, spec: SourceSpec, state: str) -> None:
+        if self.quiet:
+            return
+        label = {"start": "verzamelen…", "done": "klaar", "failed": "MISLUKT"}.get(state, state)
+        if state != "start":
+            self.err.print(f"  bron [bold]{spec.id}[/] ({spec.type.value}): {label}", markup=True)
+
+
+def _now(text: str | None) -> datetime:
+    if not text:
+        return datetime.now(UTC)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not an ISO date-time", param_hint="--now") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _collect(site_path: Path, now: datetime, ui: Ui) -> tuple[SiteProfile, Path, Snapshot]:
+    site = load_site(site_path)
+    base = site_path if site_path.is_dir() else site_path.parent
+    site_file = base / "site.yaml" if site_path.is_dir() else site_path
+    if not ui.quiet:
+        ui.err.print(f"kszcheck {__version__}: {site.name} ({site_file})")
+    snapshot = collect_site(site, base, now, ui.progress)
+    return site, site_file, snapshot
+
+
+def _evaluate(site: SiteProfile, site_file: Path, snapshot: Snapshot, now: datetime,
+              catalogue: Catalogue) -> Assessment:
+    waivers = []
+    if site.waivers:
+        waiver_path = Path(site.waivers)
+        if not waiver_path.is_absolute():
+            waiver_path = site_file.parent / waiver_path
+        waivers = load_waivers(waiver_path)
+    return evaluate(
+        snapshot, site, catalogue.rules, registered(), waivers, now,
+        tool_version=__version__, catalogue_version=catalogue.version,
+        site_source=str(site_file),
+    )
+
+
+def _lang(lang: str | None, site: SiteProfile | None) -> str:
+    return lang or (site.language if site else "nl")
+
+
+def _print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
+    if ui.quiet:
+        return
+    summary = assessment.summary
+    words = {
+        "compliant": "[green]in orde[/]: geen tekortkomingen, alles beoordeeld",
+        "gaps": "[red]tekortkomingen gevonden[/]",
+        "incomplete": "[yellow]geen tekortkomingen, maar niet alles kon beoordeeld worden[/]",
+        "gaps_incomplete": "[red]tekortkomingen gevonden[/] en niet alles kon beoordeeld worden",
+    }
+    ui.out.print(f"\n[bold]{assessment.site_name}[/]: {words[summary.status]}")
+    score = "–" if summary.score is None else f"{summary.score:.0%}"
+    ui.out.print(f"score {score} · dekking {summary.coverage:.0%} · "
+                 + " · ".join(f"{k}: {v}" for k, v in summary.counts.items() if v))
+    failed = [r for r in assessment.results if r.outcome is Outcome.fail]
+    if failed:
+        table = Table(show_header=True, header_style="bold", box=None)
+        table.add_column("regel")
+        table.add_column("ernst")
+        table.add_column("titel")
+        table.add_column("bevindingen", justify="right")
+        for result in sorted(failed, key=lambda r: (r.severity.rank, r.rule_id)):
+            title = assessment.rules[result.rule_id].title.nl
+            open_count = sum(1 for f in result.findings if not f.waived)
+            table.add_row(result.rule_id, result.severity.value, title, str(open_count))
+        ui.out.print(table)
+    not_assessed = [r for r in assessment.results if r.outcome is Outcome.not_assessed]
+    for result in not_assessed:
+        reason = result.reason.nl if result.reason else ""
+        ui.out.print(f"[yellow]niet beoordeeld[/] {result.rule_id}: {reason}")
+    if report is not None:
+        ui.out.print(f"\nrapport: {report}")
+
+
+def _write_outputs(out_dir: Path, snapshot: Snapshot, assessment: Assessment, lang: str) -> Path:
+    # render everything first, then write: nothing is written half
+    files = {
+        "snapshot.json": snapshot_to_json(snapshot),
+        "assessment.json": render_json(assessment),
+        "report.html": render_html(assessment, lang),
+    }
+    for name, text in files.items():
+        write_atomic(out_dir / name, text)
+    return out_dir / "report.html"
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kszcheck")
+def cli() -> None:
+    """kszcheck: KSZ- en VTC-controle van gedeelde ICT van gemeente en OCMW.
+
+    Checks ICT shared by a gemeente and its OCMW against the KSZ minimum security norms and
+    the VTC guidance. Exit codes: 0 compliant and complete, 3 gaps found, 4 no gaps but some
+    rules not assessed, 5 gaps and some rules not assessed, 2 usage or input error,
+    1 unexpected error.
+    """
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("reports/example"),
+              show_default=True, help="Folder for snapshot, assessment and report.")
+@LANG
+@NOW
+@QUIET
+def demo(output: Path, lang: str | None, now_text: str | None, quiet: bool) -> None:
+    """Scan the example administration (Gemeente en OCMW Voorbeeld)."""
+    _scan(example_dir(), output, lang, now_text, quiet)
+
+
+@cli.command()
+@click.argument("site", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Folder for snapshot, assessment and report (default: reports/<site>).")
+@LANG
+@NOW
+@QUIET
+def scan(site: Path, output: Path | None, lang: str | None, now_text: str | None,
+         quiet: bool) -> None:
+    """Collect, evaluate and report on SITE (a site.yaml or its folder)."""
+    _scan(site, output, lang, now_text, quiet)
+
+
+def _scan(site_path: Path, output: Path | None, lang: str | None, now_text: str | None,
+          quiet: bool) -> NoReturn:
+    ui = Ui(quiet)
+    now = _now(now_text)
+    catalogue = load_catalogue()
+    site, site_file, snapshot = _collect(site_path, now, ui)
+    assessment = _evaluate(site, site_file, snapshot, now, catalogue)
+    out_dir = output or Path("reports") / _slug(site.name)
+    report = _write_outputs(out_dir, snapshot, assessment, _lang(lang, site))
+    _print_summary(ui, assessment, report)
+    sys.exit(assessment.summary.exit_code)
+
+
+@cli.command()
+@click.argument("site", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="Snapshot file to write (JSON).")
+@QUIET
+def collect(site: Path, output: Path, quiet: bool) -> None:
+    """Collect the facts of SITE into a snapshot, to evaluate later."""
+    ui = Ui(quiet)
+    _, _, snapshot = _collect(site, datetime.now(UTC), ui)
+    write_atomic(output, snapshot_to_json(snapshot))
+    if not quiet:
+        failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]
+        ui.out.print(f"snapshot: {output}" + (f" (mislukte bronnen: {', '.join(failed)})"
+                                              if failed else ""))
+
+
+@cli.command()
+@click.argument("snapshot_path", metavar="SNAPSHOT", type=click.Path(path_type=Path))
+@click.option("--site", "site_path", type=click.Path(path_type=Path), required=True,
+              help="The site profile (site.yaml) the snapshot was collected for.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="Assessment file to write (JSON).")
+@NOW
+@QUIET
+def evaluate_cmd(snapshot_path: Path, site_path: Path, output: Path, now_text: str | None,
+                 quiet: bool) -> None:
+    """Evaluate a saved SNAPSHOT against the catalogue; exit code as for scan."""
+    ui = Ui(quiet)
+    snapshot = snapshot_from_json(read_text(snapshot_path), str(snapshot_path))
+    site = load_site(site_path)
+    site_file = site_path / "site.yaml" if site_path.is_dir() else site_path
+    assessment = _evaluate(site, site_file, snapshot, _now(now_text), load_catalogue())
+    write_atomic(output, render_json(assessment))
+    _print_summary(ui, assessment, None)
+    sys.exit(assessment.summary.exit_code)
+
+
+evaluate_cmd.name = "evaluate"
+
+
+@cli.command()
+@click.argument("assessment_path", metavar="ASSESSMENT", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html",
+              show_default=True)
+@LANG
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="Report file to write.")
+def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> None:
+    """Render a saved ASSESSMENT as a report."""
+    assessment = _load_assessment(assessment_path)
+    text = render_html(assessment, lang or "nl") if fmt == "html" else render_json(assessment)
+    write_atomic(output, text)
+    click.echo(f"rapport: {output}")
+
+
+def _load_assessment(path: Path) -> Assessment:
+    text = read_text(path)
+    try:
+        return Assessment.model_validate_json(text)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise InputError(path, f"not a kszcheck assessment: {loc}: {err['msg']}") from None
+
+
+@cli.group()
+def rules() -> None:
+    """List and explain the rules of the catalogue."""
+
+
+@rules.command("list")
+@LANG
+def rules_list(lang: str | None) -> None:
+    """List every rule with its severity and title."""
+    language = lang or "nl"
+    table = Table(box=None, header_style="bold")
+    for column in ("id", "severity", "domain", "title"):
+        table.add_column(column)
+    for rule_id, meta in sorted(load_catalogue().rules.items()):
+        table.add_row(rule_id, meta.severity.value, meta.domain, meta.title.get(language))
+    Console(highlight=False).print(table)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@LANG
+def rules_show(rule_id: str, lang: str | None) -> None:
+    """Show one rule: texts, sources, parameters and the facts it needs."""
+    language = lang or "nl"
+    catalogue = load_catalogue()
+    meta = catalogue.rules.get(rule_id.upper())
+    if meta is None:
+        raise click.BadParameter(f"there is no rule '{rule_id}' (see 'kszcheck rules list')",
+                                 param_hint="RULE_ID")
+    out = Console(highlight=False)
+    out.print(f"[bold]{meta.id}[/] {meta.title.get(language)}  ({meta.severity.value})",
+              markup=True)
+    for label, text in (("", meta.plain), ("rationale", meta.rationale),
+                        ("remediation", meta.remediation)):
+        out.print(f"\n[bold]{label}[/]" if label else "", markup=True)
+        out.print(text.get(language), markup=False)
+    out.print("\n[bold]sources[/]", markup=True)
+    for source in meta.sources:
+        out.print(f"  - {source.ref} [{source.basis.value}]", markup=False)
+    if meta.params:
+        out.print("\n[bold]parameters[/]", markup=True)
+        for name, spec in meta.params.items():
+            kind = "normative" if spec.normative else "practical default"
+            out.print(f"  - {name} = {spec.default!r} ({kind}): "
+                      f"{spec.description.get(language)}", markup=False)
+    out.print("\n[bold]needs[/] " + ", ".join(meta.needs), markup=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: expected failures are one line on stderr, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="kszcheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("kszcheck: afgebroken / aborted", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except KszError as exc:
+        click.echo(f"kszcheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("kszcheck: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, then the details on request
+        _unexpected(exc)
+    sys.exit(0)
+
+
+def _unexpected(exc: BaseException) -> NoReturn:
+    import os
+    import traceback
+
+    if os.environ.get("KSZCHECK_DEBUG"):
+        traceback.print_exception(exc)
+    click.echo(f"kszcheck: unexpected error: {type(exc).__name__}: {exc} "
+               "(set KSZCHECK_DEBUG=1 for the traceback, and please report it)", err=True)
+    sys.exit(EXIT_UNEXPECTED)
+

@@ -1,0 +1,350 @@
+"""The LDIF collector: an RFC 2849 reader for AD exports, and the collector that uses it.
+
+Reads what ``ldifde -f`` writes (with ``-u`` UTF-16LE with a BOM; CRLF; ``changetype: add``;
+base64 values) and what ``ldapsearch -LLL`` writes (no version line; lines folded at 76
+columns; ``dn::`` and ``attr::`` base64; ``#`` comments, folded too). Also accepted: a UTF-8
+BOM, ``version: 1``, attribute options (``cn;lang-nl``) and ldapsearch's ``search:``/``result:``
+trailer without -LLL.
+
+Decisions:
+* Attribute keys are lower-cased. Options stay in the key (``cn;lang-nl``), except the
+  ``range=`` option of AD's ranged retrieval, whose values are merged into the plain attribute.
+* A value is ``str``; it is ``bytes`` when it was base64 and is either a binary attribute
+  (objectSid, objectGUID, nTSecurityDescriptor, ...) or not valid UTF-8.
+* Password material (unicodePwd, supplementalCredentials, ...) is dropped while reading.
+* Change records other than ``changetype: add`` (delete, modify, modrdn) are refused: a file
+  that changes a directory is not a picture of it, and skipping them would report objects
+  that may no longer exist.
+* ``attr:< file://...`` is refused: an export must be self-contained.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.model.errors import InputError
+from kszcheck.model.site import SourceSpec
+
+__all__ = ["BINARY_ATTRIBUTES", "LdifRecord", "collect", "parse_ldif"]
+
+Value = str | bytes
+
+#: Attributes whose base64 values stay bytes even when they happen to be valid UTF-8.
+BINARY_ATTRIBUTES = frozenset(
+    {
+        "objectsid",
+        "objectguid",
+        "ntsecuritydescriptor",
+        "sidhistory",
+        "tokengroups",
+        "msds-allowedtoactonbehalfofotheridentity",
+        "msds-generationid",
+        "msds-groupmsamembership",
+        "msds-managedpasswordid",
+        "msds-managedpasswordpreviousid",
+        "msexchmailboxguid",
+        "mS-DS-ConsistencyGuid".lower(),
+        "usercertificate",
+        "cacertificate",
+        "thumbnailphoto",
+        "jpegphoto",
+        "logonhours",
+        "replpropertymetadata",
+        "repluptodatevector",
+        "dsasignature",
+        "schemaidguid",
+        "attributesecurityguid",
+        "invocationid",
+    }
+)
+#: Never kept, not even in memory: password hashes and secrets.
+_SECRET_ATTRIBUTES = frozenset(
+    {
+        "unicodepwd",
+        "userpassword",
+        "dbcspwd",
+        "ntpwdhistory",
+        "lmpwdhistory",
+        "supplementalcredentials",
+        "msds-managedpassword",
+        "currentvalue",
+        "priorvalue",
+        "initialauthincoming",
+        "initialauthoutgoing",
+        "trustauthincoming",
+        "trustauthoutgoing",
+    }
+)
+_ATTR_DESC = re.compile(r"^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)(?:;[A-Za-z0-9=-]+)*$")
+_BASE64_CHARS = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
+
+
+@dataclass
+class LdifRecord:
+    """One entry: its DN, the line where it starts, and its attributes (lower-cased keys)."""
+
+    dn: str
+    line: int
+    attributes: dict[str, list[Value]] = field(default_factory=dict)
+    #: Line of the first value of each attribute, for error messages.
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def get(self, name: str) -> list[Value]:
+        return self.attributes.get(name.lower(), [])
+
+    def first(self, name: str) -> Value | None:
+        values = self.attributes.get(name.lower())
+        return values[0] if values else None
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name.lower(), self.line)
+
+
+@dataclass
+class _Logical:
+    """A logical line (continuations joined) and the physical line where it starts."""
+
+    text: str
+    line: int
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def error(self, message: str, line: int | None) -> InputError:
+        return InputError(self.source, message, line)
+
+
+def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
+    """Parse LDIF content into records. Raises InputError(source, what, line) on bad input."""
+    reader = _Reader(source)
+    text = _decode(data, reader)
+    blocks = _blocks(text, reader)
+    records: list[LdifRecord] = []
+    for number, block in enumerate(blocks):
+        if number == 0 and block[0].text.lower().startswith("version:"):
+            _check_version(block[0], reader)
+            block = block[1:]
+            if not block:
+                continue
+        if block[0].text.startswith(("search:", "result:")):
+            continue  # ldapsearch's trailer (without -LLL): not an entry
+        record = _record(block, reader)
+        if record is not None:
+            records.append(record)
+    _check_truncation(text, records, reader)
+    return records
+
+
+def _decode(data: bytes, reader: _Reader) -> str:
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        body = data[2:]
+        if len(body) % 2:
+            line = body[: len(body) - 1].decode(encoding, "replace").count("\n") + 1
+            raise reader.error("the file ends in the middle of a character: truncated "
+                               "UTF-16 export", line)
+        try:
+            return body.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = body[: exc.start].decode(encoding, "replace").count("\n") + 1
+            raise reader.error(f"invalid {encoding.upper()} text", line) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if exc.end >= len(data) and exc.reason == "unexpected end of data":
+            raise reader.error("the file ends in the middle of a character: truncated "
+                               "export", line) from None
+        raise reader.error(
+            "the file is not UTF-8 (an ldifde export without -u must keep non-ASCII values "
+            "in base64, or export with -u)", line
+        ) from None
+
+
+def _blocks(text: str, reader: _Reader) -> list[list[_Logical]]:
+    """Split into records (blank-line separated) of logical lines; drop comments."""
+    blocks: list[list[_Logical]] = []
+    current: list[_Logical] = []
+    in_comment = False
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for number, raw in enumerate(lines, start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if line.startswith(" "):
+            if in_comment:
+                continue
+            if not current:
+                raise reader.error(
+                    "continuation line (starting with a space) with no line to continue", number
+                )
+            current[-1].text += line[1:]
+            continue
+        in_comment = False
+        if line == "":
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        if line.startswith("#"):
+            in_comment = True
+            continue
+        current.append(_Logical(line, number))
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _check_version(line: _Logical, reader: _Reader) -> None:
+    value = line.text.split(":", 1)[1].strip()
+    if value != "1":
+        raise reader.error(f"LDIF version '{value}' is not supported (only version: 1)",
+                           line.line)
+
+
+def _record(block: list[_Logical], reader: _Reader) -> LdifRecord | None:
+    head = block[0]
+    name, value = _attribute(head, reader)
+    if name.lower() != "dn":
+        raise reader.error(f"a record must start with a 'dn:' line, found '{name}:'", head.line)
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise reader.error("the base64 DN is not valid UTF-8", head.line) from None
+    record = LdifRecord(dn=value, line=head.line)
+    rest = block[1:]
+    while rest and rest[0].text.lower().startswith("control:"):
+        rest = rest[1:]
+    if rest and rest[0].text.lower().startswith("changetype:"):
+        kind = rest[0].text.split(":", 1)[1].strip().lower()
+        if kind != "add":
+            raise reader.error(
+                f"'changetype: {kind}' is not supported: kszcheck reads directory exports "
+                "(ldifde -f, ldapsearch -LLL), not change files", rest[0].line
+            )
+        rest = rest[1:]
+    for logical in rest:
+        key, attr_value = _attribute(logical, reader)
+        key = _key(key)
+        if key == "dn" or key == "changetype":
+            raise reader.error(f"'{key}:' inside a record (missing blank line before it?)",
+                               logical.line)
+        if key in _SECRET_ATTRIBUTES:
+            continue
+        if isinstance(attr_value, bytes) and key not in BINARY_ATTRIBUTES:
+            try:
+                attr_value = attr_value.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        record.attributes.setdefault(key, []).append(attr_value)
+        record.lines.setdefault(key, logical.line)
+    return record
+
+
+def _key(description: str) -> str:
+    parts = description.lower().split(";")
+    kept = [part for part in parts[1:] if not part.startswith("range=")]
+    return ";".join([parts[0], *kept])
+
+
+def _attribute(logical: _Logical, reader: _Reader) -> tuple[str, Value]:
+    """Split 'name: value', 'name:: base64' or 'name:< url'."""
+    name, colon, rest = logical.text.partition(":")
+    if not colon:
+        raise reader.error(f"expected 'attribute: value', found '{_clip(logical.text)}'",
+                           logical.line)
+    if not _ATTR_DESC.match(name):
+        raise reader.error(f"'{_clip(name)}' is not a valid attribute name", logical.line)
+    if rest.startswith(":"):
+        encoded = rest[1:].strip()
+        if not _BASE64_CHARS.match(encoded) or len(encoded) % 4:
+            raise reader.error(f"invalid base64 in the value of '{name}' (truncated or "
+                               "damaged)", logical.line)
+        try:
+            return name, base64.b64decode(encoded, validate=True)
+        except binascii.Error:
+            raise reader.error(f"invalid base64 in the value of '{name}'",
+                               logical.line) from None
+    if rest.startswith("<"):
+        raise reader.error(
+            f"'{name}:<' refers to an external file; kszcheck reads self-contained exports only "
+            "(export the value inline)", logical.line
+        )
+    return name, rest.lstrip(" ")
+
+
+def _check_truncation(text: str, records: list[LdifRecord], reader: _Reader) -> None:
+    """A record at the very end with only its DN, in a file without a final newline, was cut."""
+    if not records or text.endswith("\n"):
+        return
+    last = records[-1]
+    if not last.attributes:
+        raise reader.error("the file ends right after a 'dn:' line: truncated export",
+                           last.line)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    """Read an LDIF export of Active Directory (ldifde or ldapsearch) into directory facts."""
+    from kszcheck.collectors.ad_normalise import normalise
+
+    path = resolve_path(spec, base_dir)
+    data = path.read_bytes()
+    source = str(spec.path)
+    records = parse_ldif(data, source)
+    directory = normalise(records, source)
+    provides = [
+        "directory.domain",
+        "directory.ous",
+        "directory.users",
+        "directory.groups",
+        "directory.computers",
+        "directory.gpos",
+    ]
+    missing: list[str] = []
+    warnings: list[str] = []
+    if not directory.domains:
+        missing.append("directory.domain")
+        warnings.append(
+            "de export bevat geen domeinobject (objectClass domainDNS) / "
+            "the export holds no domain object (objectClass domainDNS)"
+        )
+    containers = [d.dn for d in directory.domains] + [ou.dn for ou in directory.ous]
+    if directory.acls:
+        provides.append("directory.acls")
+        without = [dn for dn in containers if dn not in directory.acls]
+        if without:
+            missing.append("directory.acls")
+            warnings.append(
+                f"{len(without)} domein/OU-objecten zonder nTSecurityDescriptor in de export / "
+                f"{len(without)} domain/OU objects without nTSecurityDescriptor in the export "
+                f"(first: {without[0]})"
+            )
+    else:
+        warnings.append(
+            "de export bevat geen beveiligingsdescriptoren (nTSecurityDescriptor), dus geen "
+            "gedelegeerde rechten / the export carries no security descriptors "
+            "(nTSecurityDescriptor), so delegated rights were not collected"
+        )
+    return Collected(
+        provides=provides,
+        directory=directory,
+        missing=missing,
+        warnings=warnings,
+        content_hash=hashlib.sha256(data).hexdigest(),
+    )
