@@ -88,6 +88,11 @@ class SdzAccess:
             (self.users[dn] for dn in self.paths), key=lambda u: u.sam_account_name.lower()
         )
 
+    @property
+    def declared(self) -> bool:
+        """True if the site gives the zone any group or share through which access is computed."""
+        return bool(self.groups or self.unresolved_groups or self.shares)
+
     def has_access(self, user: User) -> bool:
         return norm_dn(user.dn) in self.paths
 

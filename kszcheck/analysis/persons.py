@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from kszcheck.model.common import norm_dn
@@ -60,6 +61,18 @@ class PersonIndex:
             return person
         service = self.service_account_of(user)
         return self.people.get(service.owner.strip()) if service is not None else None
+
+    def group_by_person(self, users: Iterable[User]) -> tuple[dict[str, list[User]], list[User]]:
+        """Split accounts into those of each person (by person id) and those of nobody."""
+        by_person: dict[str, list[User]] = {}
+        unmapped: list[User] = []
+        for user in users:
+            person = self.person_of(user)
+            if person is None:
+                unmapped.append(user)
+            else:
+                by_person.setdefault(person.id, []).append(user)
+        return by_person, unmapped
 
     def accounts_of(self, person_id: str) -> list[User]:
         return self._accounts.get(person_id, [])

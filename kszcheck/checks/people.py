@@ -9,11 +9,11 @@ from kszcheck.analysis.accounts import account_enabled, last_activity, working_d
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
+from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body
 from kszcheck.model.directory import User
 from kszcheck.model.records import Person
 from kszcheck.model.results import Finding
-from kszcheck.model.catalogue import Severity
 
 __all__ = ["declarations_for_administrators", "declarations_for_sdz_access", "leavers_movers"]
 
@@ -33,11 +33,10 @@ def declarations_for_sdz_access(facts: Facts, params: Params) -> Iterable[Findin
 
     Accounts that map to no person are left to KSZ-SEP-008.
     """
-    reach: dict[str, list[User]] = {}
-    for user in facts.sdz_access.accounts():
-        person = facts.persons.person_of(user)
-        if person is not None:
-            reach.setdefault(person.id, []).append(user)
+    if not facts.sdz_access.declared:
+        yield finding("site:sdz", "sdz_not_declared")
+        return
+    reach, _unmapped = facts.persons.group_by_person(facts.sdz_access.accounts())
     for person_id, users in reach.items():
         if facts.persons.has_declaration(person_id, Body.ocmw, facts.today):
             continue
@@ -92,8 +91,14 @@ def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
             late = working_days_after(person.end, facts.today)
             if late > grace:
                 evidence = [*_person_evidence(facts, person), user.dn]
-                yield finding(f"{sam}:leaver", "leaver", evidence, end=person.end.isoformat(),
-                              working_days=late, person=person.id)
+                yield finding(
+                    f"{sam}:leaver",
+                    "leaver",
+                    evidence,
+                    end=person.end.isoformat(),
+                    working_days=late,
+                    person=person.id,
+                )
         if not facts.sdz_access.has_access(user):
             continue
         how = facts.sdz_access.how(user)
@@ -103,6 +108,11 @@ def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
         when, logged_on = last_activity(user)
         if when is not None and when < limit:
             message = "dormant" if logged_on else "never_logged_on"
-            item = finding(f"{sam}:dormant", message, [user.dn, how], since=when.date().isoformat(),
-                           days=(facts.now - when).days)
+            item = finding(
+                f"{sam}:dormant",
+                message,
+                [user.dn, how],
+                since=when.date().isoformat(),
+                days=(facts.now - when).days,
+            )
             yield item.model_copy(update={"severity": Severity.medium})

@@ -51,7 +51,9 @@ def _severe(item: Finding, severity: Severity) -> Finding:
 def _hygiene(user: User, facts: Facts, params: Params) -> Iterator[Finding]:
     sam, evidence = user.sam_account_name, [user.dn]
     if user.password_never_expires:
-        yield finding(f"{sam}:password-never-expires", "password_never_expires", evidence, account=sam)
+        yield finding(
+            f"{sam}:password-never-expires", "password_never_expires", evidence, account=sam
+        )
     max_days = int(params["max_password_age_days"])
     if user.pwd_last_set is None:
         yield finding(f"{sam}:password-age", "password_age_unknown", evidence, account=sam)
@@ -63,7 +65,9 @@ def _hygiene(user: User, facts: Facts, params: Params) -> Iterator[Finding]:
         spns = ", ".join(sorted(user.spns))
         yield _severe(finding(f"{sam}:spn", "spn", evidence, account=sam, spns=spns), Severity.high)
     if user.no_preauth:
-        yield _severe(finding(f"{sam}:no-preauth", "no_preauth", evidence, account=sam), Severity.high)
+        yield _severe(
+            finding(f"{sam}:no-preauth", "no_preauth", evidence, account=sam), Severity.high
+        )
     protected = norm_dn(user.dn) in facts.privileged.protected_users
     if params["require_protected_users"] and not protected:
         yield finding(f"{sam}:not-protected", "not_protected", evidence, account=sam)

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from kszcheck.collectors.ad_normalise import normalise
 from kszcheck.collectors.base import Collected, resolve_path
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec
@@ -82,7 +84,7 @@ _SECRET_ATTRIBUTES = frozenset(
         "trustauthoutgoing",
     }
 )
-_ATTR_DESC = re.compile(r"^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)(?:;[A-Za-z0-9=-]+)*$")
+_ATTR_DESC = re.compile(r"^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)(?:;[A-Za-z0-9=*-]+)*$")
 _BASE64_CHARS = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 
 
@@ -127,7 +129,19 @@ def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
     """Parse LDIF content into records. Raises InputError(source, what, line) on bad input."""
     reader = _Reader(source)
     text = _decode(data, reader)
-    blocks = _blocks(text, reader)
+    try:
+        records = _records(_blocks(text, reader), reader)
+    except InputError as exc:
+        if text.endswith("\n") or exc.line != text.count("\n") + 1:
+            raise
+        raise reader.error(
+            f"{exc.message} (the file ends here: truncated export?)", exc.line
+        ) from None
+    _check_truncation(text, records, reader)
+    return records
+
+
+def _records(blocks: list[list[_Logical]], reader: _Reader) -> list[LdifRecord]:
     records: list[LdifRecord] = []
     for number, block in enumerate(blocks):
         if number == 0 and block[0].text.lower().startswith("version:"):
@@ -137,21 +151,19 @@ def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
                 continue
         if block[0].text.startswith(("search:", "result:")):
             continue  # ldapsearch's trailer (without -LLL): not an entry
-        record = _record(block, reader)
-        if record is not None:
-            records.append(record)
-    _check_truncation(text, records, reader)
+        records.append(_record(block, reader))
     return records
 
 
 def _decode(data: bytes, reader: _Reader) -> str:
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         body = data[2:]
         if len(body) % 2:
             line = body[: len(body) - 1].decode(encoding, "replace").count("\n") + 1
-            raise reader.error("the file ends in the middle of a character: truncated "
-                               "UTF-16 export", line)
+            raise reader.error(
+                "the file ends in the middle of a character: truncated UTF-16 export", line
+            )
         try:
             return body.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -164,11 +176,13 @@ def _decode(data: bytes, reader: _Reader) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         if exc.end >= len(data) and exc.reason == "unexpected end of data":
-            raise reader.error("the file ends in the middle of a character: truncated "
-                               "export", line) from None
+            raise reader.error(
+                "the file ends in the middle of a character: truncated export", line
+            ) from None
         raise reader.error(
             "the file is not UTF-8 (an ldifde export without -u must keep non-ASCII values "
-            "in base64, or export with -u)", line
+            "in base64, or export with -u)",
+            line,
         ) from None
 
 
@@ -209,11 +223,10 @@ def _blocks(text: str, reader: _Reader) -> list[list[_Logical]]:
 def _check_version(line: _Logical, reader: _Reader) -> None:
     value = line.text.split(":", 1)[1].strip()
     if value != "1":
-        raise reader.error(f"LDIF version '{value}' is not supported (only version: 1)",
-                           line.line)
+        raise reader.error(f"LDIF version '{value}' is not supported (only version: 1)", line.line)
 
 
-def _record(block: list[_Logical], reader: _Reader) -> LdifRecord | None:
+def _record(block: list[_Logical], reader: _Reader) -> LdifRecord:
     head = block[0]
     name, value = _attribute(head, reader)
     if name.lower() != "dn":
@@ -232,22 +245,22 @@ def _record(block: list[_Logical], reader: _Reader) -> LdifRecord | None:
         if kind != "add":
             raise reader.error(
                 f"'changetype: {kind}' is not supported: kszcheck reads directory exports "
-                "(ldifde -f, ldapsearch -LLL), not change files", rest[0].line
+                "(ldifde -f, ldapsearch -LLL), not change files",
+                rest[0].line,
             )
         rest = rest[1:]
     for logical in rest:
         key, attr_value = _attribute(logical, reader)
         key = _key(key)
         if key == "dn" or key == "changetype":
-            raise reader.error(f"'{key}:' inside a record (missing blank line before it?)",
-                               logical.line)
+            raise reader.error(
+                f"'{key}:' inside a record (missing blank line before it?)", logical.line
+            )
         if key in _SECRET_ATTRIBUTES:
             continue
         if isinstance(attr_value, bytes) and key not in BINARY_ATTRIBUTES:
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 attr_value = attr_value.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
         record.attributes.setdefault(key, []).append(attr_value)
         record.lines.setdefault(key, logical.line)
     return record
@@ -263,24 +276,26 @@ def _attribute(logical: _Logical, reader: _Reader) -> tuple[str, Value]:
     """Split 'name: value', 'name:: base64' or 'name:< url'."""
     name, colon, rest = logical.text.partition(":")
     if not colon:
-        raise reader.error(f"expected 'attribute: value', found '{_clip(logical.text)}'",
-                           logical.line)
+        raise reader.error(
+            f"expected 'attribute: value', found '{_clip(logical.text)}'", logical.line
+        )
     if not _ATTR_DESC.match(name):
         raise reader.error(f"'{_clip(name)}' is not a valid attribute name", logical.line)
     if rest.startswith(":"):
         encoded = rest[1:].strip()
         if not _BASE64_CHARS.match(encoded) or len(encoded) % 4:
-            raise reader.error(f"invalid base64 in the value of '{name}' (truncated or "
-                               "damaged)", logical.line)
+            raise reader.error(
+                f"invalid base64 in the value of '{name}' (truncated or damaged)", logical.line
+            )
         try:
             return name, base64.b64decode(encoded, validate=True)
         except binascii.Error:
-            raise reader.error(f"invalid base64 in the value of '{name}'",
-                               logical.line) from None
+            raise reader.error(f"invalid base64 in the value of '{name}'", logical.line) from None
     if rest.startswith("<"):
         raise reader.error(
             f"'{name}:<' refers to an external file; kszcheck reads self-contained exports only "
-            "(export the value inline)", logical.line
+            "(export the value inline)",
+            logical.line,
         )
     return name, rest.lstrip(" ")
 
@@ -291,8 +306,7 @@ def _check_truncation(text: str, records: list[LdifRecord], reader: _Reader) -> 
         return
     last = records[-1]
     if not last.attributes:
-        raise reader.error("the file ends right after a 'dn:' line: truncated export",
-                           last.line)
+        raise reader.error("the file ends right after a 'dn:' line: truncated export", last.line)
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -301,8 +315,6 @@ def _clip(text: str, limit: int = 40) -> str:
 
 def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     """Read an LDIF export of Active Directory (ldifde or ldapsearch) into directory facts."""
-    from kszcheck.collectors.ad_normalise import normalise
-
     path = resolve_path(spec, base_dir)
     data = path.read_bytes()
     source = str(spec.path)

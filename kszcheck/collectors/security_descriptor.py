@@ -56,8 +56,12 @@ _GENERIC_MAP = {
     GX: RC | LC,
     GA: FULL_CONTROL,
 }
-_GENERIC_NAMES = ((GA, "generic_all"), (GW, "generic_write"), (GR, "generic_read"),
-                  (GX, "generic_execute"))
+_GENERIC_NAMES = (
+    (GA, "generic_all"),
+    (GW, "generic_write"),
+    (GR, "generic_read"),
+    (GX, "generic_execute"),
+)
 _PLAIN_NAMES = (
     (CC, "create_child"),
     (DC, "delete_child"),
@@ -99,8 +103,15 @@ _ACE_TYPES = {
 _OBJECT_ACE_TYPES = frozenset({0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0F, 0x10})
 #: Non-object ACE types whose body is mask + SID.
 _PLAIN_ACE_TYPES = frozenset({0x00, 0x01, 0x02, 0x03, 0x09, 0x0A, 0x0D, 0x0E, 0x11, 0x12, 0x13})
-_ACE_FLAGS = ((0x01, "OI"), (0x02, "CI"), (0x04, "NP"), (0x08, "IO"), (0x10, "ID"),
-              (0x40, "SA"), (0x80, "FA"))
+_ACE_FLAGS = (
+    (0x01, "OI"),
+    (0x02, "CI"),
+    (0x04, "NP"),
+    (0x08, "IO"),
+    (0x10, "ID"),
+    (0x40, "SA"),
+    (0x80, "FA"),
+)
 
 
 def parse_security_descriptor(data: bytes) -> SecurityDescriptor:
@@ -136,13 +147,19 @@ def mask_rights(mask: int, object_type: str | None = None) -> list[str]:
         names.insert(0, "full_control")
     names.extend(name for bit, name in _PLAIN_NAMES if effective & bit)
     if effective & WP:
-        names.append(_WRITE_PROPERTY_NAMES.get(object_type or "", "write_attribute")
-                     if object_type else "write_property")
+        names.append(
+            _WRITE_PROPERTY_NAMES.get(object_type or "", "write_attribute")
+            if object_type
+            else "write_property"
+        )
     if effective & SW:
         names.append("validated_write" if object_type else "all_validated_writes")
     if effective & CR:
-        names.append(_EXTENDED_RIGHT_NAMES.get(object_type or "", "extended_right")
-                     if object_type else "all_extended_rights")
+        names.append(
+            _EXTENDED_RIGHT_NAMES.get(object_type or "", "extended_right")
+            if object_type
+            else "all_extended_rights"
+        )
     return names
 
 

@@ -54,7 +54,5 @@ def sid_to_bytes(text: str) -> bytes:
     if authority >= 2**48 or any(sub >= 2**32 for sub in subs):
         raise ValueError(f"'{text}' has a value out of range")
     return (
-        bytes([1, len(subs)])
-        + authority.to_bytes(6, "big")
-        + struct.pack(f"<{len(subs)}I", *subs)
+        bytes([1, len(subs)]) + authority.to_bytes(6, "big") + struct.pack(f"<{len(subs)}I", *subs)
     )

@@ -1,0 +1,96 @@
+"""Inventory collectors: servers, shares and backups from a CSV or YAML file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.collectors.tabular import load_collection, read_source, refuse_duplicates
+from kszcheck.model.errors import InputError
+from kszcheck.model.inventory import Backup, Inventory, Server, Share
+from kszcheck.model.site import SourceSpec
+
+__all__ = ["SHARE_RIGHTS", "collect_backups", "collect_servers", "collect_shares", "parse_acl"]
+
+#: Share rights, from least to most.
+SHARE_RIGHTS = ("read", "change", "full")
+
+
+def collect_servers(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    source = read_source(resolve_path(spec, base_dir))
+    servers = load_collection(source, "servers", Server, Inventory)
+    refuse_duplicates(servers, lambda s: s.name, "server", source.name)
+    return Collected(
+        provides=["inventory.servers"],
+        inventory=Inventory(servers=servers),
+        content_hash=source.content_hash,
+    )
+
+
+def collect_shares(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    source = read_source(resolve_path(spec, base_dir))
+    shares = load_collection(source, "shares", Share, Inventory, {"acl": parse_acl})
+    for share in shares:
+        _check_rights(share, source.name)
+    refuse_duplicates(shares, lambda s: s.unc, "share", source.name)
+    return Collected(
+        provides=["inventory.shares"],
+        inventory=Inventory(shares=shares),
+        content_hash=source.content_hash,
+    )
+
+
+def collect_backups(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    source = read_source(resolve_path(spec, base_dir))
+    backups = load_collection(source, "backups", Backup, Inventory)
+    for backup in backups:
+        backup.last_success = as_utc(backup.last_success)
+    return Collected(
+        provides=["inventory.backups"],
+        inventory=Inventory(backups=backups),
+        content_hash=source.content_hash,
+    )
+
+
+def parse_acl(cell: str, separator: str) -> list[dict[str, Any]]:
+    """Parse a share-ACL cell: ``principal:rights[:deny]`` entries split by the list separator.
+
+    Example: ``VOORBEELD\\GG_SD_Dossiers:change;Everyone:read;VOORBEELD\\Stagiairs:full:deny``.
+    """
+    entries: list[dict[str, Any]] = []
+    for raw in cell.split(separator):
+        entry = raw.strip()
+        if not entry:
+            continue
+        parts = [part.strip() for part in entry.split(":")]
+        if len(parts) not in (2, 3) or not parts[0] or (len(parts) == 3 and parts[2] != "deny"):
+            raise ValueError(
+                f"'{entry}' is not written as principal:rights or principal:rights:deny "
+                "(e.g. VOORBEELD\\GG_SD_Dossiers:change)"
+            )
+        rights = parts[1].lower()
+        if rights not in SHARE_RIGHTS:
+            raise ValueError(f"'{entry}': rights must be read, change or full")
+        entries.append({"principal": parts[0], "rights": rights, "deny": len(parts) == 3})
+    return entries
+
+
+def _check_rights(share: Share, source: str) -> None:
+    for ace in share.acl:
+        ace.rights = ace.rights.strip().lower()
+        if ace.rights not in SHARE_RIGHTS:
+            raise InputError(
+                source,
+                f"share '{share.unc}': rights '{ace.rights}' for '{ace.principal}' "
+                "must be read, change or full",
+                share.line,
+            )
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A time without a UTC offset is read as UTC, so that it compares with the scan time."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

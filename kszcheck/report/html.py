@@ -1,0 +1,35 @@
+"""Render the HTML report: one self-contained file, from the view-model, with autoescape on.
+
+AD names, descriptions and waiver texts are untrusted input: every value is escaped by jinja2.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from kszcheck.model.results import Assessment
+from kszcheck.report.viewmodel import build_view
+
+__all__ = ["render_html"]
+
+TEMPLATE = "report.html.j2"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("kszcheck.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(assessment: Assessment, lang: str = "nl") -> str:
+    """The report of one assessment as a complete HTML document, in Dutch or English."""
+    view = build_view(assessment, lang)
+    return _environment().get_template(TEMPLATE).render(v=view, t=view.t)
