@@ -35,11 +35,16 @@ EXIT_USAGE = 2
 EXIT_UNEXPECTED = 1
 
 LANG = click.option(
-    "--lang", type=click.Choice(["nl", "en"]), default=None,
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default=None,
     help="Language of the report (default: the site's language, else nl).",
 )
 NOW = click.option(
-    "--now", "now_text", metavar="ISO-TIME", default=None,
+    "--now",
+    "now_text",
+    metavar="ISO-TIME",
+    default=None,
     help="Evaluation time (default: now), e.g. 2026-11-22T08:00:00+01:00, to re-run an audit.",
 )
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for cron).")
@@ -81,8 +86,9 @@ def _collect(site_path: Path, now: datetime, ui: Ui) -> tuple[SiteProfile, Path,
     return site, site_file, snapshot
 
 
-def _evaluate(site: SiteProfile, site_file: Path, snapshot: Snapshot, now: datetime,
-              catalogue: Catalogue) -> Assessment:
+def _evaluate(
+    site: SiteProfile, site_file: Path, snapshot: Snapshot, now: datetime, catalogue: Catalogue
+) -> Assessment:
     waivers = []
     if site.waivers:
         waiver_path = Path(site.waivers)
@@ -90,8 +96,14 @@ def _evaluate(site: SiteProfile, site_file: Path, snapshot: Snapshot, now: datet
             waiver_path = site_file.parent / waiver_path
         waivers = load_waivers(waiver_path)
     return evaluate(
-        snapshot, site, catalogue.rules, registered(), waivers, now,
-        tool_version=__version__, catalogue_version=catalogue.version,
+        snapshot,
+        site,
+        catalogue.rules,
+        registered(),
+        waivers,
+        now,
+        tool_version=__version__,
+        catalogue_version=catalogue.version,
         site_source=str(site_file),
     )
 
@@ -112,8 +124,10 @@ def _print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
     }
     ui.out.print(f"\n[bold]{assessment.site_name}[/]: {words[summary.status]}")
     score = "–" if summary.score is None else f"{summary.score:.0%}"
-    ui.out.print(f"score {score} · dekking {summary.coverage:.0%} · "
-                 + " · ".join(f"{k}: {v}" for k, v in summary.counts.items() if v))
+    ui.out.print(
+        f"score {score} · dekking {summary.coverage:.0%} · "
+        + " · ".join(f"{k}: {v}" for k, v in summary.counts.items() if v)
+    )
     failed = [r for r in assessment.results if r.outcome is Outcome.fail]
     if failed:
         table = Table(show_header=True, header_style="bold", box=None)
@@ -163,8 +177,14 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("reports/example"),
-              show_default=True, help="Folder for snapshot, assessment and report.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("reports/example"),
+    show_default=True,
+    help="Folder for snapshot, assessment and report.",
+)
 @LANG
 @NOW
 @QUIET
@@ -175,19 +195,26 @@ def demo(output: Path, lang: str | None, now_text: str | None, quiet: bool) -> N
 
 @cli.command()
 @click.argument("site", type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="Folder for snapshot, assessment and report (default: reports/<site>).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for snapshot, assessment and report (default: reports/<site>).",
+)
 @LANG
 @NOW
 @QUIET
-def scan(site: Path, output: Path | None, lang: str | None, now_text: str | None,
-         quiet: bool) -> None:
+def scan(
+    site: Path, output: Path | None, lang: str | None, now_text: str | None, quiet: bool
+) -> None:
     """Collect, evaluate and report on SITE (a site.yaml or its folder)."""
     _scan(site, output, lang, now_text, quiet)
 
 
-def _scan(site_path: Path, output: Path | None, lang: str | None, now_text: str | None,
-          quiet: bool) -> NoReturn:
+def _scan(
+    site_path: Path, output: Path | None, lang: str | None, now_text: str | None, quiet: bool
+) -> NoReturn:
     ui = Ui(quiet)
     now = _now(now_text)
     catalogue = load_catalogue()
@@ -201,8 +228,13 @@ def _scan(site_path: Path, output: Path | None, lang: str | None, now_text: str 
 
 @cli.command()
 @click.argument("site", type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
-              help="Snapshot file to write (JSON).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Snapshot file to write (JSON).",
+)
 @QUIET
 def collect(site: Path, output: Path, quiet: bool) -> None:
     """Collect the facts of SITE into a snapshot, to evaluate later."""
@@ -211,20 +243,32 @@ def collect(site: Path, output: Path, quiet: bool) -> None:
     write_atomic(output, snapshot_to_json(snapshot))
     if not quiet:
         failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]
-        ui.out.print(f"snapshot: {output}" + (f" (mislukte bronnen: {', '.join(failed)})"
-                                              if failed else ""))
+        ui.out.print(
+            f"snapshot: {output}" + (f" (mislukte bronnen: {', '.join(failed)})" if failed else "")
+        )
 
 
 @cli.command()
 @click.argument("snapshot_path", metavar="SNAPSHOT", type=click.Path(path_type=Path))
-@click.option("--site", "site_path", type=click.Path(path_type=Path), required=True,
-              help="The site profile (site.yaml) the snapshot was collected for.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
-              help="Assessment file to write (JSON).")
+@click.option(
+    "--site",
+    "site_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The site profile (site.yaml) the snapshot was collected for.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Assessment file to write (JSON).",
+)
 @NOW
 @QUIET
-def evaluate_cmd(snapshot_path: Path, site_path: Path, output: Path, now_text: str | None,
-                 quiet: bool) -> None:
+def evaluate_cmd(
+    snapshot_path: Path, site_path: Path, output: Path, now_text: str | None, quiet: bool
+) -> None:
     """Evaluate a saved SNAPSHOT against the catalogue; exit code as for scan."""
     ui = Ui(quiet)
     snapshot = snapshot_from_json(read_text(snapshot_path), str(snapshot_path))
@@ -241,11 +285,13 @@ evaluate_cmd.name = "evaluate"
 
 @cli.command()
 @click.argument("assessment_path", metavar="ASSESSMENT", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True
+)
 @LANG
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
-              help="Report file to write.")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), required=True, help="Report file to write."
+)
 def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> None:
     """Render a saved ASSESSMENT as a report."""
     assessment = _load_assessment(assessment_path)
@@ -291,13 +337,18 @@ def rules_show(rule_id: str, lang: str | None) -> None:
     catalogue = load_catalogue()
     meta = catalogue.rules.get(rule_id.upper())
     if meta is None:
-        raise click.BadParameter(f"there is no rule '{rule_id}' (see 'kszcheck rules list')",
-                                 param_hint="RULE_ID")
+        raise click.BadParameter(
+            f"there is no rule '{rule_id}' (see 'kszcheck rules list')", param_hint="RULE_ID"
+        )
     out = Console(highlight=False)
-    out.print(f"[bold]{meta.id}[/] {meta.title.get(language)}  ({meta.severity.value})",
-              markup=True)
-    for label, text in (("", meta.plain), ("rationale", meta.rationale),
-                        ("remediation", meta.remediation)):
+    out.print(
+        f"[bold]{meta.id}[/] {meta.title.get(language)}  ({meta.severity.value})", markup=True
+    )
+    for label, text in (
+        ("", meta.plain),
+        ("rationale", meta.rationale),
+        ("remediation", meta.remediation),
+    ):
         out.print(f"\n[bold]{label}[/]" if label else "", markup=True)
         out.print(text.get(language), markup=False)
     out.print("\n[bold]sources[/]", markup=True)
@@ -307,8 +358,10 @@ def rules_show(rule_id: str, lang: str | None) -> None:
         out.print("\n[bold]parameters[/]", markup=True)
         for name, spec in meta.params.items():
             kind = "normative" if spec.normative else "practical default"
-            out.print(f"  - {name} = {spec.default!r} ({kind}): "
-                      f"{spec.description.get(language)}", markup=False)
+            out.print(
+                f"  - {name} = {spec.default!r} ({kind}): {spec.description.get(language)}",
+                markup=False,
+            )
     out.print("\n[bold]needs[/] " + ", ".join(meta.needs), markup=True)
 
 
@@ -341,7 +394,9 @@ def _unexpected(exc: BaseException) -> NoReturn:
 
     if os.environ.get("KSZCHECK_DEBUG"):
         traceback.print_exception(exc)
-    click.echo(f"kszcheck: unexpected error: {type(exc).__name__}: {exc} "
-               "(set KSZCHECK_DEBUG=1 for the traceback, and please report it)", err=True)
+    click.echo(
+        f"kszcheck: unexpected error: {type(exc).__name__}: {exc} "
+        "(set KSZCHECK_DEBUG=1 for the traceback, and please report it)",
+        err=True,
+    )
     sys.exit(EXIT_UNEXPECTED)
-

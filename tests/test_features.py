@@ -41,7 +41,10 @@ class Run:
 
 def _kszcheck(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args], capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "kszcheck", *args],
+        capture_output=True,
+        text=True,
+        check=False,
         cwd=ROOT,
     )
 
@@ -67,8 +70,9 @@ def example(run: Run) -> Run:
 
 @given(parsers.parse('de voorbeeldadministratie zonder de bron "{source_id}"'))
 def without_source(run: Run, source_id: str) -> None:
-    _edit_site(run.site, lambda d: d.update(
-        sources=[s for s in d["sources"] if s["id"] != source_id]))
+    _edit_site(
+        run.site, lambda d: d.update(sources=[s for s in d["sources"] if s["id"] != source_id])
+    )
 
 
 @given(parsers.parse('de voorbeeldadministratie waarin de bron "{source_id}" naar "{path}" wijst'))
@@ -81,15 +85,27 @@ def source_points_elsewhere(run: Run, source_id: str, path: str) -> None:
     _edit_site(run.site, change)
 
 
-@given(parsers.parse('de voorbeeldadministratie met een uitzondering op "{rule_id}" voor '
-                     '"{subject}" van "{start}" tot "{expires}"'))
+@given(
+    parsers.parse(
+        'de voorbeeldadministratie met een uitzondering op "{rule_id}" voor '
+        '"{subject}" van "{start}" tot "{expires}"'
+    )
+)
 def with_waiver(run: Run, rule_id: str, subject: str, start: str, expires: str) -> None:
-    waivers = {"waivers": [{
-        "id": "W-TEST-1", "rule": rule_id, "subjects": [subject],
-        "justification": "Tijdelijk aanvaard tot de herstructurering van het beheer.",
-        "approved_by": "Algemeen directeur", "start": start, "expires": expires,
-        "risk_ref": "RR-2026-01",
-    }]}
+    waivers = {
+        "waivers": [
+            {
+                "id": "W-TEST-1",
+                "rule": rule_id,
+                "subjects": [subject],
+                "justification": "Tijdelijk aanvaard tot de herstructurering van het beheer.",
+                "approved_by": "Algemeen directeur",
+                "start": start,
+                "expires": expires,
+                "risk_ref": "RR-2026-01",
+            }
+        ]
+    }
     (run.site / "test-waivers.yaml").write_text(yaml.safe_dump(waivers), "utf-8")
     _edit_site(run.site, lambda d: d.update(waivers="test-waivers.yaml"))
 
@@ -106,8 +122,9 @@ def run_scan(run: Run) -> None:
 
 @when(parsers.parse('ik de site scan op "{day}"'))
 def run_scan_on(run: Run, day: str) -> None:
-    run.result = _kszcheck("scan", str(run.site), "--output", str(run.out), "--quiet",
-                           "--now", f"{day}T09:00:00+01:00")
+    run.result = _kszcheck(
+        "scan", str(run.site), "--output", str(run.out), "--quiet", "--now", f"{day}T09:00:00+01:00"
+    )
 
 
 @then(parsers.parse("is de exitcode {code:d}"))
@@ -132,8 +149,7 @@ def reason_names(run: Run, rule_id: str, what: str) -> None:
 def finds_every_planted_gap(run: Run) -> None:
     planted = planted_gaps((EXAMPLE / "README.md").read_text("utf-8"))
     assert len(planted) >= 12
-    found = {(r["rule_id"], f["subject"]) for r in run.assessment["results"]
-             for f in r["findings"]}
+    found = {(r["rule_id"], f["subject"]) for r in run.assessment["results"] for f in r["findings"]}
     missing = sorted(set(planted) - found)
     assert missing == [], f"planted gaps the scan did not find: {missing}"
 

@@ -1,4 +1,4 @@
-"""Snapshots are saved and loaded as JSON with a schema version, and refuse what they cannot read."""
+"""Snapshots are saved and loaded as JSON with a schema version; bad ones are refused clearly."""
 
 from __future__ import annotations
 
@@ -16,12 +16,26 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 def _snapshot() -> Snapshot:
     snap = Snapshot(site_name="Proef", collected_at=NOW)
-    snap.directory.users.append(User(dn="CN=Jan,OU=OCMW,DC=proef,DC=local",
-                                     sam_account_name="jan", display_name="Jan <b>Peeters</b>",
-                                     pwd_last_set=NOW))
-    snap.sources.append(Provenance(source_id="ad", collector="ldif", target="ad.ldif",
-                                   started=NOW, finished=NOW, status=CollectionStatus.complete,
-                                   provides=["directory.users"], content_hash="ab" * 32))
+    snap.directory.users.append(
+        User(
+            dn="CN=Jan,OU=OCMW,DC=proef,DC=local",
+            sam_account_name="jan",
+            display_name="Jan <b>Peeters</b>",
+            pwd_last_set=NOW,
+        )
+    )
+    snap.sources.append(
+        Provenance(
+            source_id="ad",
+            collector="ldif",
+            target="ad.ldif",
+            started=NOW,
+            finished=NOW,
+            status=CollectionStatus.complete,
+            provides=["directory.users"],
+            content_hash="ab" * 32,
+        )
+    )
     return snap
 
 
@@ -47,8 +61,11 @@ def test_facts_hash_ignores_provenance_times() -> None:
         ('{"schema_version": 1,\n "directory": [}', "not valid JSON", 2),
         ('{"schema_version": 99}', "snapshot schema version 99 is not supported", None),
         ("[]", "not a kszcheck snapshot", None),
-        ('{"schema_version": 1, "directory": {"users": [{"dn": "x"}]}}',
-         "directory.users.0.sam_account_name: Field required", None),
+        (
+            '{"schema_version": 1, "directory": {"users": [{"dn": "x"}]}}',
+            "directory.users.0.sam_account_name: Field required",
+            None,
+        ),
     ],
 )
 def test_bad_snapshot_is_one_clear_error(text: str, message: str, line: int | None) -> None:

@@ -19,7 +19,9 @@ __all__ = ["AccessPath", "SdzAccess", "account_enabled", "share_key"]
 class AccessPath:
     resource: str  # SDZ group name or share UNC
     kind: str  # "group" or "share"
-    via: tuple[str, ...]  # names from the resource down to the account ("Everyone" for broad)
+    #: names from the resource down to the account itself, e.g. ("GG_Team", "jpeeters");
+    #: a broad share entry gives ("Everyone", "jpeeters")
+    via: tuple[str, ...]
 
     def describe(self) -> str:
         return " → ".join((self.resource, *self.via))
@@ -61,8 +63,9 @@ class SdzAccess:
                     continue
                 target = index.resolve(ace.principal)
                 if target == BROAD:
-                    for dn in enabled:
-                        self._add(dn, AccessPath(share.unc, "share", (ace.principal,)))
+                    for dn, user in enabled.items():
+                        via = (ace.principal, user.sam_account_name)
+                        self._add(dn, AccessPath(share.unc, "share", via))
                 elif isinstance(target, Group):
                     self._add_group(share.unc, "share", target.dn, (target.sam_account_name,))
                 elif isinstance(target, User):
@@ -74,7 +77,7 @@ class SdzAccess:
     def _add_group(self, resource: str, kind: str, group_dn: str, prefix: tuple[str, ...]) -> None:
         for member, path in self.index.transitive_members(group_dn).items():
             if member in self.users:
-                names = tuple(self.index.label(p) for p in path)
+                names = tuple(self.index.label(p) for p in (*path, member))
                 via = (*prefix, *names[1:])
                 self._add(member, AccessPath(resource, kind, via))
 

@@ -42,7 +42,7 @@ def declarations_for_sdz_access(facts: Facts, params: Params) -> Iterable[Findin
             continue
         person = facts.persons.people[person_id]
         evidence = _person_evidence(facts, person)
-        evidence += [f"{u.sam_account_name}: {facts.sdz_access.how(u)}" for u in users]
+        evidence += [facts.sdz_access.how(u) for u in users]
         yield finding(
             person_id, "no_declaration", evidence, name=person.name, accounts=_names(users)
         )
@@ -75,44 +75,48 @@ def declarations_for_administrators(facts: Facts, params: Params) -> Iterable[Fi
         )
 
 
+def _leaver(facts: Facts, user: User, person: Person, grace: int) -> Iterable[Finding]:
+    if person.end is None:
+        return
+    late = working_days_after(person.end, facts.today)
+    if late > grace:
+        evidence = [*_person_evidence(facts, person), user.dn]
+        end = person.end.isoformat()
+        subject = f"{user.sam_account_name}:leaver"
+        yield finding(subject, "leaver", evidence, end=end, working_days=late, person=person.name)
+
+
+def _dormant(facts: Facts, user: User, dormant_days: int, how: str) -> Iterable[Finding]:
+    when, logged_on = last_activity(user)
+    if when is None or when >= facts.now - timedelta(days=dormant_days):
+        return
+    item = finding(
+        f"{user.sam_account_name}:dormant",
+        "dormant" if logged_on else "never_logged_on",
+        [user.dn, how],
+        since=when.date().isoformat(),
+        days=(facts.now - when).days,
+    )
+    yield item.model_copy(update={"severity": Severity.medium})
+
+
 @check("KSZ-PPL-005")
 def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
-    """Accounts still enabled after the person left, gemeente-only people who reach the zone,
-    and dormant accounts that reach the zone."""
+    """Accounts still enabled after the person left (all accounts); gemeente-only people and
+    dormant accounts among those that reach the zone. Dormant alone counts as medium."""
     grace = int(params["leaver_grace_days"])
     dormant_days = int(params["dormant_days"])
-    limit = facts.now - timedelta(days=dormant_days)
     for user in facts.directory.directory.users:
         if not account_enabled(user, facts.now):
             continue
-        sam = user.sam_account_name
         person = facts.persons.person_of(user)
-        if person is not None and person.end is not None:
-            late = working_days_after(person.end, facts.today)
-            if late > grace:
-                evidence = [*_person_evidence(facts, person), user.dn]
-                yield finding(
-                    f"{sam}:leaver",
-                    "leaver",
-                    evidence,
-                    end=person.end.isoformat(),
-                    working_days=late,
-                    person=person.id,
-                )
+        if person is not None:
+            yield from _leaver(facts, user, person, grace)
         if not facts.sdz_access.has_access(user):
             continue
         how = facts.sdz_access.how(user)
         if person is not None and person.acts_for is Body.gemeente:
             evidence = [*_person_evidence(facts, person), how]
-            yield finding(f"{sam}:mover", "mover", evidence, person=person.id, path=how)
-        when, logged_on = last_activity(user)
-        if when is not None and when < limit:
-            message = "dormant" if logged_on else "never_logged_on"
-            item = finding(
-                f"{sam}:dormant",
-                message,
-                [user.dn, how],
-                since=when.date().isoformat(),
-                days=(facts.now - when).days,
-            )
-            yield item.model_copy(update={"severity": Severity.medium})
+            subject = f"{user.sam_account_name}:mover"
+            yield finding(subject, "mover", evidence, person=person.name, path=how)
+        yield from _dormant(facts, user, dormant_days, how)

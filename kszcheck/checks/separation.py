@@ -80,7 +80,7 @@ def sdz_access_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
             continue
         where = facts.locator("records.people", person.line)
         evidence = [*([where] if where else [])]
-        evidence += [f"{u.sam_account_name}: {facts.sdz_access.how(u)}" for u in users]
+        evidence += [facts.sdz_access.how(u) for u in users]
         yield finding(
             person_id,
             message,
@@ -94,10 +94,10 @@ def sdz_access_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
 def _nesting_kind(facts: Facts, member: str, all_staff: set[str]) -> tuple[str, str] | None:
     """(message, label) if a nested member is a broad, all-staff or gemeente group."""
     index = facts.directory
+    principal = index.get(member)
     broad = index.broad_label(member)
     if broad is not None:
-        return "broad_group", broad
-    principal = index.get(member)
+        return "broad_group", principal.sam_account_name if principal is not None else broad
     if not isinstance(principal, Group):
         return None
     label = principal.sam_account_name
@@ -139,10 +139,11 @@ def no_broad_nesting(facts: Facts, params: Params) -> Iterable[Finding]:
             flagged.add(member)
             message, label = kind
             chain = " → ".join([*(index.label(p) for p in path), label])
+            nested = index.get(member)
             yield finding(
                 f"{group.sam_account_name}:{label}",
                 message,
-                [chain, member],
+                [chain, nested.dn if nested is not None else member],
                 group=group.sam_account_name,
                 nested=label,
                 path=chain,
@@ -161,14 +162,23 @@ def no_generic_accounts(facts: Facts, params: Params) -> Iterable[Finding]:
         how = facts.sdz_access.how(user)
         pattern = generic_pattern(sam, patterns)
         if pattern is not None:
-            yield finding(sam, "generic_name", [user.dn, how], pattern=pattern, path=how)
+            yield finding(
+                sam,
+                "generic_name",
+                [user.dn, how],
+                pattern=pattern,
+                path=how,
+                name=user.display_name or sam,
+            )
             continue
         if facts.persons.person_of(user) is not None:
             continue
         service = facts.persons.service_account_of(user)
         if service is None:
-            yield finding(sam, "unmapped", [user.dn, how], path=how)
+            yield finding(sam, "unmapped", [user.dn, how], path=how, name=user.display_name or sam)
         elif not service.owner.strip():
             where = facts.locator("records.service_accounts", service.line)
             evidence = [user.dn, how, *([where] if where else [])]
-            yield finding(sam, "service_without_owner", evidence, path=how)
+            yield finding(
+                sam, "service_without_owner", evidence, path=how, name=user.display_name or sam
+            )

@@ -68,6 +68,7 @@ UAC_FLAGS: tuple[tuple[int, str], ...] = (
     (0x1000000, "TRUSTED_TO_AUTH_FOR_DELEGATION"),
     (0x4000000, "PARTIAL_SECRETS_ACCOUNT"),
 )
+_KNOWN_UAC_BITS = sum(bit for bit, _ in UAC_FLAGS)
 _ACCOUNTDISABLE = 0x2
 _PASSWD_NOTREQD = 0x20
 _DONT_EXPIRE_PASSWORD = 0x10000
@@ -81,10 +82,7 @@ _RDN_SPLIT = re.compile(r"(?<!\\),")
 def decode_uac(uac: int) -> list[str]:
     """Names of the userAccountControl bits that are set; unknown bits as hex."""
     names = [name for bit, name in UAC_FLAGS if uac & bit]
-    known = 0
-    for bit, _ in UAC_FLAGS:
-        known |= bit
-    rest = uac & ~known
+    rest = uac & ~_KNOWN_UAC_BITS
     bit = 1
     while rest:
         if rest & bit:
@@ -128,20 +126,14 @@ class _Entry:
         )
 
     def text(self, name: str) -> str:
-        value = self.record.first(name)
-        if value is None:
-            return ""
-        if isinstance(value, bytes):
-            try:
-                return value.decode("utf-8")
-            except UnicodeDecodeError:
-                raise self.fail(name, "is not UTF-8 text") from None
-        return value
+        """The first value as text ('' when absent)."""
+        values = self.texts(name, first_only=True)
+        return values[0] if values else ""
 
-    def texts(self, name: str) -> list[str]:
+    def texts(self, name: str, first_only: bool = False) -> list[str]:
         values = self.record.get(name)
         out: list[str] = []
-        for value in values:
+        for value in values[:1] if first_only else values:
             if isinstance(value, bytes):
                 try:
                     value = value.decode("utf-8")
@@ -231,7 +223,7 @@ def normalise(records: Iterable[LdifRecord], source: str) -> Directory:
     directory = Directory()
     for record in entries:
         entry = _Entry(record, source)
-        classes = {str(c).lower() for c in entry.texts("objectClass")}
+        classes = {c.lower() for c in entry.texts("objectClass")}
         if "domaindns" in classes:
             directory.domains.append(_domain(entry, netbios))
         elif "organizationalunit" in classes:

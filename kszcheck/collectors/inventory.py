@@ -65,7 +65,8 @@ def parse_acl(cell: str, separator: str) -> list[dict[str, Any]]:
         if not entry:
             continue
         parts = [part.strip() for part in entry.split(":")]
-        if len(parts) not in (2, 3) or not parts[0] or (len(parts) == 3 and parts[2] != "deny"):
+        deny = len(parts) == 3 and parts[2].lower() == "deny"
+        if len(parts) not in (2, 3) or not parts[0] or (len(parts) == 3 and not deny):
             raise ValueError(
                 f"'{entry}' is not written as principal:rights or principal:rights:deny "
                 "(e.g. VOORBEELD\\GG_SD_Dossiers:change)"
@@ -73,7 +74,7 @@ def parse_acl(cell: str, separator: str) -> list[dict[str, Any]]:
         rights = parts[1].lower()
         if rights not in SHARE_RIGHTS:
             raise ValueError(f"'{entry}': rights must be read, change or full")
-        entries.append({"principal": parts[0], "rights": rights, "deny": len(parts) == 3})
+        entries.append({"principal": parts[0], "rights": rights, "deny": deny})
     return entries
 
 

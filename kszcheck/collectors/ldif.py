@@ -23,8 +23,10 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import gc
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -90,10 +92,13 @@ _BASE64_CHARS = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 
 @dataclass
 class LdifRecord:
-    """One entry: its DN, the line where it starts, and its attributes (lower-cased keys)."""
+    """One entry: its DN, the line where it starts, and its attributes (lower-cased keys).
+
+    The LDAP collector may build records too (values as ldap3 gives them with get_info=NONE)
+    and reuse ad_normalise; it leaves ``line`` None."""
 
     dn: str
-    line: int
+    line: int | None
     attributes: dict[str, list[Value]] = field(default_factory=dict)
     #: Line of the first value of each attribute, for error messages.
     lines: dict[str, int] = field(default_factory=dict)
@@ -105,7 +110,7 @@ class LdifRecord:
         values = self.attributes.get(name.lower())
         return values[0] if values else None
 
-    def line_of(self, name: str) -> int:
+    def line_of(self, name: str) -> int | None:
         return self.lines.get(name.lower(), self.line)
 
 
@@ -117,58 +122,58 @@ class _Logical:
     line: int
 
 
-class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def error(self, message: str, line: int | None) -> InputError:
-        return InputError(self.source, message, line)
-
-
 def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
     """Parse LDIF content into records. Raises InputError(source, what, line) on bad input."""
-    reader = _Reader(source)
-    text = _decode(data, reader)
+    text = _decode(data, source)
     try:
-        records = _records(_blocks(text, reader), reader)
+        records = _records(_blocks(text, source), source)
     except InputError as exc:
-        if text.endswith("\n") or exc.line != text.count("\n") + 1:
+        if text.endswith("\n") or exc.line != _last_logical_line(text):
             raise
-        raise reader.error(
-            f"{exc.message} (the file ends here: truncated export?)", exc.line
+        raise InputError(
+            source, f"{exc.message} (the file ends here: truncated export?)", exc.line
         ) from None
-    _check_truncation(text, records, reader)
+    _check_truncation(text, records, source)
     return records
 
 
-def _records(blocks: list[list[_Logical]], reader: _Reader) -> list[LdifRecord]:
+def _last_logical_line(text: str) -> int:
+    """Number of the physical line where the file's last logical line starts."""
+    lines = text.split("\n")
+    number = len(lines)
+    while number > 1 and lines[number - 1].startswith(" "):
+        number -= 1
+    return number
+
+
+def _records(blocks: list[list[_Logical]], source: str) -> list[LdifRecord]:
     records: list[LdifRecord] = []
     for number, block in enumerate(blocks):
         if number == 0 and block[0].text.lower().startswith("version:"):
-            _check_version(block[0], reader)
+            _check_version(block[0], source)
             block = block[1:]
             if not block:
                 continue
         if block[0].text.startswith(("search:", "result:")):
             continue  # ldapsearch's trailer (without -LLL): not an entry
-        records.append(_record(block, reader))
+        records.append(_record(block, source))
     return records
 
 
-def _decode(data: bytes, reader: _Reader) -> str:
+def _decode(data: bytes, source: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         body = data[2:]
         if len(body) % 2:
             line = body[: len(body) - 1].decode(encoding, "replace").count("\n") + 1
-            raise reader.error(
-                "the file ends in the middle of a character: truncated UTF-16 export", line
+            raise InputError(
+                source, "the file ends in the middle of a character: truncated UTF-16 export", line
             )
         try:
             return body.decode(encoding)
         except UnicodeDecodeError as exc:
             line = body[: exc.start].decode(encoding, "replace").count("\n") + 1
-            raise reader.error(f"invalid {encoding.upper()} text", line) from None
+            raise InputError(source, f"invalid {encoding.upper()} text", line) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -176,17 +181,18 @@ def _decode(data: bytes, reader: _Reader) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         if exc.end >= len(data) and exc.reason == "unexpected end of data":
-            raise reader.error(
-                "the file ends in the middle of a character: truncated export", line
+            raise InputError(
+                source, "the file ends in the middle of a character: truncated export", line
             ) from None
-        raise reader.error(
+        raise InputError(
+            source,
             "the file is not UTF-8 (an ldifde export without -u must keep non-ASCII values "
             "in base64, or export with -u)",
             line,
         ) from None
 
 
-def _blocks(text: str, reader: _Reader) -> list[list[_Logical]]:
+def _blocks(text: str, source: str) -> list[list[_Logical]]:
     """Split into records (blank-line separated) of logical lines; drop comments."""
     blocks: list[list[_Logical]] = []
     current: list[_Logical] = []
@@ -200,8 +206,10 @@ def _blocks(text: str, reader: _Reader) -> list[list[_Logical]]:
             if in_comment:
                 continue
             if not current:
-                raise reader.error(
-                    "continuation line (starting with a space) with no line to continue", number
+                raise InputError(
+                    source,
+                    "continuation line (starting with a space) with no line to continue",
+                    number,
                 )
             current[-1].text += line[1:]
             continue
@@ -220,22 +228,26 @@ def _blocks(text: str, reader: _Reader) -> list[list[_Logical]]:
     return blocks
 
 
-def _check_version(line: _Logical, reader: _Reader) -> None:
+def _check_version(line: _Logical, source: str) -> None:
     value = line.text.split(":", 1)[1].strip()
     if value != "1":
-        raise reader.error(f"LDIF version '{value}' is not supported (only version: 1)", line.line)
+        raise InputError(
+            source, f"LDIF version '{value}' is not supported (only version: 1)", line.line
+        )
 
 
-def _record(block: list[_Logical], reader: _Reader) -> LdifRecord:
+def _record(block: list[_Logical], source: str) -> LdifRecord:
     head = block[0]
-    name, value = _attribute(head, reader)
+    name, value = _attribute(head, source)
     if name.lower() != "dn":
-        raise reader.error(f"a record must start with a 'dn:' line, found '{name}:'", head.line)
+        raise InputError(
+            source, f"a record must start with a 'dn:' line, found '{name}:'", head.line
+        )
     if isinstance(value, bytes):
         try:
             value = value.decode("utf-8")
         except UnicodeDecodeError:
-            raise reader.error("the base64 DN is not valid UTF-8", head.line) from None
+            raise InputError(source, "the base64 DN is not valid UTF-8", head.line) from None
     record = LdifRecord(dn=value, line=head.line)
     rest = block[1:]
     while rest and rest[0].text.lower().startswith("control:"):
@@ -243,18 +255,19 @@ def _record(block: list[_Logical], reader: _Reader) -> LdifRecord:
     if rest and rest[0].text.lower().startswith("changetype:"):
         kind = rest[0].text.split(":", 1)[1].strip().lower()
         if kind != "add":
-            raise reader.error(
+            raise InputError(
+                source,
                 f"'changetype: {kind}' is not supported: kszcheck reads directory exports "
                 "(ldifde -f, ldapsearch -LLL), not change files",
                 rest[0].line,
             )
         rest = rest[1:]
     for logical in rest:
-        key, attr_value = _attribute(logical, reader)
+        key, attr_value = _attribute(logical, source)
         key = _key(key)
         if key == "dn" or key == "changetype":
-            raise reader.error(
-                f"'{key}:' inside a record (missing blank line before it?)", logical.line
+            raise InputError(
+                source, f"'{key}:' inside a record (missing blank line before it?)", logical.line
             )
         if key in _SECRET_ATTRIBUTES:
             continue
@@ -272,27 +285,32 @@ def _key(description: str) -> str:
     return ";".join([parts[0], *kept])
 
 
-def _attribute(logical: _Logical, reader: _Reader) -> tuple[str, Value]:
+def _attribute(logical: _Logical, source: str) -> tuple[str, Value]:
     """Split 'name: value', 'name:: base64' or 'name:< url'."""
     name, colon, rest = logical.text.partition(":")
     if not colon:
-        raise reader.error(
-            f"expected 'attribute: value', found '{_clip(logical.text)}'", logical.line
+        raise InputError(
+            source, f"expected 'attribute: value', found '{_clip(logical.text, 30)}'", logical.line
         )
     if not _ATTR_DESC.match(name):
-        raise reader.error(f"'{_clip(name)}' is not a valid attribute name", logical.line)
+        raise InputError(source, f"'{_clip(name)}' is not a valid attribute name", logical.line)
     if rest.startswith(":"):
         encoded = rest[1:].strip()
         if not _BASE64_CHARS.match(encoded) or len(encoded) % 4:
-            raise reader.error(
-                f"invalid base64 in the value of '{name}' (truncated or damaged)", logical.line
+            raise InputError(
+                source,
+                f"invalid base64 in the value of '{name}' (truncated or damaged)",
+                logical.line,
             )
         try:
             return name, base64.b64decode(encoded, validate=True)
         except binascii.Error:
-            raise reader.error(f"invalid base64 in the value of '{name}'", logical.line) from None
+            raise InputError(
+                source, f"invalid base64 in the value of '{name}'", logical.line
+            ) from None
     if rest.startswith("<"):
-        raise reader.error(
+        raise InputError(
+            source,
             f"'{name}:<' refers to an external file; kszcheck reads self-contained exports only "
             "(export the value inline)",
             logical.line,
@@ -300,17 +318,32 @@ def _attribute(logical: _Logical, reader: _Reader) -> tuple[str, Value]:
     return name, rest.lstrip(" ")
 
 
-def _check_truncation(text: str, records: list[LdifRecord], reader: _Reader) -> None:
+def _check_truncation(text: str, records: list[LdifRecord], source: str) -> None:
     """A record at the very end with only its DN, in a file without a final newline, was cut."""
     if not records or text.endswith("\n"):
         return
     last = records[-1]
     if not last.attributes:
-        raise reader.error("the file ends right after a 'dn:' line: truncated export", last.line)
+        raise InputError(
+            source, "the file ends right after a 'dn:' line: truncated export", last.line
+        )
 
 
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@contextlib.contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while hundreds of thousands of small objects (ACEs)
+    are made: none of them form cycles, and the collector's passes would double the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
@@ -318,8 +351,8 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     path = resolve_path(spec, base_dir)
     data = path.read_bytes()
     source = str(spec.path)
-    records = parse_ldif(data, source)
-    directory = normalise(records, source)
+    with _bulk_allocation():
+        directory = normalise(parse_ldif(data, source), source)
     provides = [
         "directory.domain",
         "directory.ous",

@@ -56,8 +56,14 @@ def collect_site(
         fn = _collector(spec.type)
         target = spec.path or spec.url
         if fn is None:
-            snapshot.sources.append(_failed(spec, target, started, "this kszcheck version has "
-                                            f"no collector for source type '{spec.type}'"))
+            snapshot.sources.append(
+                _failed(
+                    spec,
+                    target,
+                    started,
+                    f"this kszcheck version has no collector for source type '{spec.type}'",
+                )
+            )
             continue
         try:
             collected = fn(spec, base_dir, snapshot.collected_at)
@@ -74,11 +80,16 @@ def collect_site(
         _merge(snapshot, collected)
         snapshot.sources.append(
             Provenance(
-                source_id=spec.id, collector=spec.type.value, target=target, started=started,
+                source_id=spec.id,
+                collector=spec.type.value,
+                target=target,
+                started=started,
                 finished=datetime.now(UTC),
                 status=CollectionStatus.partial if collected.missing else CollectionStatus.complete,
-                provides=collected.provides, missing=collected.missing,
-                content_hash=collected.content_hash, warnings=collected.warnings,
+                provides=collected.provides,
+                missing=collected.missing,
+                content_hash=collected.content_hash,
+                warnings=collected.warnings,
             )
         )
         if progress:
@@ -94,8 +105,13 @@ def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Pr
     if spec.type is SourceType.records:
         provides.remove("records.people")  # people come from their own source
     return Provenance(
-        source_id=spec.id, collector=spec.type.value, target=target, started=started,
-        finished=datetime.now(UTC), status=CollectionStatus.failed, provides=provides,
+        source_id=spec.id,
+        collector=spec.type.value,
+        target=target,
+        started=started,
+        finished=datetime.now(UTC),
+        status=CollectionStatus.failed,
+        provides=provides,
         reason=reason,
     )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import struct
 import uuid
+from functools import lru_cache
 
 from kszcheck.collectors.sid import sid_from_bytes
 from kszcheck.model.directory import Ace, SecurityDescriptor
@@ -137,6 +138,11 @@ def parse_security_descriptor(data: bytes) -> SecurityDescriptor:
 
 def mask_rights(mask: int, object_type: str | None = None) -> list[str]:
     """Names of the rights an access mask carries (see the module docstring)."""
+    return list(_mask_rights(mask, object_type))
+
+
+@lru_cache(maxsize=4096)  # a domain has few distinct (mask, object type) pairs
+def _mask_rights(mask: int, object_type: str | None) -> tuple[str, ...]:
     effective = mask
     names: list[str] = []
     for bit, name in _GENERIC_NAMES:
@@ -148,7 +154,7 @@ def mask_rights(mask: int, object_type: str | None = None) -> list[str]:
     names.extend(name for bit, name in _PLAIN_NAMES if effective & bit)
     if effective & WP:
         names.append(
-            _WRITE_PROPERTY_NAMES.get(object_type or "", "write_attribute")
+            _WRITE_PROPERTY_NAMES.get(object_type, "write_attribute")
             if object_type
             else "write_property"
         )
@@ -156,11 +162,11 @@ def mask_rights(mask: int, object_type: str | None = None) -> list[str]:
         names.append("validated_write" if object_type else "all_validated_writes")
     if effective & CR:
         names.append(
-            _EXTENDED_RIGHT_NAMES.get(object_type or "", "extended_right")
+            _EXTENDED_RIGHT_NAMES.get(object_type, "extended_right")
             if object_type
             else "all_extended_rights"
         )
-    return names
+    return tuple(names)
 
 
 def _parse_acl(data: bytes, offset: int) -> list[Ace]:
@@ -186,7 +192,7 @@ def _parse_acl(data: bytes, offset: int) -> list[Ace]:
 
 
 def _parse_ace(body: bytes, kind: int, flags: int, index: int) -> Ace:
-    flag_names = [name for bit, name in _ACE_FLAGS if flags & bit]
+    flag_names = list(_flag_names(flags))
     mask = struct.unpack_from("<I", body, 4)[0]
     object_type: str | None = None
     inherited_type: str | None = None
@@ -205,7 +211,7 @@ def _parse_ace(body: bytes, kind: int, flags: int, index: int) -> Ace:
                 sid_at += 16
         elif kind not in _PLAIN_ACE_TYPES:
             return Ace(ace_type="other", flags=flag_names, mask=mask, trustee_sid="")
-        trustee = sid_from_bytes(body, sid_at)[0]
+        trustee = _trustee(body, sid_at)
     except ValueError as exc:
         raise ValueError(f"ACE {index}: {exc}") from None
     return Ace(
@@ -219,10 +225,33 @@ def _parse_ace(body: bytes, kind: int, flags: int, index: int) -> Ace:
     )
 
 
+@lru_cache(maxsize=256)
+def _flag_names(flags: int) -> tuple[str, ...]:
+    return tuple(name for bit, name in _ACE_FLAGS if flags & bit)
+
+
+def _trustee(body: bytes, offset: int) -> str:
+    """The SID at ``offset``; the same few trustees recur in every descriptor, so cache them."""
+    end = offset + 8 + 4 * body[offset + 1] if offset + 1 < len(body) else len(body) + 1
+    if end > len(body):
+        sid_from_bytes(body, offset)  # raises, naming the offset
+    return _sid_text(bytes(body[offset:end]))
+
+
+@lru_cache(maxsize=65536)
+def _sid_text(raw: bytes) -> str:
+    return sid_from_bytes(raw)[0]
+
+
 def _guid(body: bytes, offset: int) -> str:
     if offset + 16 > len(body):
         raise ValueError("object type GUID runs past the end of the ACE")
-    return str(uuid.UUID(bytes_le=bytes(body[offset : offset + 16])))
+    return _guid_text(bytes(body[offset : offset + 16]))
+
+
+@lru_cache(maxsize=4096)  # schema GUIDs: a few hundred attributes, classes and rights
+def _guid_text(raw: bytes) -> str:
+    return str(uuid.UUID(bytes_le=raw))
 
 
 def _null_dacl_ace() -> Ace:

@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from kszcheck.model.errors import InputError
-from kszcheck.model.yamlsource import LineMap, load_yaml_text, validate_with_lines
+from kszcheck.model.yamlsource import LineMap, error_from_validation, load_yaml_text
 
 __all__ = [
     "CellParser",
@@ -206,14 +206,17 @@ class _Row:
     cells: list[str]
 
 
-def _csv_rows(text: str, delimiter: str) -> Iterator[_Row]:
+def _csv_rows(source: str, text: str, delimiter: str) -> Iterator[_Row]:
     """Rows with the line on which each starts; rows whose cells are all empty are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            yield _Row(start, [cell.strip() for cell in cells])
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield _Row(start, [cell.strip() for cell in cells])
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(source, f"malformed CSV: {exc}", start) from None
 
 
 def _header_text(text: str) -> str:
@@ -237,7 +240,7 @@ def read_csv_items(
     """Read a CSV table of items of ``model``; each item gets the line of its row."""
     header_text = _header_text(source.text)
     delimiter = _delimiter(header_text)
-    rows = _csv_rows(source.text, delimiter)
+    rows = _csv_rows(source.name, source.text, delimiter)
     header = next(rows, None) if header_text else None
     if header is None:
         raise InputError(source.name, _empty_message(model), 1)
@@ -391,12 +394,27 @@ def load_yaml_container(
         if key not in data:
             raise InputError(source.name, f"missing required key '{key}'", 1)
     prepared = _prepare(container, data, (), lines, source.name)
-    loaded = validate_with_lines(container, prepared, lines, source.name)
+    try:
+        loaded = container.model_validate(prepared)
+    except ValidationError as exc:
+        raise _yaml_error(exc, lines, source.name) from None
     for name in allowed:
         for index, item in enumerate(getattr(loaded, name)):
             if _LINE_FIELD in type(item).model_fields:
                 setattr(item, _LINE_FIELD, lines.get((name, index)))
     return loaded, lines
+
+
+def _yaml_error(exc: ValidationError, lines: LineMap, source: str) -> InputError:
+    """The first validation error, with its line; dates and numbers get a plain message."""
+    error = error_from_validation(exc, lines, source)
+    err = exc.errors()[0]
+    value = err.get("input")
+    if isinstance(value, str) and err["type"].startswith(("date_", "datetime_", "int_", "enum")):
+        key = ".".join(str(part) for part in err["loc"])
+        message = _friendly(err["type"], err["msg"], value, err.get("ctx") or {})
+        return InputError(source, f"{key}: {message}", error.line)
+    return error
 
 
 def _prepare(
@@ -444,6 +462,8 @@ def _prepare_value(
         prepared = [
             _prepare_value(element, item, (*path, i), lines, source) for i, item in enumerate(items)
         ]
+        if _is_model(element):  # keep positions: each item's line is looked up by its index
+            return prepared
         return [item for item in prepared if item is not None]
     if tp is bool and isinstance(value, str):
         try:

@@ -56,7 +56,7 @@ def evaluate_rule(
             severity=meta.severity,
             reason=exc.reason,
         )
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a broken check fails closed, it does not vanish
         return RuleResult(
             rule_id=meta.id,
             outcome=Outcome.not_assessed,

@@ -66,7 +66,12 @@ def _build(
         return [
             _build(loader, child, (*path, i), lines, source) for i, child in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. a timestamp such as 2026-13-01
+        raise InputError(
+            source, f"invalid value '{node.value}': {exc}", node.start_mark.line + 1
+        ) from None
 
 
 def validate_with_lines(

@@ -190,6 +190,7 @@ class RuleView:
     sources: tuple[SourceRefView, ...]
     findings_shown: tuple[FindingView, ...]  # always visible
     findings_folded: tuple[FindingView, ...]  # behind <details> when there are many
+    findings_folded_text: str  # "show the other N findings"
     open_count: int
     waived_count: int
     findings_count_text: str
@@ -394,6 +395,9 @@ class _Builder:
             ),
             findings_shown=tuple(findings[:FINDINGS_SHOWN]),
             findings_folded=tuple(findings[FINDINGS_SHOWN:]),
+            findings_folded_text=self.text(
+                "finding.more", count=max(0, len(findings) - FINDINGS_SHOWN)
+            ),
             open_count=open_count,
             waived_count=waived_count,
             findings_count_text=self.text(
@@ -556,9 +560,7 @@ class _Builder:
             waivers_pending=tuple(w for w in waivers if w.status == "pending"),
             sources=tuple(self.source(s) for s in self.a.sources),
             meta=self.meta(),
-            footer=self.text(
-                "report.footer", version=self.a.tool_version, site=self.a.site_name
-            ),
+            footer=self.text("report.footer", version=self.a.tool_version, site=self.a.site_name),
         )
 
 
