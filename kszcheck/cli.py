@@ -55,8 +55,8 @@ class Ui:
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.out = Console(highlight=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = Console(highlight=False, soft_wrap=True)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
 
     def progress(self, spec: SourceSpec, state: str) -> None:
         if self.quiet:
@@ -145,7 +145,7 @@ def _print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
         reason = result.reason.nl if result.reason else ""
         ui.out.print(f"[yellow]niet beoordeeld[/] {result.rule_id}: {reason}")
     if report is not None:
-        ui.out.print(f"\nrapport: {report}")
+        click.echo(f"\nrapport: {report}")
 
 
 def _write_outputs(out_dir: Path, snapshot: Snapshot, assessment: Assessment, lang: str) -> Path:

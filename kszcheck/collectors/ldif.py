@@ -350,7 +350,7 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     """Read an LDIF export of Active Directory (ldifde or ldapsearch) into directory facts."""
     path = resolve_path(spec, base_dir)
     data = path.read_bytes()
-    source = str(spec.path)
+    source = str(path)
     with _bulk_allocation():
         directory = normalise(parse_ldif(data, source), source)
     provides = [

@@ -1,0 +1,147 @@
+"""The command line as users run it: exit codes, one-line errors, nothing written half."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "inventories" / "example"
+NOW = "2026-11-22T09:00:00+01:00"
+
+
+def kszcheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kszcheck", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+def test_scan_writes_the_three_files_and_exits_3(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = kszcheck("scan", str(site), "-o", str(out), "--now", NOW)
+    assert result.returncode == 3, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "assessment.json",
+        "report.html",
+        "snapshot.json",
+    ]
+    assert f"rapport: {out / 'report.html'}" in result.stdout
+    assert "KSZ-PPL-001" in result.stdout
+
+
+def test_quiet_scan_prints_nothing(site: Path, tmp_path: Path) -> None:
+    result = kszcheck("scan", str(site), "-o", str(tmp_path / "out"), "--quiet", "--now", NOW)
+    assert (result.returncode, result.stdout, result.stderr) == (3, "", "")
+
+
+def test_english_report(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    kszcheck("scan", str(site), "-o", str(out), "--lang", "en", "--quiet", "--now", NOW)
+    assert '<html lang="en"' in (out / "report.html").read_text("utf-8")
+
+
+def test_collect_evaluate_report_give_the_same_result_as_scan(site: Path, tmp_path: Path) -> None:
+    snap, assess, html = tmp_path / "s.json", tmp_path / "a.json", tmp_path / "r.html"
+    assert kszcheck("collect", str(site / "site.yaml"), "-o", str(snap), "-q").returncode == 0
+    evaluated = kszcheck(
+        "evaluate", str(snap), "--site", str(site), "-o", str(assess), "--now", NOW, "-q"
+    )
+    assert evaluated.returncode == 3
+    assert (
+        kszcheck(
+            "report", str(assess), "--format", "html", "--lang", "en", "-o", str(html)
+        ).returncode
+        == 0
+    )
+    kszcheck("scan", str(site), "-o", str(tmp_path / "scan"), "--now", NOW, "-q")
+    one = json.loads(assess.read_text("utf-8"))
+    two = json.loads((tmp_path / "scan" / "assessment.json").read_text("utf-8"))
+    assert one["results"] == two["results"]
+    assert '<html lang="en"' in html.read_text("utf-8")
+
+
+def test_malformed_ldif_is_one_line_exit_2_and_nothing_written(site: Path, tmp_path: Path) -> None:
+    ldif = site / "ad-export.ldif"
+    lines = ldif.read_text("utf-8").splitlines()
+    lines[2] = "objectSid:: ***not base64***"
+    ldif.write_text("\n".join(lines) + "\n", "utf-8")
+    out = tmp_path / "out"
+    result = kszcheck("scan", str(site), "-o", str(out), "--now", NOW)
+    assert result.returncode == 2
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith(f"kszcheck: error: {ldif}:3: ")
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_malformed_site_profile_is_one_line_exit_2(site: Path) -> None:
+    path = site / "site.yaml"
+    path.write_text(path.read_text("utf-8").replace("separation_model:", "separation:"), "utf-8")
+    result = kszcheck("scan", str(site), "-o", str(site / "out"), "--quiet")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"kszcheck: error: {path}:")
+    assert "unknown key 'separation'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_csv_row_names_file_and_line(site: Path) -> None:
+    servers = site / "servers.csv"
+    lines = servers.read_text("utf-8").splitlines()
+    lines.append(lines[-1].replace(lines[-1].split(",")[0], "SRV-NEW", 1) + ",extra,cells")
+    servers.write_text("\n".join(lines) + "\n", "utf-8")
+    result = kszcheck("scan", str(site), "-o", str(site / "out"), "--quiet")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"kszcheck: error: {servers}:{len(lines)}: ")
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = kszcheck("scan", "--frobnicate")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_site_file_is_exit_2() -> None:
+    result = kszcheck("scan", "/nonexistent/site.yaml")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "kszcheck: error: /nonexistent/site.yaml: file not found"
+
+
+def test_rules_list_and_show() -> None:
+    listed = kszcheck("rules", "list", "--lang", "en")
+    assert listed.returncode == 0
+    assert "KSZ-PPL-001" in listed.stdout and "KSZ-NET-002" in listed.stdout
+    shown = kszcheck("rules", "show", "ksz-prv-003")
+    assert shown.returncode == 0
+    assert "max_tier0_members = 5" in shown.stdout
+    assert kszcheck("rules", "show", "KSZ-XXX-999").returncode == 2
+
+
+def test_report_refuses_a_file_that_is_no_assessment(tmp_path: Path) -> None:
+    bogus = tmp_path / "a.json"
+    bogus.write_text('{"hello": 1}', "utf-8")
+    result = kszcheck("report", str(bogus), "-o", str(tmp_path / "r.html"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"kszcheck: error: {bogus}: not a kszcheck assessment")
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_demo_from_another_folder_writes_reports_example(tmp_path: Path) -> None:
+    result = kszcheck("demo", "--quiet", "--now", NOW, cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert (tmp_path / "reports" / "example" / "report.html").is_file()
