@@ -33,37 +33,25 @@ def evaluate_rule(
 ) -> RuleResult:
     """One rule's outcome. A rule whose facts are missing is never a pass."""
     if fn is None:
-        return RuleResult(
-            rule_id=meta.id,
-            outcome=Outcome.not_assessed,
-            severity=meta.severity,
-            reason=LocalizedText(
-                nl="Niet beoordeeld: er is geen controle voor deze regel.",
-                en="Not assessed: there is no check for this rule.",
-            ),
+        return _without(
+            meta,
+            Outcome.not_assessed,
+            _not_assessed("er is geen controle voor deze regel", "there is no check for this rule"),
         )
     reason = availability.reason_for(meta.needs)
     if reason is not None:
-        return RuleResult(
-            rule_id=meta.id, outcome=Outcome.not_assessed, severity=meta.severity, reason=reason
-        )
+        return _without(meta, Outcome.not_assessed, reason)
     try:
         raw = list(fn(facts, params))
     except NotApplicable as exc:
-        return RuleResult(
-            rule_id=meta.id,
-            outcome=Outcome.not_applicable,
-            severity=meta.severity,
-            reason=exc.reason,
-        )
+        return _without(meta, Outcome.not_applicable, exc.reason)
     except Exception as exc:  # noqa: BLE001 - a broken check fails closed, it does not vanish
-        return RuleResult(
-            rule_id=meta.id,
-            outcome=Outcome.not_assessed,
-            severity=meta.severity,
-            reason=LocalizedText(
-                nl=f"Niet beoordeeld: interne fout in de controle ({type(exc).__name__}: {exc}).",
-                en=f"Not assessed: internal error in the check ({type(exc).__name__}: {exc}).",
+        error = f"{type(exc).__name__}: {exc}"
+        return _without(
+            meta,
+            Outcome.not_assessed,
+            _not_assessed(
+                f"interne fout in de controle ({error})", f"internal error in the check ({error})"
             ),
         )
     findings = sorted(
@@ -72,13 +60,12 @@ def evaluate_rule(
     )
     unknown = sorted({f.message for f in findings} - set(meta.messages))
     if unknown:
-        return RuleResult(
-            rule_id=meta.id,
-            outcome=Outcome.not_assessed,
-            severity=meta.severity,
-            reason=LocalizedText(
-                nl=f"Niet beoordeeld: de controle gebruikt onbekende boodschap(pen) {unknown}.",
-                en=f"Not assessed: the check used unknown message(s) {unknown}.",
+        return _without(
+            meta,
+            Outcome.not_assessed,
+            _not_assessed(
+                f"de controle gebruikt onbekende boodschap(pen) {unknown}",
+                f"the check used unknown message(s) {unknown}",
             ),
         )
     findings = apply_waivers(findings, waivers, facts.today)
@@ -91,6 +78,15 @@ def evaluate_rule(
     return RuleResult(
         rule_id=meta.id, outcome=outcome, severity=_severity(meta, findings), findings=findings
     )
+
+
+def _without(meta: RuleMeta, outcome: Outcome, reason: LocalizedText) -> RuleResult:
+    """A result without findings, with the reason why."""
+    return RuleResult(rule_id=meta.id, outcome=outcome, severity=meta.severity, reason=reason)
+
+
+def _not_assessed(nl: str, en: str) -> LocalizedText:
+    return LocalizedText(nl=f"Niet beoordeeld: {nl}.", en=f"Not assessed: {en}.")
 
 
 def _severity(meta: RuleMeta, findings: list[Finding]) -> Severity:
