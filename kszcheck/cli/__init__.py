@@ -1,0 +1,14 @@
+"""Command-line interface: the only package that wires collectors, engine and reports together.
+
+``app`` holds the command group, the shared helpers and the scan pipeline commands; every other
+module here adds the commands of one area to that group. They are imported explicitly below.
+"""
+
+from __future__ import annotations
+
+from kszcheck.cli.app import cli, main
+
+__all__ = ["cli", "main"]
+
+# Command modules, each adding its commands to ``cli`` (listed explicitly, in help order).
+from kszcheck.cli import commands_catalogue as _catalogue  # noqa: F401
