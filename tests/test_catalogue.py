@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
 
 from kszcheck.catalogue import load_catalogue
 from kszcheck.catalogue.cases import case_files, load_case
+from kszcheck.catalogue.norms import load_norms, unknown_rule_references
 from kszcheck.checks.registry import registered
+from kszcheck.model.catalogue import Basis
+from kszcheck.model.norms import RequirementStatus
 
 CATALOGUE = load_catalogue()
 RULE_IDS = sorted(CATALOGUE.rules)
@@ -50,3 +54,80 @@ def test_rule_texts_are_complete_in_both_languages(rule_id: str) -> None:
 def test_sources_carry_a_basis() -> None:
     for meta in CATALOGUE.rules.values():
         assert {s.basis for s in meta.sources}, meta.id
+
+
+# --- norm files (rules/norms/): every requirement maps to rules or is manual with evidence ---
+
+NORMS = load_norms()
+#: Rules that deliberately belong to no norm requirement (none today); say why next to each id.
+RULES_WITHOUT_NORM: frozenset[str] = frozenset()
+
+
+def test_the_four_norm_files_exist() -> None:
+    assert [n.id for n in NORMS] == ["cyfun-2025", "iso27001-2022", "ksz-mn", "vtc"]
+
+
+def test_norm_and_requirement_ids_are_unique() -> None:
+    assert len({n.id for n in NORMS}) == len(NORMS)
+    qualified = [f"{n.id}/{r.id}" for n in NORMS for r in n.requirements]
+    assert sorted(q for q in set(qualified) if qualified.count(q) > 1) == []
+
+
+def test_norm_requirements_point_to_existing_rules() -> None:
+    assert dict(unknown_rule_references(NORMS, CATALOGUE.rules)) == {}
+
+
+def test_manual_and_partial_requirements_say_what_evidence_to_record() -> None:
+    for norm in NORMS:
+        for requirement in norm.requirements:
+            if requirement.status is RequirementStatus.automated:
+                assert requirement.rules and requirement.evidence is None, requirement.id
+                continue
+            evidence = requirement.evidence
+            assert evidence is not None, f"{norm.id} {requirement.id}"
+            assert len(evidence.nl) >= 20 and len(evidence.en) >= 20, requirement.id
+            assert evidence.nl != evidence.en, f"{norm.id} {requirement.id}"
+
+
+def test_norm_texts_are_in_both_languages() -> None:
+    for norm in NORMS:
+        assert norm.title.nl != norm.title.en and norm.note is not None
+        for item in [*norm.chapters, *norm.requirements]:
+            assert item.title.nl.strip() and item.title.en.strip(), f"{norm.id} {item.id}"
+
+
+def test_every_rule_is_referenced_by_a_norm_requirement() -> None:
+    referenced = {rule for norm in NORMS for req in norm.requirements for rule in req.rules}
+    assert sorted(set(RULE_IDS) - referenced - RULES_WITHOUT_NORM) == []
+    assert sorted(RULES_WITHOUT_NORM & referenced) == [], "listed as exception but referenced"
+
+
+def test_every_rule_is_in_the_ksz_or_vtc_norms() -> None:
+    """The framework mappings are extra; each rule has its place in a KSZ or VTC requirement."""
+    regimes = [n for n in NORMS if n.id in ("ksz-mn", "vtc")]
+    referenced = {rule for norm in regimes for req in norm.requirements for rule in req.rules}
+    assert sorted(set(RULE_IDS) - referenced - RULES_WITHOUT_NORM) == []
+
+
+_CONTROL = re.compile(r"\b(?:(?:GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}(?:\.\d+)?|A\.[5-8]\.\d+)\b")
+
+
+def test_framework_sources_of_rules_are_in_the_framework_norm_files() -> None:
+    """A rule citing a CyFun or ISO control is listed under that control (or one of its
+    sub-controls) in rules/norms/cyfun-2025.yaml or iso27001-2022.yaml."""
+    listed = {(req.id, rule) for norm in NORMS for req in norm.requirements for rule in req.rules}
+    missing = []
+    for meta in CATALOGUE.rules.values():
+        for source in meta.sources:
+            if source.basis is not Basis.framework_mapping:
+                continue
+            for control in _CONTROL.findall(source.ref):
+                if not any(
+                    rule == meta.id and (req == control or req.startswith(control + "."))
+                    for req, rule in listed
+                ):
+                    missing.append(f"{meta.id} cites {control}")
+    assert missing == [], (
+        "add the rule to that control in rules/norms/ (or correct the rule's source): "
+        + "; ".join(missing)
+    )

@@ -7,7 +7,9 @@ from functools import cached_property
 from pathlib import PurePath
 
 from kszcheck.analysis.access import SdzAccess
+from kszcheck.analysis.delegation import Delegation
 from kszcheck.analysis.directory_index import DirectoryIndex
+from kszcheck.analysis.network import NetworkView
 from kszcheck.analysis.persons import PersonIndex
 from kszcheck.analysis.privileged import PrivilegedSet
 from kszcheck.analysis.zones import ZoneMap
@@ -46,8 +48,18 @@ class Facts:
         return ZoneMap(self.site)
 
     @cached_property
+    def delegation(self) -> Delegation:
+        """Administrative rights on the social-data zone's containers and GPOs."""
+        return Delegation(self.directory, self.zones)
+
+    @cached_property
     def sdz_access(self) -> SdzAccess:
         return SdzAccess(self.directory, self.zones, self.snapshot.inventory.shares, self.now)
+
+    @cached_property
+    def network(self) -> NetworkView:
+        """Network facts joined with the zones: routing between zones, ACL verdicts."""
+        return NetworkView(self.snapshot.network, self.zones)
 
     def locator(self, kind: str, line: int | None) -> str | None:
         """An evidence locator such as ``people.csv:12`` for a record of a fact kind, if known."""

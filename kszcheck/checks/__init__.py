@@ -15,8 +15,16 @@ CHECK_MODULES: tuple[str, ...] = (
     "kszcheck.checks.separation",
     "kszcheck.checks.privileged",
     "kszcheck.checks.governance",
+    "kszcheck.checks.governance_documents",
+    "kszcheck.checks.governance_registers",
     "kszcheck.checks.network",
+    "kszcheck.checks.segmentation",
     "kszcheck.checks.logging",
+    "kszcheck.checks.delegation",
+    "kszcheck.checks.separation_model",
+    "kszcheck.checks.backup",
+    "kszcheck.checks.remote",
+    "kszcheck.checks.servers",
 )
 
 

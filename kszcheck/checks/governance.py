@@ -1,4 +1,8 @@
-"""Checks of the governance domain: the mandatory appointments of the two legal persons."""
+"""Checks of the governance domain: appointments and independence of the security consultant
+and the DPO (GOV-001..003). Governance documents are checked in
+:mod:`kszcheck.checks.governance_documents`, registers in
+:mod:`kszcheck.checks.governance_registers`.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,16 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import PurePath
 
+from kszcheck.analysis.accounts import account_enabled, generic_pattern
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity
-from kszcheck.model.common import Body
-from kszcheck.model.records import Appointment, AppointmentRole
+from kszcheck.model.common import Body, norm_dn
+from kszcheck.model.records import Appointment, AppointmentRole, Person
 from kszcheck.model.results import Finding
 
-__all__ = ["dpo_appointed", "security_consultant_appointed"]
+__all__ = ["dpo_appointed", "independent_consultant_and_dpo", "security_consultant_appointed"]
 
 
 def _active(item: Appointment, today: date) -> bool:
@@ -100,3 +105,69 @@ def _dpo_for(facts: Facts, body: Body) -> Iterator[Finding]:
         )
     if not any(a.published_contact.strip() for a in active):
         yield finding(f"{body.value}:contact", "no_contact", ev, organisation=org, name=names)
+
+
+_CONSULTANT_ROLES = (
+    AppointmentRole.security_consultant,
+    AppointmentRole.security_consultant_deputy,
+)
+_DPO_ROLES = (AppointmentRole.dpo, AppointmentRole.dpo_deputy)
+
+
+@check("KSZ-GOV-002")
+def independent_consultant_and_dpo(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Whoever holds the consultant or DPO role (or deputises) does not administer the systems
+    they check and has no incompatible function. DPO-only findings count as medium."""
+    holders: dict[str, list[Appointment]] = {}
+    for item in facts.snapshot.records.appointments:
+        if item.role in (*_CONSULTANT_ROLES, *_DPO_ROLES) and _active(item, facts.today):
+            holders.setdefault(item.person.strip() or item.name.strip(), []).append(item)
+    for key in sorted(holders, key=str.lower):
+        items = holders[key]
+        consultant = any(a.role in _CONSULTANT_ROLES for a in items)
+        person = facts.persons.people.get(items[0].person.strip())
+        if person is None:
+            if not all(a.external and not a.person.strip() for a in items):
+                ev = _evidence(facts, items)
+                yield finding(f"{key}:not-linked", "not_linked", ev, name=items[0].name)
+            continue
+        found = [*_privileged(facts, person), *_function(person, consultant, items, params)]
+        for gap in found:
+            gap.evidence[:0] = _evidence(facts, items)
+            if not consultant or gap.message.endswith("_dpo"):
+                gap = gap.model_copy(update={"severity": Severity.medium})
+            yield gap
+
+
+def _privileged(facts: Facts, person: Person) -> Iterator[Finding]:
+    tier0 = {norm_dn(a.user.dn): a for a in facts.privileged.tier0_members()}
+    held = [
+        tier0[norm_dn(u.dn)]
+        for u in facts.persons.accounts_of(person.id)
+        if norm_dn(u.dn) in tier0 and account_enabled(u, facts.now)
+    ]
+    if held:
+        accounts = ", ".join(sorted(a.user.sam_account_name for a in held))
+        groups = ", ".join(sorted({g for a in held for g in a.via}))
+        yield finding(
+            f"{person.id}:privileged",
+            "privileged",
+            [a.user.dn for a in held],
+            name=person.name,
+            accounts=accounts,
+            groups=groups,
+        )
+
+
+def _function(
+    person: Person, consultant: bool, items: list[Appointment], params: Params
+) -> Iterator[Finding]:
+    """Consultant and DPO alike may not head or run ICT; the DPO also not HR or management."""
+    dpo = any(a.role in _DPO_ROLES for a in items)
+    if generic_pattern(person.function, list(params["incompatible_functions"])):
+        message = "function" if consultant else "function_dpo"
+    elif dpo and generic_pattern(person.function, list(params["dpo_incompatible_functions"])):
+        message = "function_dpo"
+    else:
+        return
+    yield finding(f"{person.id}:function", message, name=person.name, function=person.function)

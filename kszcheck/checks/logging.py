@@ -1,4 +1,5 @@
-"""Checks of the logging domain: is every access to social data traceable?
+"""Checks of the logging domain: is every access to social data traceable, kept, protected,
+audited and reviewed?
 
 Which servers must log what (KSZ-LOG-001):
 
@@ -8,23 +9,43 @@ Which servers must log what (KSZ-LOG-001):
   ``application_roles`` patterns) must log consultations (``logging.consultations_logged``).
 
 A value that is not declared (None) counts as not logged: fail closed.
+
+The other rules (KSZ-LOG-002 to -005) read the retention and forwarding declared per server, and
+the operational declarations of the records file (kszcheck/model/operations.py): log platforms,
+time sources, audit policies, monitoring and log reviews.
 """
 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Iterator
+from datetime import date
 from fnmatch import fnmatchcase
 
 from kszcheck.analysis.access import share_key
+from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.network import NO_SDZ_SERVERS, source_line
 from kszcheck.checks.registry import NotApplicable, Params, check
+from kszcheck.model.catalogue import Severity
+from kszcheck.model.common import LocalizedText
 from kszcheck.model.inventory import Server, Share
+from kszcheck.model.operations import LogPlatform, TimeScope
 from kszcheck.model.results import Finding
 
-__all__ = ["is_application_server", "social_data_access_logged"]
+__all__ = [
+    "host_of",
+    "is_application_server",
+    "is_domain_controller",
+    "log_retention",
+    "log_review",
+    "logs_centralised",
+    "months_before",
+    "privilege_changes_audited",
+    "social_data_access_logged",
+]
 
 _WORD = re.compile(r"[\s,;/_+-]+")
 
@@ -37,6 +58,24 @@ def is_application_server(role: str, patterns: Iterable[str]) -> bool:
 
 def _host(name: str) -> str:
     return name.strip().lower().split(".", 1)[0]
+
+
+def host_of(name: str) -> str:
+    """The host part of a name or FQDN, lower case: ``SRV-BCK01.x.local`` -> ``srv-bck01``."""
+    return _host(name)
+
+
+def is_domain_controller(role: str, patterns: Iterable[str]) -> bool:
+    """True when the whole role, or one word of it, matches a shell-style pattern (any case)."""
+    text = role.strip().lower()
+    words = [text, *(w for w in _WORD.split(text) if w)]
+    return any(fnmatchcase(w, p.lower()) for w in words for p in patterns)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the last day of a shorter month)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _sdz_shares(facts: Facts) -> list[Share]:
@@ -95,3 +134,163 @@ def _shares_on_unknown_servers(
         yield finding(
             f"{server}:object-access", "server_not_in_inventory", ev, server=server, shares=names
         )
+
+
+NO_LOGGING_SERVERS = LocalizedText(
+    nl="Geen enkele server in de inventaris is een domeincontroller of hoort bij de sociale zone.",
+    en="No server in the inventory is a domain controller or belongs to the social-data zone.",
+)
+
+
+def _logging_servers(facts: Facts, dc_roles: list[str]) -> list[tuple[Server, bool, bool]]:
+    """(server, in the SDZ, is a domain controller) for the servers whose logs matter here."""
+    found = []
+    for server in sorted(facts.snapshot.inventory.servers, key=lambda s: s.name.lower()):
+        sdz, dc = facts.zones.is_sdz_server(server), is_domain_controller(server.role, dc_roles)
+        if sdz or dc:
+            found.append((server, sdz, dc))
+    if not found:
+        raise NotApplicable(NO_LOGGING_SERVERS)
+    return found
+
+
+@check("KSZ-LOG-002")
+def log_retention(facts: Facts, params: Params) -> Iterable[Finding]:
+    """SDZ servers keep their logs for the KSZ term; domain controllers for the security term."""
+    years = int(params["ksz_log_retention_years"])
+    security_days = int(params["security_log_retention_days"])
+    dc_roles = [str(p) for p in params["domain_controller_roles"]]
+    for server, sdz, _dc in _logging_servers(facts, dc_roles):
+        required = max(years * 365, security_days) if sdz else security_days
+        kind = "consultation" if sdz else "security"
+        days, ev = (
+            server.logging.retention_days,
+            source_line(facts, "inventory.servers", server.line),
+        )
+        args: dict[str, str | int] = {"server": server.name, "required": required, "years": years}
+        if days is None:
+            yield finding(f"{server.name}:retention", f"{kind}_not_declared", ev, **args)
+        elif days < required:
+            yield finding(f"{server.name}:retention", f"{kind}_too_short", ev, days=days, **args)
+
+
+@check("KSZ-LOG-003")
+def logs_centralised(facts: Facts, params: Params) -> Iterable[Finding]:
+    """SDZ and DC logs leave the host for a platform that someone other than the admins keeps."""
+    dc_roles = [str(p) for p in params["domain_controller_roles"]]
+    platforms = {
+        _host(n): p for p in facts.snapshot.records.log_platforms for n in (p.name, *p.aliases)
+    }
+    used: dict[str, tuple[str, list[str]]] = {}
+    for server, _sdz, _dc in _logging_servers(facts, dc_roles):
+        target, ev = (
+            server.logging.forwarded_to.strip(),
+            source_line(facts, "inventory.servers", server.line),
+        )
+        if not target or _host(target) in {_host(server.name), _host(server.fqdn or server.name)}:
+            message = "forwarded_to_itself" if target else "not_forwarded"
+            yield finding(f"{server.name}:forwarding", message, ev, server=server.name)
+        else:
+            used.setdefault(_host(target), (target, []))[1].append(server.name)
+    for key, (target, names) in sorted(used.items()):
+        platform = platforms.get(key)
+        if platform is None:
+            yield finding(
+                f"{target}:custodians",
+                "platform_not_registered",
+                [],
+                platform=target,
+                servers=", ".join(names),
+            )
+        else:
+            yield from _custodians(facts, platform)
+    yield from _time_sync(facts, [TimeScope(str(s)) for s in params["time_sync_scopes"]])
+
+
+def _is_admin(facts: Facts, person_id: str) -> bool:
+    """The person has an enabled privileged account (or is unknown: not shown independent)."""
+    if person_id not in facts.persons.people:
+        return True
+    return any(
+        facts.privileged.is_privileged(u) and account_enabled(u, facts.now)
+        for u in facts.persons.accounts_of(person_id)
+    )
+
+
+def _custodians(facts: Facts, platform: LogPlatform) -> Iterator[Finding]:
+    ev = [x for x in [facts.locator("records.log_platforms", platform.line)] if x]
+    subject = f"{platform.name}:custodians"
+    if not platform.custodians:
+        yield finding(subject, "custodians_not_declared", ev, platform=platform.name)
+    elif all(_is_admin(facts, pid) for pid in platform.custodians):
+        names = ", ".join(platform.custodians)
+        yield finding(
+            subject, "no_independent_custodian", ev, platform=platform.name, custodians=names
+        )
+
+
+_LOCAL_CLOCKS = frozenset({"local", "cmos", "localhost", "127.0.0.1", "::1", "local cmos clock"})
+
+
+def _time_sync(facts: Facts, scopes: list[TimeScope]) -> Iterator[Finding]:
+    """Each scope has a time source that is not the local clock (a low-severity sub-check)."""
+    for scope in scopes:
+        entries = [t for t in facts.snapshot.records.time_sync if t.scope is scope]
+        ev = [x for t in entries if (x := facts.locator("records.time_sync", t.line))]
+        sources = [
+            n for t in entries for n in t.ntp_servers if n.strip().lower() not in _LOCAL_CLOCKS
+        ]
+        if not sources:
+            message = "time_not_synchronised" if entries else "time_not_declared"
+            item = finding(
+                f"time-sync:{scope.value.replace('_', '-')}", f"{message}_{scope.value}", ev
+            )
+            yield item.model_copy(update={"severity": Severity.low})
+
+
+#: The audit settings KSZ-LOG-004 requires on the domain controllers: field -> subject aspect.
+_DC_AUDIT = {
+    "security_group_management": "group-management",
+    "directory_service_changes": "directory-changes",
+}
+
+
+@check("KSZ-LOG-004")
+def privilege_changes_audited(facts: Facts, params: Params) -> Iterable[Finding]:
+    """DCs audit group and directory changes; privileged and SDZ groups are watched."""
+    dc_names = {
+        _host(s.name)
+        for s in facts.snapshot.inventory.servers
+        if is_domain_controller(s.role, [str(p) for p in params["domain_controller_roles"]])
+    }
+    policies = [
+        p
+        for p in facts.snapshot.records.audit_policies
+        if p.applies_to.strip().lower() == "domain_controllers" or _host(p.applies_to) in dc_names
+    ]
+    ev = [x for p in policies if (x := facts.locator("records.audit_policies", p.line))]
+    for field, aspect in _DC_AUDIT.items():
+        values = [getattr(p, field) for p in policies]
+        if False in values or True not in values:
+            state = "not_audited" if False in values else "not_declared"
+            yield finding(f"domain-controllers:{aspect}", f"{field}_{state}", ev)
+    for watch in ("privileged_groups", "sdz_groups"):
+        if not any(watch in m.watches for m in facts.snapshot.records.monitoring):
+            yield finding(f"monitoring:{watch.replace('_', '-')}", f"{watch}_not_monitored")
+
+
+@check("KSZ-LOG-005")
+def log_review(facts: Facts, params: Params) -> Iterable[Finding]:
+    """The consultant reviewed the logs of the social data recently and recorded the outcome."""
+    months = int(params["log_review_max_months"])
+    reviews = [r for r in facts.snapshot.records.log_reviews if r.reviewed_on <= facts.today]
+    latest = max(reviews, key=lambda r: r.reviewed_on, default=None)
+    if latest is None:
+        yield finding("ocmw:log-review", "no_review", [], months=months)
+        return
+    ev = [x for x in [facts.locator("records.log_reviews", latest.line)] if x]
+    last = latest.reviewed_on.isoformat()
+    if latest.reviewed_on < months_before(facts.today, months):
+        yield finding("ocmw:log-review", "review_too_old", ev, last=last, months=months)
+    elif not latest.outcome.strip():
+        yield finding("ocmw:log-review", "no_outcome", ev, last=last, reviewer=latest.reviewer)

@@ -1,21 +1,33 @@
-"""Checks of the people domain: confidentiality declarations, leavers, movers, dormant accounts."""
+"""Checks of the people domain: confidentiality declarations (and whether they are current),
+awareness, leavers, movers, dormant accounts, and the link between accounts and people."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
 from kszcheck.analysis.accounts import account_enabled, last_activity, working_days_after
 from kszcheck.analysis.facts import Facts
+from kszcheck.checks.dates import shift_months
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body
 from kszcheck.model.directory import User
-from kszcheck.model.records import Person
-from kszcheck.model.results import Finding
+from kszcheck.model.governance import HrEvent
+from kszcheck.model.records import Declaration, Person, Training
+from kszcheck.model.results import ArgValue, Finding
 
-__all__ = ["declarations_for_administrators", "declarations_for_sdz_access", "leavers_movers"]
+__all__ = [
+    "account_person_quality",
+    "awareness_coverage",
+    "declarations_current",
+    "declarations_for_administrators",
+    "declarations_for_sdz_access",
+    "leavers_movers",
+    "version_key",
+]
 
 
 def _names(users: Iterable[User]) -> str:
@@ -120,3 +132,145 @@ def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
             subject = f"{user.sam_account_name}:mover"
             yield finding(subject, "mover", evidence, person=person.name, path=how)
         yield from _dormant(facts, user, dormant_days, how)
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Order declaration versions: ``2019.1`` < ``2019.2`` < ``2024.1``; numbers compare as
+    numbers, words as words, and a number sorts before a word."""
+    parts = re.findall(r"\d+|[a-z]+", version.lower())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def _current_declaration(facts: Facts, person_id: str) -> Declaration | None:
+    """The most recently signed declaration covering OCMW data (signed on or before today)."""
+    valid = [
+        d
+        for d in facts.persons.declarations_of(person_id)
+        if d.signed <= facts.today and {Body.ocmw, Body.both} & set(d.covers)
+    ]
+    return max(valid, key=lambda d: d.signed) if valid else None
+
+
+@check("KSZ-PPL-003")
+def declarations_current(facts: Facts, params: Params) -> Iterable[Finding]:
+    """A current person's declaration is of the required text version and was signed after
+    their last change of employer, body or function."""
+    required = str(params["required_version"]).strip()
+    kinds = {str(k) for k in params["event_kinds"]}
+    events: dict[str, list[HrEvent]] = {}
+    for event in facts.snapshot.records.hr_events:
+        if str(event.kind) in kinds and event.effective <= facts.today:
+            events.setdefault(event.person, []).append(event)
+    for person in sorted(facts.persons.people.values(), key=lambda p: p.id):
+        declaration = _current_declaration(facts, person.id)
+        if declaration is None or (person.end is not None and person.end < facts.today):
+            continue
+        where = facts.locator("records.declarations", declaration.line)
+        ev = [x for x in (where, declaration.reference.strip()) if x]
+        signed = declaration.signed.isoformat()
+        if required and version_key(declaration.version) < version_key(required):
+            message = "old_version" if declaration.version.strip() else "no_version"
+            yield finding(
+                f"{person.id}:version",
+                message,
+                ev,
+                name=person.name,
+                version=declaration.version,
+                required=required,
+                signed=signed,
+            )
+        later = [e for e in events.get(person.id, []) if e.effective > declaration.signed]
+        if later:
+            last = max(later, key=lambda e: e.effective)
+            ev += [x for x in [facts.locator("records.hr_events", last.line)] if x]
+            yield finding(
+                f"{person.id}:change",
+                f"changed_{last.kind}",
+                ev,
+                name=person.name,
+                signed=signed,
+                date=last.effective.isoformat(),
+                old=last.old,
+                new=last.new,
+            )
+
+
+@check("KSZ-PPL-004")
+def awareness_coverage(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Of the people who reach the social-data zone, at least the required share followed an
+    awareness session within the period; below it, every person without one is named."""
+    if not facts.sdz_access.declared:
+        yield finding("site:sdz", "sdz_not_declared")
+        return
+    reach, _unmapped = facts.persons.group_by_person(facts.sdz_access.accounts())
+    cutoff = shift_months(facts.today, -int(params["awareness_max_months"]))
+    latest: dict[str, Training] = {}
+    for training in facts.snapshot.records.trainings:
+        seen = latest.get(training.person)
+        if training.completed <= facts.today and (
+            seen is None or training.completed > seen.completed
+        ):
+            latest[training.person] = training
+    untrained = sorted(p for p in reach if p not in latest or latest[p].completed < cutoff)
+    if not reach or not untrained:
+        return
+    coverage = round(100 * (len(reach) - len(untrained)) / len(reach), 1)
+    if coverage >= float(params["awareness_coverage_pct"]):
+        return
+    for person_id in untrained:
+        person = facts.persons.people[person_id]
+        ev = _person_evidence(facts, person)
+        args: dict[str, ArgValue] = {
+            "name": person.name,
+            "coverage": coverage,
+            "accounts": _names(reach[person_id]),
+        }
+        if person_id in latest:
+            ev += [x for x in [facts.locator("records.trainings", latest[person_id].line)] if x]
+            last = latest[person_id].completed.isoformat()
+            yield finding(person_id, "training_outdated", ev, last=last, **args)
+        else:
+            yield finding(person_id, "no_training", ev, **args)
+
+
+def _mapping_problem(facts: Facts, user: User) -> str | None:
+    """Why an enabled account cannot be placed with the gemeente or the OCMW, if it cannot."""
+    person = facts.persons.person_of(user)
+    if person is None:
+        return None if facts.persons.service_account_of(user) is not None else "unmapped"
+    if person.acts_for is None:
+        return "no_acts_for"
+    return "no_function" if not person.function.strip() else None
+
+
+@check("KSZ-PPL-006")
+def account_person_quality(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Enabled accounts map to a person with a known body and function (or to a registered
+    service account). Accounts that reach the zone always count; the rest once their share
+    exceeds the allowed percentage."""
+    enabled = [u for u in facts.directory.directory.users if account_enabled(u, facts.now)]
+    problems = [(u, why) for u in enabled if (why := _mapping_problem(facts, u)) is not None]
+    others: list[User] = []
+    for user, why in sorted(problems, key=lambda p: p[0].sam_account_name.lower()):
+        if not facts.sdz_access.has_access(user):
+            others.append(user)
+            continue
+        person = facts.persons.person_of(user)
+        ev = [*(_person_evidence(facts, person) if person else []), user.dn]
+        name = person.name if person else user.display_name or user.sam_account_name
+        yield finding(
+            user.sam_account_name, f"{why}_sdz", [*ev, facts.sdz_access.how(user)], name=name
+        )
+    share = round(100 * len(problems) / len(enabled), 1) if enabled else 0.0
+    if share > float(params["unmapped_pct"]) and others:
+        limit = int(params["max_listed"])
+        listed = _names(others[:limit]) + (", …" if len(others) > limit else "")
+        yield finding(
+            "accounts:mapping",
+            "too_many",
+            [],
+            count=len(problems),
+            total=len(enabled),
+            pct=share,
+            accounts=listed,
+        )

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from kszcheck.analysis.access import account_enabled
+from kszcheck.analysis.access import account_enabled, share_key
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
+from kszcheck.checks.separation import months_before
+from kszcheck.model.assets import AccessRequest, Supplier
 from kszcheck.model.catalogue import Severity
-from kszcheck.model.common import norm_dn
+from kszcheck.model.common import Body, norm_dn
 from kszcheck.model.directory import User
-from kszcheck.model.results import Finding
+from kszcheck.model.records import AppointmentRole, Person, PersonKind
+from kszcheck.model.results import ArgValue, Finding
 
-__all__ = ["privileged_account_hygiene", "tier0_member_count"]
+__all__ = [
+    "access_segregation_of_duties",
+    "privileged_account_hygiene",
+    "supplier_accounts_controlled",
+    "tier0_member_count",
+]
 
 
 def _enabled_tier0(facts: Facts) -> list[User]:
@@ -39,9 +47,14 @@ def tier0_member_count(facts: Facts, params: Params) -> Iterable[Finding]:
         )
 
 
+def _aware(moment: datetime) -> datetime:
+    """A time without a UTC offset is taken as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _age_days(facts: Facts, then: datetime) -> int:
     """Whole days from ``then`` to the evaluation time; a time without zone is taken as UTC."""
-    return (facts.now - (then if then.tzinfo else then.replace(tzinfo=UTC))).days
+    return (facts.now - _aware(then)).days
 
 
 def _severe(item: Finding, severity: Severity) -> Finding:
@@ -84,3 +97,167 @@ def privileged_account_hygiene(facts: Facts, params: Params) -> Iterable[Finding
             sam = user.sam_account_name
             item = finding(f"{sam}:stale-admincount", "stale_admincount", [user.dn], account=sam)
             yield _severe(item, Severity.low)
+
+
+# ------------------------------------------------------------------ supplier accounts (PRV-005)
+
+
+def _account_keys(user: User) -> set[str]:
+    keys = {user.sam_account_name.lower(), norm_dn(user.dn)}
+    if user.user_principal_name:
+        keys.add(user.user_principal_name.lower())
+    return keys
+
+
+def _account_key(account: str) -> str:
+    text = account.strip()
+    return norm_dn(text) if "=" in text and "," in text else text.split("\\", 1)[-1].lower()
+
+
+def _supplier_of(facts: Facts, user: User, person: Person | None) -> Supplier | None:
+    """The register entry that lists the account, the person, or the person's supplier name."""
+    keys = _account_keys(user)
+    company = person.supplier.strip().lower() if person is not None else ""
+    for supplier in facts.snapshot.records.suppliers:
+        if any(_account_key(a) in keys for a in supplier.accounts):
+            return supplier
+        if person is not None and (
+            person.id in supplier.staff or (company and company == supplier.name.strip().lower())
+        ):
+            return supplier
+    return None
+
+
+def _is_external(facts: Facts, user: User, person: Person | None, ous: list[str]) -> bool:
+    if person is not None and (person.kind is PersonKind.external or person.supplier.strip()):
+        return True
+    listed = {_account_key(a) for s in facts.snapshot.records.suppliers for a in s.accounts}
+    dn = norm_dn(user.dn)
+    return bool(_account_keys(user) & listed) or any(dn.endswith("," + ou) for ou in ous)
+
+
+def _supplier_gaps(
+    facts: Facts, user: User, person: Person | None, max_days: int
+) -> Iterator[tuple[str, str, dict[str, ArgValue]]]:
+    """(aspect, message, args) for each control a reaching supplier account lacks."""
+    supplier = _supplier_of(facts, user, person)
+    if supplier is None:
+        yield "supplier", "no_supplier_entry", {"supplier": person.supplier if person else "-"}
+    elif not supplier.agreement.strip():
+        yield "agreement", "no_agreement", {"supplier": supplier.name}
+    elif supplier.agreement_until is not None and supplier.agreement_until < facts.today:
+        until = supplier.agreement_until.isoformat()
+        yield "agreement", "agreement_ended", {"supplier": supplier.name, "until": until}
+    if person is None:
+        yield "declaration", "no_person", {}
+    elif not facts.persons.has_declaration(person.id, Body.ocmw.value, facts.today):
+        yield "declaration", "no_declaration", {"name": person.name}
+    if supplier is not None and supplier.window_at(facts.now) is not None:
+        return
+    expires = user.account_expires
+    if expires is None:
+        yield "standing", "always_enabled", {}
+    elif (days := (_aware(expires) - facts.now).days) > max_days:
+        yield "standing", "expiry_too_far", {"until": expires.date().isoformat(), "days": days}
+
+
+@check("KSZ-PRV-005")
+def supplier_accounts_controlled(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Enabled supplier accounts that reach the SDZ or are tier 0: registered, under agreement,
+    declared, and enabled only in a maintenance window or for a limited time."""
+    ous = [norm_dn(str(ou)) for ou in params["external_ous"]]
+    max_days = int(params["max_account_validity_days"])
+    for user in sorted(facts.directory.directory.users, key=lambda u: u.sam_account_name.lower()):
+        if not account_enabled(user, facts.now):
+            continue
+        person = facts.persons.person_of(user)
+        tier0 = (
+            facts.privileged.is_privileged(user)
+            and not facts.privileged.accounts[norm_dn(user.dn)].admin_count_only
+        )
+        if not (tier0 or facts.sdz_access.has_access(user)):
+            continue
+        if not _is_external(facts, user, person, ous):
+            continue
+        sam = user.sam_account_name
+        how = facts.sdz_access.how(user) or "tier 0"
+        for aspect, message, args in _supplier_gaps(facts, user, person, max_days):
+            yield finding(f"{sam}:{aspect}", message, [user.dn, how], account=sam, **args)
+
+
+# ------------------------------------------------------------ segregation of duties (PRV-006)
+
+_OVERSIGHT = frozenset(
+    {
+        AppointmentRole.security_consultant,
+        AppointmentRole.security_consultant_deputy,
+        AppointmentRole.dpo,
+        AppointmentRole.dpo_deputy,
+    }
+)
+
+
+def _oversight_people(facts: Facts) -> set[str]:
+    """Person ids of the security consultant(s) and DPO(s) with a current appointment."""
+    today = facts.today
+    return {
+        a.person.strip().lower()
+        for a in facts.snapshot.records.appointments
+        if a.role in _OVERSIGHT
+        and a.person.strip()
+        and (a.start or a.decision_date or date.min) <= today
+        and (a.end is None or a.end >= today)
+    }
+
+
+def _sdz_request(facts: Facts, request: AccessRequest) -> bool:
+    if request.social_data:
+        return True
+    name = request.resource.strip()
+    groups = {str(g).split("\\", 1)[-1].lower() for g in facts.site.sdz_values("groups")}
+    shares = {share_key(str(s)) for s in facts.site.sdz_values("shares")}
+    shares |= {share_key(s.unc) for s in facts.sdz_access.shares}
+    return name.split("\\", 1)[-1].lower() in groups or share_key(name) in shares
+
+
+def _data_owner(facts: Facts, approver: str, owners: set[str]) -> bool:
+    if owners:
+        return approver.lower() in owners
+    person = facts.persons.people.get(approver)
+    return person is not None and person.acts_for is Body.ocmw
+
+
+def _request_gaps(
+    facts: Facts, request: AccessRequest, owners: set[str], oversight: set[str]
+) -> Iterator[tuple[str, str, dict[str, ArgValue]]]:
+    approver, implementer = request.approver.strip(), request.implementer.strip()
+    if not approver:
+        yield "approval", "no_approval", {}
+    elif approver.lower() == implementer.lower():
+        yield "same-person", "approver_implements", {"person": approver}
+    elif not _data_owner(facts, approver, owners):
+        yield "approver", "approver_not_owner", {"person": approver}
+    if not implementer:
+        yield "implementer", "no_implementer", {}
+    involved = [p for p in dict.fromkeys((approver, implementer)) if p.lower() in oversight]
+    if involved:
+        yield "oversight", "oversight_involved", {"person": ", ".join(involved)}
+
+
+@check("KSZ-PRV-006")
+def access_segregation_of_duties(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Recent grants of SDZ access: approved by an OCMW data owner, implemented by someone else,
+    and neither step done by the security consultant or the DPO."""
+    since = months_before(facts.today, int(params["lookback_months"]))
+    owners = {str(o).strip().lower() for o in params["ocmw_data_owners"]}
+    oversight = _oversight_people(facts)
+    for request in facts.snapshot.records.access_requests:
+        day = request.implemented_on or request.approved_on or request.requested_on
+        if (day is not None and day < since) or not _sdz_request(facts, request):
+            continue
+        where = facts.locator("records.access_requests", request.line)
+        evidence = [where] if where else []
+        for aspect, message, args in _request_gaps(facts, request, owners, oversight):
+            yield finding(
+                f"{request.id}:{aspect}", message, evidence, resource=request.resource, **args
+            )

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import calendar
+from collections.abc import Iterable, Iterator
+from datetime import date
 
+from kszcheck.analysis.access import share_key
 from kszcheck.analysis.accounts import account_enabled, generic_pattern
+from kszcheck.analysis.directory_index import BROAD
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.wellknown import BROAD_GROUP_NAMES
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
+from kszcheck.model.assets import ApplicationRole, AreaKind
+from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, LocalizedText, norm_dn
 from kszcheck.model.directory import Group, User
+from kszcheck.model.records import AccessReview, Person, PersonKind
 from kszcheck.model.results import Finding
 
 __all__ = [
+    "application_roles_by_function",
+    "broad_principal",
+    "months_before",
     "no_broad_nesting",
+    "no_broad_principals",
     "no_generic_accounts",
     "sdz_access_by_function",
+    "sdz_groups_reviewed",
+    "social_service_channels",
     "social_service_in_sdz_ous",
 ]
 
@@ -182,3 +196,303 @@ def no_generic_accounts(facts: Facts, params: Params) -> Iterable[Finding]:
             yield finding(
                 sam, "service_without_owner", evidence, path=how, name=user.display_name or sam
             )
+
+
+# ------------------------------------------------------------------ broad principals (SEP-004)
+
+
+def broad_principal(facts: Facts, principal: str, all_staff: set[str]) -> str | None:
+    """The label of a principal that stands for (nearly) everyone or all staff, else None.
+
+    Well-known principals (Everyone, Authenticated Users, Users, Anonymous Logon), Domain Users
+    (by RID or name) and the configured all-staff groups; a name the directory does not know is
+    judged by its name alone.
+    """
+    index = facts.directory
+    short = principal.strip().split("\\", 1)[-1]
+    target = index.resolve(principal)
+    if target == BROAD:
+        return short
+    if isinstance(target, Group):
+        label = index.broad_label(target.dn)
+        if label is not None:
+            return label
+        return target.sam_account_name if target.sam_account_name.lower() in all_staff else None
+    if target is None and (short.lower() in BROAD_GROUP_NAMES or short.lower() in all_staff):
+        return short
+    return None
+
+
+@check("KSZ-SEP-004")
+def no_broad_principals(facts: Facts, params: Params) -> Iterable[Finding]:
+    """No allow entry on an SDZ share gives a broad or all-staff principal any right."""
+    access = facts.sdz_access
+    known = {share_key(s.unc) for s in facts.snapshot.inventory.shares}
+    missing = [str(s) for s in facts.site.sdz_values("shares") if share_key(str(s)) not in known]
+    if not access.shares and not missing:
+        yield finding("site:sdz_shares", "no_sdz_shares")
+        return
+    for name in missing:
+        yield finding(f"site:{name}", "share_not_in_inventory", share=name)
+    all_staff = _lowered(params["all_staff_groups"])
+    for share in access.shares:
+        where = facts.locator("inventory.shares", share.line)
+        for ace in share.acl:
+            label = None if ace.deny else broad_principal(facts, ace.principal, all_staff)
+            if label is None:
+                continue
+            yield finding(
+                f"{share.unc}:{label}",
+                "broad_principal",
+                [share.unc, *([where] if where else [])],
+                share=share.unc,
+                principal=ace.principal,
+                rights=ace.rights,
+            )
+
+
+# --------------------------------------------------------------------- access review (SEP-007)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the last day of a shorter month)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _short(name: str) -> str:
+    return name.strip().split("\\", 1)[-1].lower()
+
+
+@check("KSZ-SEP-007")
+def sdz_groups_reviewed(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every SDZ group had an access review within the allowed period, by someone of the OCMW."""
+    groups = [str(g) for g in facts.site.sdz_values("groups")]
+    if not groups:
+        raise NotApplicable(
+            LocalizedText(
+                nl="Het siteprofiel noemt geen groepen van de sociale-gegevenszone.",
+                en="The site profile names no groups of the social-data zone.",
+            )
+        )
+    max_months = int(params["access_review_max_months"])
+    since = months_before(facts.today, max_months)
+    reviews: dict[str, list[AccessReview]] = {}
+    for review in facts.snapshot.records.reviews:
+        if review.reviewed_on <= facts.today:
+            reviews.setdefault(_short(review.group), []).append(review)
+    for group in groups:
+        found = reviews.get(_short(group), [])
+        if not found:
+            yield finding(group, "never_reviewed", group=group, max=max_months)
+            continue
+        last = max(found, key=lambda r: r.reviewed_on)
+        where = facts.locator("records.reviews", last.line)
+        evidence = [where] if where else []
+        if last.reviewed_on < since:
+            day = last.reviewed_on.isoformat()
+            yield finding(group, "review_overdue", evidence, group=group, last=day, max=max_months)
+            continue
+        reviewer = facts.persons.people.get(last.reviewer.strip())
+        if reviewer is not None and reviewer.acts_for is Body.gemeente:
+            item = finding(
+                f"{group}:reviewer",
+                "reviewer_not_ocmw",
+                evidence,
+                group=group,
+                reviewer=reviewer.name,
+                function=reviewer.function or "-",
+            )
+            yield item.model_copy(update={"severity": Severity.low})
+
+
+# ---------------------------------------------------------- mail, print and scan (SEP-009)
+
+
+def _trustee_accounts(facts: Facts, trustee: str) -> list[User] | None:
+    """Enabled accounts behind a trustee (an account or a group, nested); None if unknown."""
+    target = facts.directory.resolve(trustee)
+    if isinstance(target, User):
+        return [target] if account_enabled(target, facts.now) else []
+    if isinstance(target, Group):
+        members = facts.directory.transitive_members(target.dn)
+        users = [facts.directory.get(dn) for dn in members]
+        return [u for u in users if isinstance(u, User) and account_enabled(u, facts.now)]
+    return None
+
+
+def _not_authorised(person: Person, allowed: set[str]) -> bool:
+    return person.acts_for not in (Body.ocmw, Body.both) or (
+        person.function.strip().lower() not in allowed
+    )
+
+
+def _mailbox_findings(facts: Facts, params: Params) -> Iterator[Finding]:
+    allowed = _lowered(params["authorised_functions"])
+    all_staff = _lowered(params["all_staff_groups"])
+    ignored = _lowered(params["ignored_trustees"])
+    # (mailbox, subject) -> (message, args, access kinds, evidence)
+    found: dict[tuple[str, str], tuple[str, dict[str, str], list[str], list[str]]] = {}
+    for perm in facts.snapshot.inventory.mailbox_permissions:
+        if not perm.social_data or perm.trustee.strip().lower() in ignored:
+            continue
+        where = facts.locator("inventory.mailbox_permissions", perm.line)
+        hits: list[tuple[str, str, dict[str, str]]] = []
+        label = broad_principal(facts, perm.trustee, all_staff)
+        accounts = None if label is not None else _trustee_accounts(facts, perm.trustee)
+        if label is not None:
+            hits.append((label, "mailbox_broad", {"trustee": perm.trustee}))
+        elif accounts is None:
+            hits.append((perm.trustee, "mailbox_trustee_unknown", {"trustee": perm.trustee}))
+        for user in accounts or []:
+            person = facts.persons.person_of(user)
+            if person is None and facts.persons.service_account_of(user) is None:
+                hits.append((user.sam_account_name, "mailbox_unmapped", {"trustee": perm.trustee}))
+            elif person is not None and _not_authorised(person, allowed):
+                args = {"name": person.name, "function": person.function or "-"}
+                hits.append((person.id, "mailbox_not_authorised", args))
+        for subject, message, args in hits:
+            entry = found.setdefault((perm.mailbox, subject), (message, args, [], []))
+            entry[2].append(perm.access.value + (f" ({perm.folder})" if perm.folder else ""))
+            entry[3].extend([perm.trustee, *([where] if where else [])])
+    for (mailbox, subject), (message, args, kinds, evidence) in found.items():
+        access = ", ".join(dict.fromkeys(kinds))
+        yield finding(
+            f"{mailbox}:{subject}",
+            message,
+            list(dict.fromkeys(evidence)),
+            mailbox=mailbox,
+            access=access,
+            **args,
+        )
+
+
+def _print_findings(facts: Facts) -> Iterator[Finding]:
+    for queue in facts.snapshot.inventory.print_queues:
+        if not queue.social_data or queue.secure_print or queue.area is AreaKind.restricted:
+            continue
+        area = queue.area.value if queue.area is not None else "unknown"
+        where = facts.locator("inventory.print_queues", queue.line)
+        item = finding(
+            f"{queue.name}:secure-print",
+            f"print_{area}",
+            [*([where] if where else []), *([queue.device] if queue.device else [])],
+            queue=queue.name,
+            location=queue.location or "-",
+        )
+        severity = Severity.medium if queue.area is AreaKind.public else Severity.low
+        yield item.model_copy(update={"severity": severity})
+
+
+def _in_sdz_share(facts: Facts, target: str) -> bool:
+    key = share_key(target)
+    roots = {share_key(s.unc) for s in facts.sdz_access.shares}
+    roots |= {share_key(str(s)) for s in facts.site.sdz_values("shares")}
+    return any(key == root or key.startswith(root + "\\") for root in roots)
+
+
+def _scan_findings(facts: Facts) -> Iterator[Finding]:
+    sdz_groups = {_short(str(g)) for g in facts.site.sdz_values("groups")}
+    for profile in facts.snapshot.inventory.scan_profiles:
+        used = profile.social_data or any(_short(u) in sdz_groups for u in profile.used_by)
+        target = profile.target.strip()
+        if not used or (target.startswith("\\\\") and _in_sdz_share(facts, target)):
+            continue
+        if target and not target.startswith("\\\\"):
+            continue  # scan to mail or another channel: judged with the mailboxes
+        where = facts.locator("inventory.scan_profiles", profile.line)
+        message = "scan_outside_sdz" if target else "scan_target_unknown"
+        item = finding(
+            f"{profile.name}:target",
+            message,
+            [*([where] if where else []), *([profile.device] if profile.device else [])],
+            profile=profile.name,
+            target=target or "-",
+        )
+        yield item.model_copy(update={"severity": Severity.low})
+
+
+@check("KSZ-SEP-009")
+def social_service_channels(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Social-service mailboxes only for authorised OCMW roles; print and scan stay in the zone."""
+    yield from _mailbox_findings(facts, params)
+    yield from _print_findings(facts)
+    yield from _scan_findings(facts)
+
+
+# ------------------------------------------------------- roles in the application (SEP-010)
+
+
+def _active_role(role: ApplicationRole, today: date) -> bool:
+    return (role.valid_from is None or role.valid_from <= today) and (
+        role.valid_until is None or role.valid_until >= today
+    )
+
+
+def _role_names(roles: Iterable[ApplicationRole]) -> str:
+    return ", ".join(dict.fromkeys(f"{r.application}: {r.role}" for r in roles))
+
+
+def _role_holders(
+    facts: Facts,
+) -> tuple[dict[str, list[ApplicationRole]], dict[str, list[ApplicationRole]]]:
+    """Active roles per person id, and per unknown login (``application:login``)."""
+    people = facts.persons.people
+    by_login: dict[str, Person] = {}
+    for person in people.values():
+        for account in person.accounts:
+            by_login.setdefault(_short(account), person)
+    holders: dict[str, list[ApplicationRole]] = {}
+    unknown: dict[str, list[ApplicationRole]] = {}
+    for role in facts.snapshot.inventory.application_roles:
+        if not _active_role(role, facts.today):
+            continue
+        key = role.person.strip()
+        found = people.get(key) if key else by_login.get(_short(role.user))
+        if found is None:
+            unknown.setdefault(f"{role.application}:{role.user}", []).append(role)
+        else:
+            holders.setdefault(found.id, []).append(role)
+    return holders, unknown
+
+
+@check("KSZ-SEP-010")
+def application_roles_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
+    """KSZ roles only for allowed OCMW functions; no standing role for mandataries or leavers."""
+    allowed = _lowered(params["ksz_roles_allowed_functions"])
+    holders, unknown = _role_holders(facts)
+    for person_id, roles in holders.items():
+        person = facts.persons.people[person_id]
+        where = facts.locator("inventory.application_roles", roles[0].line)
+        evidence = [where] if where else []
+        args = {"name": person.name, "function": person.function or "-"}
+        if person.kind is PersonKind.mandatary:
+            standing = [r for r in roles if r.valid_until is None]
+            if standing:
+                yield finding(
+                    f"{person_id}:standing-role",
+                    "mandatary_standing_role",
+                    evidence,
+                    roles=_role_names(standing),
+                    **args,
+                )
+        elif person.end is not None and person.end < facts.today:
+            yield finding(
+                f"{person_id}:left",
+                "role_after_leaving",
+                evidence,
+                roles=_role_names(roles),
+                end=person.end.isoformat(),
+                **args,
+            )
+        elif (ksz := [r for r in roles if r.ksz_data]) and _not_authorised(person, allowed):
+            yield finding(
+                person_id, "function_not_allowed", evidence, roles=_role_names(ksz), **args
+            )
+    for login, roles in unknown.items():
+        where = facts.locator("inventory.application_roles", roles[0].line)
+        yield finding(
+            login, "unknown_login", [where] if where else [], login=login, roles=_role_names(roles)
+        )

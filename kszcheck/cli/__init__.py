@@ -11,4 +11,8 @@ from kszcheck.cli.app import cli, main
 __all__ = ["cli", "main"]
 
 # Command modules, each adding its commands to ``cli`` (listed explicitly, in help order).
+from kszcheck.cli import commands_bundle as _bundle  # noqa: F401
 from kszcheck.cli import commands_catalogue as _catalogue  # noqa: F401
+from kszcheck.cli import commands_history as _history  # noqa: F401
+from kszcheck.cli import commands_norms as _norms  # noqa: F401
+from kszcheck.cli import commands_waivers as _waivers  # noqa: F401

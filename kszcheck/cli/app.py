@@ -4,6 +4,7 @@ report."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,18 +17,21 @@ from rich.table import Table
 
 from kszcheck import __version__
 from kszcheck.catalogue import Catalogue, load_catalogue
-from kszcheck.checks.registry import registered
+from kszcheck.catalogue.packs import catalogue_for_site
 from kszcheck.collectors.run import collect_site
 from kszcheck.config import load_site, load_waivers
 from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
+from kszcheck.history import HistoryError, HistoryStore, record_run
 from kszcheck.model.errors import InputError, KszError
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
 from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
+from kszcheck.notify import MailError, send_report
 from kszcheck.paths import example_dir
+from kszcheck.report.formats import render as render_format
 from kszcheck.report.html import render_html
-from kszcheck.report.json_ import render_json
+from kszcheck.report.json_ import read_assessment, render_json
 from kszcheck.report.output import write_atomic
 
 __all__ = ["main"]
@@ -49,6 +53,22 @@ NOW = click.option(
     help="Evaluation time (default: now), e.g. 2026-11-22T08:00:00+01:00, to re-run an audit.",
 )
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for cron).")
+HISTORY = click.option(
+    "--history",
+    "history_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    envvar="KSZCHECK_HISTORY",
+    help="History database (SQLite; default: history.sqlite next to the report folder, "
+    "e.g. reports/history.sqlite; or $KSZCHECK_HISTORY).",
+)
+MAIL_TO = click.option(
+    "--mail-to",
+    "mail_to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="E-mail the summary with the report attached (SMTP settings: 'notify:' in site.yaml).",
+)
 
 
 class Ui:
@@ -96,16 +116,19 @@ def _evaluate(
         if not waiver_path.is_absolute():
             waiver_path = site_file.parent / waiver_path
         waivers = load_waivers(waiver_path)
+    # the site's rule packs (site.yaml 'rule_packs:') and the norm files (rules/norms/)
+    full = catalogue_for_site(catalogue, site, site_file)
     return evaluate(
         snapshot,
         site,
-        catalogue.rules,
-        registered(),
+        full.catalogue.rules,
+        full.checks,
         waivers,
         now,
         tool_version=__version__,
-        catalogue_version=catalogue.version,
+        catalogue_version=full.catalogue.version,
         site_source=str(site_file),
+        norms=full.norms,
     )
 
 
@@ -189,9 +212,12 @@ def cli() -> None:
 @LANG
 @NOW
 @QUIET
-def demo(output: Path, lang: str | None, now_text: str | None, quiet: bool) -> None:
+@HISTORY
+def demo(
+    output: Path, lang: str | None, now_text: str | None, quiet: bool, history_path: Path | None
+) -> None:
     """Scan the example administration (Gemeente en OCMW Voorbeeld)."""
-    _scan(example_dir(), output, lang, now_text, quiet)
+    _scan(example_dir(), output, lang, now_text, quiet, history_path=history_path)
 
 
 @cli.command()
@@ -206,15 +232,30 @@ def demo(output: Path, lang: str | None, now_text: str | None, quiet: bool) -> N
 @LANG
 @NOW
 @QUIET
+@HISTORY
+@MAIL_TO
 def scan(
-    site: Path, output: Path | None, lang: str | None, now_text: str | None, quiet: bool
+    site: Path,
+    output: Path | None,
+    lang: str | None,
+    now_text: str | None,
+    quiet: bool,
+    history_path: Path | None,
+    mail_to: tuple[str, ...],
 ) -> None:
     """Collect, evaluate and report on SITE (a site.yaml or its folder)."""
-    _scan(site, output, lang, now_text, quiet)
+    _scan(site, output, lang, now_text, quiet, history_path=history_path, mail_to=list(mail_to))
 
 
 def _scan(
-    site_path: Path, output: Path | None, lang: str | None, now_text: str | None, quiet: bool
+    site_path: Path,
+    output: Path | None,
+    lang: str | None,
+    now_text: str | None,
+    quiet: bool,
+    *,
+    history_path: Path | None = None,
+    mail_to: list[str] | None = None,
 ) -> NoReturn:
     ui = Ui(quiet)
     now = _now(now_text)
@@ -222,9 +263,39 @@ def _scan(
     site, site_file, snapshot = _collect(site_path, now, ui)
     assessment = _evaluate(site, site_file, snapshot, now, catalogue)
     out_dir = output or Path("reports") / _slug(site.name)
+    assessment = _record_history(history_path or out_dir.parent / "history.sqlite", assessment, ui)
     report = _write_outputs(out_dir, snapshot, assessment, _lang(lang, site))
     _print_summary(ui, assessment, report)
+    if mail_to:
+        _mail(site, site_file, mail_to, assessment, report, _lang(lang, site))
     sys.exit(assessment.summary.exit_code)
+
+
+def _record_history(path: Path, assessment: Assessment, ui: Ui) -> Assessment:
+    """Store the run and attach what changed; a broken history never loses the scan's results."""
+    try:
+        with HistoryStore(path) as store:
+            if store.notice and not ui.quiet:
+                ui.err.print(f"geschiedenis / history: {store.notice}", markup=False)
+            return record_run(store, assessment, datetime.now(UTC))
+    except (HistoryError, OSError, sqlite3.Error) as exc:
+        click.echo(f"kszcheck: warning: history not stored: {exc}", err=True)
+        return assessment
+
+
+def _mail(
+    site: SiteProfile,
+    site_file: Path,
+    to: list[str],
+    assessment: Assessment,
+    report: Path,
+    lang: str,
+) -> None:
+    """E-mail the summary with the report attached; a failure is one line on stderr."""
+    try:
+        send_report(site.notify, to, assessment, report, lang, base=site_file.parent)
+    except MailError as exc:
+        click.echo(f"kszcheck: warning: mail not sent: {exc}", err=True)
 
 
 @cli.command()
@@ -287,7 +358,12 @@ evaluate_cmd.name = "evaluate"
 @cli.command()
 @click.argument("assessment_path", metavar="ASSESSMENT", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "csv", "sarif", "junit"]),
+    default="html",
+    show_default=True,
+    help="html (report), json (the assessment, see schema/), csv, sarif (SARIF 2.1.0), junit.",
 )
 @LANG
 @click.option(
@@ -296,13 +372,15 @@ evaluate_cmd.name = "evaluate"
 def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> None:
     """Render a saved ASSESSMENT as a report."""
     assessment = _load_assessment(assessment_path)
-    text = render_html(assessment, lang or "nl") if fmt == "html" else render_json(assessment)
+    text = render_format(assessment, fmt, lang or "nl")
     write_atomic(output, text)
     click.echo(f"rapport: {output}")
 
 
 def _load_assessment(path: Path) -> Assessment:
     text = read_text(path)
+    if '"schema_version"' in text:  # another schema version, or not JSON: a clear message
+        return read_assessment(text, path)
     try:
         return Assessment.model_validate_json(text)
     except ValidationError as exc:

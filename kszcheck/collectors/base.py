@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +15,26 @@ from kszcheck.model.network import Network
 from kszcheck.model.records import Records
 from kszcheck.model.site import SourceSpec
 
-__all__ = ["Collected", "CollectorFn", "resolve_path"]
+__all__ = [
+    "Collected",
+    "CollectorFn",
+    "SourceFailed",
+    "progress_scope",
+    "report_progress",
+    "resolve_path",
+]
+
+
+class SourceFailed(OSError):
+    """A source could not be collected. The message is one line naming the server or file and
+    what failed (never a secret); collect_site records it as the failed source's reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 @dataclass
@@ -28,6 +49,35 @@ class Collected:
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
+    #: Why facts are missing or incomplete (one line naming the file or device); shown in the
+    #: provenance and in the not_assessed reason.
+    reason: str = ""
+    #: True when everything was read but not everything understood (status partial, warnings).
+    partial: bool = False
+
+
+#: The progress of the targets of one source (a collector that reads many devices calls
+#: report_progress per device); set by collect_site around each collector call.
+_TARGET_PROGRESS: ContextVar[Callable[[str], None] | None] = ContextVar(
+    "kszcheck_target_progress", default=None
+)
+
+
+@contextmanager
+def progress_scope(hook: Callable[[str], None] | None) -> Iterator[None]:
+    """Route report_progress calls to ``hook`` (None: drop them) while the block runs."""
+    token = _TARGET_PROGRESS.set(hook)
+    try:
+        yield
+    finally:
+        _TARGET_PROGRESS.reset(token)
+
+
+def report_progress(state: str) -> None:
+    """Report one target's state, e.g. ``"sw-core-1 (10.99.0.2:161): klaar / done"``."""
+    hook = _TARGET_PROGRESS.get()
+    if hook is not None:
+        hook(state)
 
 
 #: A collector reads one source. It raises InputError for malformed input (the run stops with

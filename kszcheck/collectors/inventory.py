@@ -6,13 +6,33 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from kszcheck.collectors.base import Collected, resolve_path
 from kszcheck.collectors.tabular import load_collection, read_source, refuse_duplicates
+from kszcheck.model.assets import (
+    ApplicationRole,
+    Disposal,
+    MailboxPermission,
+    PrintQueue,
+    ScanProfile,
+)
 from kszcheck.model.errors import InputError
 from kszcheck.model.inventory import Backup, Inventory, Server, Share
 from kszcheck.model.site import SourceSpec
 
-__all__ = ["SHARE_RIGHTS", "collect_backups", "collect_servers", "collect_shares", "parse_acl"]
+__all__ = [
+    "SHARE_RIGHTS",
+    "collect_application_roles",
+    "collect_backups",
+    "collect_disposals",
+    "collect_mailbox_permissions",
+    "collect_print_queues",
+    "collect_scan_profiles",
+    "collect_servers",
+    "collect_shares",
+    "parse_acl",
+]
 
 #: Share rights, from least to most.
 SHARE_RIGHTS = ("read", "change", "full")
@@ -50,6 +70,42 @@ def collect_backups(spec: SourceSpec, base_dir: Path, now: datetime) -> Collecte
     return Collected(
         provides=["inventory.backups"],
         inventory=Inventory(backups=backups),
+        content_hash=source.content_hash,
+    )
+
+
+def collect_application_roles(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    """Role assignments exported from the social-service application (CSV or YAML)."""
+    return _optional_export(spec, base_dir, "application_roles", ApplicationRole)
+
+
+def collect_mailbox_permissions(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    """Mailbox permissions exported from Exchange or Microsoft 365 (CSV or YAML)."""
+    return _optional_export(spec, base_dir, "mailbox_permissions", MailboxPermission)
+
+
+def collect_print_queues(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    return _optional_export(spec, base_dir, "print_queues", PrintQueue)
+
+
+def collect_scan_profiles(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    return _optional_export(spec, base_dir, "scan_profiles", ScanProfile)
+
+
+def collect_disposals(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    """The register of decommissioned assets and their wipe or destruction certificates."""
+    return _optional_export(spec, base_dir, "disposals", Disposal)
+
+
+def _optional_export(
+    spec: SourceSpec, base_dir: Path, collection: str, model: type[BaseModel]
+) -> Collected:
+    """One collection of kszcheck/model/assets.py from its own CSV or YAML file."""
+    source = read_source(resolve_path(spec, base_dir))
+    items = load_collection(source, collection, model, Inventory)
+    return Collected(
+        provides=[f"inventory.{collection}"],
+        inventory=Inventory.model_validate({collection: items}),
         content_hash=source.content_hash,
     )
 

@@ -13,10 +13,11 @@ from kszcheck.collectors.tabular import (
     read_source,
     refuse_duplicates,
 )
+from kszcheck.model.operations import OPERATIONS_COLLECTIONS
 from kszcheck.model.records import Person, Records
 from kszcheck.model.site import SourceSpec
 
-__all__ = ["RECORD_COLLECTIONS", "collect_people", "collect_records"]
+__all__ = ["OPTIONAL_RECORD_COLLECTIONS", "RECORD_COLLECTIONS", "collect_people", "collect_records"]
 
 #: The collections of a records file, besides an optional ``people:`` list.
 RECORD_COLLECTIONS = (
@@ -26,6 +27,21 @@ RECORD_COLLECTIONS = (
     "documents",
     "reviews",
     "service_accounts",
+    "suppliers",
+    "answers",
+    "incidents",
+    "changes",
+)
+#: Collections a records file may hold that are provided only when the file has their key:
+#: without it the rules that need them are not_assessed instead of seeing an empty list.
+OPTIONAL_RECORD_COLLECTIONS = (
+    "access_requests",
+    "questionnaires",
+    "processing",
+    "data_flows",
+    "hr_events",
+    "admin_register",  # register of everyone with technical power over OCMW data
+    *OPERATIONS_COLLECTIONS,  # logging, backup and remote-access declarations
 )
 
 
@@ -43,9 +59,12 @@ def collect_people(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected
 def collect_records(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
     file_format(source, ("yaml",))
-    records, lines = load_yaml_container(source, Records, ("people", *RECORD_COLLECTIONS))
+    records, lines = load_yaml_container(
+        source, Records, ("people", *RECORD_COLLECTIONS, *OPTIONAL_RECORD_COLLECTIONS)
+    )
     refuse_duplicates(records.people, lambda p: p.id, "person id", source.name)
     provides = [f"records.{name}" for name in RECORD_COLLECTIONS]
     if ("people",) in lines:
         provides.insert(0, "records.people")
+    provides += [f"records.{name}" for name in OPTIONAL_RECORD_COLLECTIONS if (name,) in lines]
     return Collected(provides=provides, records=records, content_hash=source.content_hash)

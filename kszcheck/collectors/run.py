@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kszcheck import __version__
-from kszcheck.collectors.base import Collected, CollectorFn
+from kszcheck.collectors.base import Collected, CollectorFn, progress_scope
 from kszcheck.model.errors import InputError
 from kszcheck.model.provenance import CollectionStatus, Provenance
 from kszcheck.model.site import SiteProfile, SourceSpec, SourceType
@@ -19,13 +19,24 @@ __all__ = ["COLLECTORS", "collect_site"]
 #: Source type -> "module:function" of its collector.
 COLLECTORS: dict[SourceType, str] = {
     SourceType.ldif: "kszcheck.collectors.ldif:collect",
+    SourceType.ldap: "kszcheck.collectors.ldap:collect",
     SourceType.servers: "kszcheck.collectors.inventory:collect_servers",
     SourceType.shares: "kszcheck.collectors.inventory:collect_shares",
     SourceType.backups: "kszcheck.collectors.inventory:collect_backups",
     SourceType.people: "kszcheck.collectors.records:collect_people",
     SourceType.records: "kszcheck.collectors.records:collect_records",
     SourceType.network: "kszcheck.collectors.network_yaml:collect",
+    SourceType.application_roles: "kszcheck.collectors.inventory:collect_application_roles",
+    SourceType.mailbox_permissions: "kszcheck.collectors.inventory:collect_mailbox_permissions",
+    SourceType.print_queues: "kszcheck.collectors.inventory:collect_print_queues",
+    SourceType.scan_profiles: "kszcheck.collectors.inventory:collect_scan_profiles",
+    SourceType.disposals: "kszcheck.collectors.inventory:collect_disposals",
+    SourceType.switchconfig: "kszcheck.collectors.switchconfig.collect:collect",
+    SourceType.snmp: "kszcheck.collectors.snmp:collect",
 }
+
+#: What an SNMP source provides: no ACLs (no standard MIB has them) and no hosts.
+SNMP_PROVIDES = ("network.devices", "network.vlans", "network.ports", "network.svis")
 
 Progress = Callable[[SourceSpec, str], None]
 
@@ -54,7 +65,7 @@ def collect_site(
         if progress:
             progress(spec, "start")
         fn = _collector(spec.type)
-        target = spec.path or spec.url
+        target = spec.path or spec.url or ", ".join(spec.targets)
         if fn is None:
             snapshot.sources.append(
                 _failed(
@@ -66,7 +77,8 @@ def collect_site(
             )
             continue
         try:
-            collected = fn(spec, base_dir, snapshot.collected_at)
+            with progress_scope(_per_target(progress, spec)):
+                collected = fn(spec, base_dir, snapshot.collected_at)
         except InputError:
             raise
         except OSError as exc:
@@ -85,11 +97,16 @@ def collect_site(
                 target=target,
                 started=started,
                 finished=datetime.now(UTC),
-                status=CollectionStatus.partial if collected.missing else CollectionStatus.complete,
+                status=(
+                    CollectionStatus.partial
+                    if collected.missing or collected.partial
+                    else CollectionStatus.complete
+                ),
                 provides=collected.provides,
                 missing=collected.missing,
                 content_hash=collected.content_hash,
                 warnings=collected.warnings,
+                reason=collected.reason,
             )
         )
         if progress:
@@ -104,6 +121,8 @@ def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Pr
     provides = [k for k in FACT_KINDS if k.startswith(family)]
     if spec.type is SourceType.records:
         provides.remove("records.people")  # people come from their own source
+    if spec.type is SourceType.snmp:
+        provides = list(SNMP_PROVIDES)
     return Provenance(
         source_id=spec.id,
         collector=spec.type.value,
@@ -116,6 +135,13 @@ def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Pr
     )
 
 
+def _per_target(progress: Progress | None, spec: SourceSpec) -> Callable[[str], None] | None:
+    """The progress of one source's targets (e.g. each switch of an SNMP source)."""
+    if progress is None:
+        return None
+    return lambda state: progress(spec, state)
+
+
 def _family(kind: SourceType) -> str:
     return {
         SourceType.ldif: "directory.",
@@ -126,6 +152,13 @@ def _family(kind: SourceType) -> str:
         SourceType.people: "records.people",
         SourceType.records: "records.",
         SourceType.network: "network.",
+        SourceType.application_roles: "inventory.application_roles",
+        SourceType.mailbox_permissions: "inventory.mailbox_permissions",
+        SourceType.print_queues: "inventory.print_queues",
+        SourceType.scan_profiles: "inventory.scan_profiles",
+        SourceType.disposals: "inventory.disposals",
+        SourceType.switchconfig: "network.",
+        SourceType.snmp: "network.",
     }[kind]
 
 

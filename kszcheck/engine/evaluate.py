@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.registry import CheckFn, NotApplicable
 from kszcheck.engine.availability import Availability
+from kszcheck.engine.coverage import run_coverage
 from kszcheck.engine.params import resolve_params
 from kszcheck.engine.summary import summarise
+from kszcheck.engine.views import build_views
 from kszcheck.engine.waivers import apply_waivers
 from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.errors import InputError
+from kszcheck.model.norms import Norm
 from kszcheck.model.results import Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
@@ -106,6 +109,7 @@ def evaluate(
     tool_version: str,
     catalogue_version: str,
     site_source: str = "site.yaml",
+    norms: Sequence[Norm] = (),
 ) -> Assessment:
     facts = Facts(snapshot, site, now)
     availability = Availability(snapshot.sources)
@@ -140,4 +144,6 @@ def evaluate(
         results=results,
         waivers=waivers,
         summary=summarise(results),
+        norms=run_coverage(norms, results, snapshot, facts.today),
+        views=build_views(facts),
     )

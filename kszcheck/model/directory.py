@@ -20,6 +20,9 @@ __all__ = [
     "GroupScope",
     "OrganizationalUnit",
     "SecurityDescriptor",
+    "Site",
+    "Subnet",
+    "Trust",
     "User",
 ]
 
@@ -148,6 +151,38 @@ class Gpo(Strict):
     flags: int = 0
 
 
+class Trust(Strict):
+    """A trust of the domain (trustedDomain object in CN=System)."""
+
+    partner: str  # DNS name of the other domain
+    flat_name: str = ""  # its NetBIOS name
+    sid: str = ""
+    direction: str = ""  # inbound, outbound, bidirectional, disabled
+    trust_type: str = ""  # downlevel (NT4/external), uplevel (AD), mit, dce
+    attributes: int = 0
+    forest_transitive: bool = False  # a forest trust (TRUST_ATTRIBUTE_FOREST_TRANSITIVE)
+    within_forest: bool = False  # parent/child or tree-root trust inside one forest
+    sid_filtering: bool = False  # TRUST_ATTRIBUTE_QUARANTINED_DOMAIN
+
+
+class Site(Strict):
+    """An Active Directory site (configuration partition)."""
+
+    dn: str
+    name: str
+    description: str = ""
+
+
+class Subnet(Strict):
+    """A subnet object of the configuration partition and the site it belongs to."""
+
+    dn: str
+    prefix: str  # e.g. 10.30.0.0/24
+    site: str = ""  # site name ('' when the subnet is not bound to a site)
+    location: str = ""
+    description: str = ""
+
+
 class Directory(Strict):
     domains: list[Domain] = Field(default_factory=list)
     ous: list[OrganizationalUnit] = Field(default_factory=list)
@@ -157,6 +192,9 @@ class Directory(Strict):
     gpos: list[Gpo] = Field(default_factory=list)
     #: Security descriptors by object DN (as written by the source).
     acls: dict[str, SecurityDescriptor] = Field(default_factory=dict)
+    trusts: list[Trust] = Field(default_factory=list)
+    sites: list[Site] = Field(default_factory=list)
+    subnets: list[Subnet] = Field(default_factory=list)
 
 
 def _rid(sid: str) -> int | None:

@@ -7,6 +7,13 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from kszcheck.model.assets import (
+    ApplicationRole,
+    Disposal,
+    MailboxPermission,
+    PrintQueue,
+    ScanProfile,
+)
 from kszcheck.model.common import Body, Strict
 
 __all__ = [
@@ -54,6 +61,12 @@ class Server(Strict):
     owner_body: Body | None = None
     contains_social_data: bool = False
     logging: ServerLogging = Field(default_factory=ServerLogging)
+    # hosting outside the own premises: the contract that fixes the location, and for public
+    # cloud the security consultant's recorded assessment or exception (KSZ-SRV-003)
+    contract: str = ""
+    cloud_assessment: str = ""
+    last_patched: date | None = None  # last security update installed (KSZ-SRV-005)
+    test_data_masked: bool | None = None  # non-production copy of social data masked (SRV-004)
     line: int | None = None  # where the server was declared, for evidence
 
 
@@ -86,6 +99,7 @@ class Backup(Strict):
     offsite_copy: bool | None = None
     immutable_copy: bool | None = None
     encrypted: bool | None = None
+    retention_days: int | None = None  # how long the backups of this job are kept
     line: int | None = None
 
 
@@ -93,3 +107,9 @@ class Inventory(Strict):
     servers: list[Server] = Field(default_factory=list)
     shares: list[Share] = Field(default_factory=list)
     backups: list[Backup] = Field(default_factory=list)
+    # optional exports (kszcheck/model/assets.py); each has its own source type
+    application_roles: list[ApplicationRole] = Field(default_factory=list)
+    mailbox_permissions: list[MailboxPermission] = Field(default_factory=list)
+    print_queues: list[PrintQueue] = Field(default_factory=list)
+    scan_profiles: list[ScanProfile] = Field(default_factory=list)
+    disposals: list[Disposal] = Field(default_factory=list)

@@ -20,14 +20,22 @@ FACT_KINDS: tuple[str, ...] = (
     "directory.computers",
     "directory.gpos",
     "directory.acls",
+    "directory.trusts",
+    "directory.sites",
     "network.devices",
     "network.vlans",
     "network.ports",
     "network.svis",
     "network.acls",
+    "network.hosts",  # which endpoint sits on which switch port (FDB, LLDP, NAC)
     "inventory.servers",
     "inventory.shares",
     "inventory.backups",
+    "inventory.application_roles",  # optional export of the social-service application
+    "inventory.mailbox_permissions",  # optional export of Exchange / Microsoft 365
+    "inventory.print_queues",  # optional
+    "inventory.scan_profiles",  # optional
+    "inventory.disposals",  # optional register of decommissioned assets
     "records.people",
     "records.declarations",
     "records.trainings",
@@ -35,6 +43,26 @@ FACT_KINDS: tuple[str, ...] = (
     "records.documents",
     "records.reviews",
     "records.service_accounts",
+    "records.admin_register",  # optional: register of everyone with technical power
+    "records.answers",  # answers to manual norm requirements (model/answers.py)
+    "records.suppliers",
+    "records.access_requests",  # optional: only when the records file has 'access_requests:'
+    "records.questionnaires",  # optional: KSZ questionnaire submissions (model/governance.py)
+    "records.processing",  # optional: register of processing activities (GDPR art. 30)
+    "records.data_flows",  # optional: data flows and their deliberation or protocol
+    "records.incidents",  # incidents and personal-data breaches
+    "records.changes",  # major changes (for the risk analysis)
+    "records.hr_events",  # optional: changes of employer, function or body per person
+    # optional operational declarations (model/operations.py)
+    "records.log_platforms",
+    "records.time_sync",
+    "records.audit_policies",
+    "records.monitoring",
+    "records.log_reviews",
+    "records.backup_repositories",
+    "records.remote_access",
+    "records.remote_support_tools",
+    "records.maintenance_sessions",
 )
 
 

@@ -7,10 +7,32 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from kszcheck.model.answers import Answer
+from kszcheck.model.assets import AccessRequest, Supplier
 from kszcheck.model.common import Body, Strict
+from kszcheck.model.governance import (
+    ChangeEvent,
+    DataFlow,
+    HrEvent,
+    Incident,
+    ProcessingActivity,
+    QuestionnaireSubmission,
+)
+from kszcheck.model.operations import (
+    AuditPolicy,
+    BackupRepository,
+    LogPlatform,
+    LogReview,
+    MaintenanceSession,
+    Monitoring,
+    RemoteAccessPath,
+    RemoteSupportTool,
+    TimeSource,
+)
 
 __all__ = [
     "AccessReview",
+    "AdminRegisterEntry",
     "Appointment",
     "AppointmentRole",
     "Declaration",
@@ -114,6 +136,17 @@ class ServiceAccount(Strict):
     line: int | None = None
 
 
+class AdminRegisterEntry(Strict):
+    """An approved entry of the register of everyone with technical power over OCMW data."""
+
+    principal: str  # account or group: sAMAccountName, DOMAIN\\name, UPN, DN or SID
+    person: str = ""  # person id in the people register ('' for a group or a service account)
+    role: str = ""  # e.g. domain administrator, helpdesk OCMW, backup operator
+    approved_by: str = ""
+    approved_on: date | None = None
+    line: int | None = None
+
+
 class Records(Strict):
     people: list[Person] = Field(default_factory=list)
     declarations: list[Declaration] = Field(default_factory=list)
@@ -122,3 +155,27 @@ class Records(Strict):
     documents: list[Document] = Field(default_factory=list)
     reviews: list[AccessReview] = Field(default_factory=list)
     service_accounts: list[ServiceAccount] = Field(default_factory=list)
+    #: optional: provided only when the records file has 'admin_register:'
+    admin_register: list[AdminRegisterEntry] = Field(default_factory=list)
+    suppliers: list[Supplier] = Field(default_factory=list)  # supplier register (assets.py)
+    access_requests: list[AccessRequest] = Field(default_factory=list)  # optional (assets.py)
+    answers: list[Answer] = Field(default_factory=list)  # answers to norm requirements
+    # governance records (governance.py); questionnaires, processing, data_flows and hr_events
+    # are optional: provided only when the records file has their key
+    questionnaires: list[QuestionnaireSubmission] = Field(default_factory=list)
+    processing: list[ProcessingActivity] = Field(default_factory=list)
+    data_flows: list[DataFlow] = Field(default_factory=list)
+    incidents: list[Incident] = Field(default_factory=list)
+    changes: list[ChangeEvent] = Field(default_factory=list)
+    hr_events: list[HrEvent] = Field(default_factory=list)
+    # operational declarations (operations.py), all optional: provided only when the records
+    # file has their key
+    log_platforms: list[LogPlatform] = Field(default_factory=list)
+    time_sync: list[TimeSource] = Field(default_factory=list)
+    audit_policies: list[AuditPolicy] = Field(default_factory=list)
+    monitoring: list[Monitoring] = Field(default_factory=list)
+    log_reviews: list[LogReview] = Field(default_factory=list)
+    backup_repositories: list[BackupRepository] = Field(default_factory=list)
+    remote_access: list[RemoteAccessPath] = Field(default_factory=list)
+    remote_support_tools: list[RemoteSupportTool] = Field(default_factory=list)
+    maintenance_sessions: list[MaintenanceSession] = Field(default_factory=list)

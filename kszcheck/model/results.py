@@ -9,7 +9,10 @@ from pydantic import Field
 
 from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.common import LocalizedText, Strict
+from kszcheck.model.coverage import NormCoverage
+from kszcheck.model.history import Baseline, ChangeSummary, TrendPoint
 from kszcheck.model.provenance import Provenance
+from kszcheck.model.views import ReportViews
 from kszcheck.model.waivers import Waiver
 
 __all__ = [
@@ -55,6 +58,7 @@ class Finding(Strict):
     evidence: list[str] = Field(default_factory=list)
     severity: Severity | None = None  # overrides the rule's severity for a sub-check
     waiver: FindingWaiver | None = None
+    baseline: Baseline | None = None  # compared with the previous run (history)
 
     @property
     def key(self) -> str:
@@ -97,3 +101,11 @@ class Assessment(Strict):
     results: list[RuleResult] = Field(default_factory=list)
     waivers: list[Waiver] = Field(default_factory=list)
     summary: Summary
+    #: what changed since the previous run of the site (set when the run is stored in a history)
+    changes: ChangeSummary | None = None
+    #: the summaries of the last stored runs of the site, oldest first, this run last
+    trend: list[TrendPoint] = Field(default_factory=list)
+    #: access matrix, administrator register and separation model, computed from the facts
+    views: ReportViews | None = None
+    #: Coverage of each norm (rules/norms/): requirements automated, partial, manual, assessed.
+    norms: list[NormCoverage] = Field(default_factory=list)

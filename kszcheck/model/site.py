@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from kszcheck.model.common import Strict
 
@@ -13,6 +14,7 @@ __all__ = [
     "SDZ_NETWORK_KINDS",
     "USER_ZONE_KINDS",
     "CredentialRef",
+    "NotifySettings",
     "Organisation",
     "Organisations",
     "SeparationModel",
@@ -109,6 +111,14 @@ class SourceType(StrEnum):
     people = "people"
     records = "records"
     network = "network"
+    # optional inventory exports (kszcheck/model/assets.py), CSV or YAML
+    application_roles = "application_roles"
+    mailbox_permissions = "mailbox_permissions"
+    print_queues = "print_queues"
+    scan_profiles = "scan_profiles"
+    disposals = "disposals"
+    switchconfig = "switchconfig"  # saved switch configurations: a file, a folder or a glob
+    snmp = "snmp"  # switches read over SNMP v2c or v3 (targets; credentials by reference)
 
 
 class SourceSpec(Strict):
@@ -120,6 +130,36 @@ class SourceSpec(Strict):
     password: CredentialRef | None = None
     ca_file: str = ""
     options: dict[str, Any] = Field(default_factory=dict)
+    #: SNMP (type snmp): the agents, as host, host:port or [IPv6]:port (default port 161) ...
+    targets: list[str] = Field(default_factory=list)
+    #: ... and the credentials, by reference only: a v2c community, or a v3 user (authPriv,
+    #: SHA/AES) with its authentication and privacy keys.
+    community: CredentialRef | None = None
+    v3_user: str = ""
+    auth_key: CredentialRef | None = None
+    priv_key: CredentialRef | None = None
+
+    @field_validator("community", "auth_key", "priv_key", mode="before")
+    @classmethod
+    def _no_inline_snmp_secret(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            raise ValueError(
+                f"an SNMP secret is never written in the site profile; "
+                f"use '{info.field_name}: {{env: VARIABLE}}' or '{info.field_name}: {{file: path}}'"
+            )
+        return value
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, value: list[str]) -> list[str]:
+        for target in value:
+            match = _SNMP_TARGET.fullmatch(target)
+            if match is None or not 1 <= int(match.group("port") or 161) <= 65535:
+                raise ValueError(
+                    f"'{target}' is not an SNMP target "
+                    "(expected host, host:port or [IPv6]:port, e.g. 10.99.0.2:161)"
+                )
+        return value
 
     @field_validator("password", mode="before")
     @classmethod
@@ -136,9 +176,32 @@ class SourceSpec(Strict):
         if self.type is SourceType.ldap:
             if not self.url:
                 raise ValueError(f"source '{self.id}' of type ldap needs a 'url'")
+        elif self.type is SourceType.snmp:
+            self._snmp_credentials()
         elif not self.path:
             raise ValueError(f"source '{self.id}' of type {self.type} needs a 'path'")
         return self
+
+    def _snmp_credentials(self) -> None:
+        if not self.targets:
+            raise ValueError(f"source '{self.id}' of type snmp needs 'targets'")
+        if self.v3_user:
+            if self.auth_key is None or self.priv_key is None or self.community is not None:
+                raise ValueError(
+                    f"source '{self.id}': SNMPv3 user '{self.v3_user}' needs 'auth_key' and "
+                    "'priv_key' (authPriv, SHA/AES) and no 'community'"
+                )
+        elif self.community is None:
+            raise ValueError(
+                f"source '{self.id}' of type snmp needs a 'community' (v2c) or a 'v3_user' "
+                "with 'auth_key' and 'priv_key'"
+            )
+        elif self.auth_key is not None or self.priv_key is not None:
+            raise ValueError(f"source '{self.id}': 'auth_key' and 'priv_key' need a 'v3_user'")
+
+
+#: An SNMP target: host name, IPv4 address or bracketed IPv6 address, optional :port.
+_SNMP_TARGET = re.compile(r"(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(?P<port>\d{1,5}))?")
 
 
 class Organisation(Strict):
@@ -158,6 +221,34 @@ class SeparationModel(StrEnum):
     none = "none"
 
 
+class NotifySettings(Strict):
+    """SMTP settings to e-mail a scan's summary (``kszcheck scan --mail-to``).
+
+    The password is given by reference only. With a user, the connection must be encrypted
+    (STARTTLS or implicit TLS); certificates are verified.
+    """
+
+    host: str = Field(min_length=1)
+    port: int = Field(default=587, ge=1, le=65535)
+    starttls: bool = True
+    tls: bool = False  # implicit TLS (SMTPS, usually port 465)
+    user: str = ""
+    password: CredentialRef | None = None
+    sender: str = Field(default="kszcheck@localhost", alias="from")
+    to: list[str] = Field(default_factory=list)  # default recipients
+    ca_file: str = ""
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _no_inline_mail_secret(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise ValueError(
+                "a password is never written in the site profile; "
+                "use 'password: {env: VARIABLE}' or 'password: {file: path}'"
+            )
+        return value
+
+
 class SiteProfile(Strict):
     name: str
     organisations: Organisations | None = None
@@ -168,6 +259,10 @@ class SiteProfile(Strict):
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
     waivers: str = ""
     language: Literal["nl", "en"] = "nl"
+    #: SMTP settings to e-mail the summary of a scan (optional)
+    notify: NotifySettings | None = None
+    #: Extra rule packs (folders with rules, cases and a checks.py), relative to site.yaml.
+    rule_packs: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> SiteProfile:

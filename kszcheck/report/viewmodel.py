@@ -21,6 +21,21 @@ from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.provenance import Provenance
 from kszcheck.model.results import ArgValue, Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.waivers import Waiver
+from kszcheck.report.sections import (
+    ACCESS_ROWS_SHOWN,
+    AccessRowView,
+    AdminRowView,
+    ChangesView,
+    NormView,
+    SeparationReport,
+    TrendView,
+    access_rows,
+    admin_rows,
+    changes_view,
+    norm_views,
+    separation_view,
+    trend_view,
+)
 
 __all__ = [
     "LANGS",
@@ -47,6 +62,8 @@ LANGS: tuple[str, ...] = get_args(Lang)
 
 #: How many gaps the first page lists.
 MAIN_GAPS_LIMIT = 5
+#: An active waiver that expires within this many days is listed as expiring.
+WAIVER_EXPIRING_DAYS = 30
 
 #: The order in which domains are shown (the order of RuleMeta.domain).
 DOMAIN_ORDER: tuple[str, ...] = get_args(RuleMeta.model_fields["domain"].annotation)
@@ -224,6 +241,7 @@ class WaiverView:
     risk_ref: str
     status: Literal["active", "expired", "pending"]
     status_label: str
+    expiring: bool = False  # active, and expires within WAIVER_EXPIRING_DAYS
 
 
 @dataclass(frozen=True)
@@ -279,6 +297,18 @@ class ReportView:
     sources: tuple[SourceView, ...]
     meta: MetaView
     footer: str
+    changes: ChangesView
+    trend: TrendView | None  # None: fewer than two stored runs
+    views_known: bool  # the assessment carries the access matrix, register and separation
+    directory_available: bool
+    records_available: bool
+    access_shown: tuple[AccessRowView, ...]
+    access_folded: tuple[AccessRowView, ...]
+    admins_shown: tuple[AdminRowView, ...]
+    admins_folded: tuple[AdminRowView, ...]
+    separation: SeparationReport | None
+    norms: tuple[NormView, ...]
+    waivers_expiring: tuple[WaiverView, ...]
 
 
 # --------------------------------------------------------------------------- building
@@ -473,6 +503,8 @@ class _Builder:
             risk_ref=item.risk_ref,
             status=status,
             status_label=self.label("waiver_status", status),
+            expiring=status == "active"
+            and (item.expires - self.today).days <= WAIVER_EXPIRING_DAYS,
         )
 
     def source(self, item: Provenance) -> SourceView:
@@ -522,6 +554,9 @@ class _Builder:
         waived = self.rules_with(Outcome.waived)
         ranked = self.main_gaps(failed)
         waivers = [self.waiver(w) for w in sorted(self.a.waivers, key=lambda w: (w.rule, w.id))]
+        views = self.a.views
+        access = access_rows(views, self) if views is not None else ()
+        admins = admin_rows(views, self) if views is not None else ()
         return ReportView(
             lang=self.lang,
             t=self.t,
@@ -555,12 +590,24 @@ class _Builder:
             incomplete=tuple(self.rules_with(Outcome.not_assessed, Outcome.manual)),
             not_applicable=tuple(self.rules_with(Outcome.not_applicable)),
             passed=tuple(self.rules_with(Outcome.pass_)),
-            waivers_active=tuple(w for w in waivers if w.status == "active"),
+            waivers_active=tuple(w for w in waivers if w.status == "active" and not w.expiring),
             waivers_expired=tuple(w for w in waivers if w.status == "expired"),
             waivers_pending=tuple(w for w in waivers if w.status == "pending"),
             sources=tuple(self.source(s) for s in self.a.sources),
             meta=self.meta(),
             footer=self.text("report.footer", version=self.a.tool_version, site=self.a.site_name),
+            changes=changes_view(self.a, self, self.lang),
+            trend=trend_view(self.a.trend, self) if len(self.a.trend) > 1 else None,
+            views_known=views is not None,
+            directory_available=views is not None and views.directory_available,
+            records_available=views is not None and views.records_available,
+            access_shown=access[:ACCESS_ROWS_SHOWN],
+            access_folded=access[ACCESS_ROWS_SHOWN:],
+            admins_shown=admins[:ACCESS_ROWS_SHOWN],
+            admins_folded=admins[ACCESS_ROWS_SHOWN:],
+            separation=separation_view(views, self, self.lang) if views is not None else None,
+            norms=norm_views(self.a, self, self.lang),
+            waivers_expiring=tuple(w for w in waivers if w.expiring),
         )
 
 

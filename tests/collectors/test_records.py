@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from kszcheck.collectors.base import Collected
-from kszcheck.collectors.records import collect_people, collect_records
+from kszcheck.collectors.records import (
+    OPTIONAL_RECORD_COLLECTIONS,
+    RECORD_COLLECTIONS,
+    collect_people,
+    collect_records,
+)
+from kszcheck.model.assets import AccessRequest
 from kszcheck.model.common import Body
 from kszcheck.model.errors import InputError
 from kszcheck.model.records import (
@@ -26,14 +32,9 @@ from kszcheck.model.site import SourceSpec, SourceType
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "inventory"
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-RECORD_KINDS = [
-    "records.declarations",
-    "records.trainings",
-    "records.appointments",
-    "records.documents",
-    "records.reviews",
-    "records.service_accounts",
-]
+RECORD_KINDS = [f"records.{name}" for name in RECORD_COLLECTIONS]
+#: every top-level key a records file may hold, in the order error messages list them
+RECORD_KEYS = ("people", *RECORD_COLLECTIONS, *OPTIONAL_RECORD_COLLECTIONS)
 
 
 def people(path: str | Path) -> Collected:
@@ -277,15 +278,16 @@ def test_bad_people_input(tmp_path: Path, name: str, text: str, message: str, li
         (
             "r.yaml",
             "",
-            "the file is empty; expected a mapping with 'people:', 'declarations:', "
-            "'trainings:', 'appointments:', 'documents:', 'reviews:', 'service_accounts:'",
+            "the file is empty; expected a mapping with "
+            + ", ".join(f"'{key}:'" for key in RECORD_KEYS),
             1,
         ),
         (
             "r.yaml",
             "declarations: []\nagreements: []\n",
-            "unknown key 'agreements' (this file may hold: 'people', 'declarations', 'trainings', "
-            "'appointments', 'documents', 'reviews', 'service_accounts')",
+            "unknown key 'agreements' (this file may hold: "
+            + ", ".join(f"'{key}'" for key in RECORD_KEYS)
+            + ")",
             2,
         ),
         (
@@ -340,3 +342,30 @@ def test_bad_records_input(
         message,
         line,
     )
+
+
+def test_records_provide_access_requests_only_when_the_file_has_them(tmp_path: Path) -> None:
+    without = records(write(tmp_path, "a.yaml", "suppliers: []\n"))
+    assert "records.access_requests" not in without.provides
+    assert "records.suppliers" in without.provides
+    text = (
+        "access_requests:\n"
+        "  - id: REQ-1\n"
+        "    resource: GG_SD_Dossiers\n"
+        "    approver: P001\n"
+        "    implementer: P002\n"
+        "    implemented_on: 2026-03-02\n"
+    )
+    collected = records(write(tmp_path, "b.yaml", text))
+    assert collected.provides == [*RECORD_KINDS, "records.access_requests"]
+    assert collected.records is not None
+    assert collected.records.access_requests == [
+        AccessRequest(
+            id="REQ-1",
+            resource="GG_SD_Dossiers",
+            approver="P001",
+            implementer="P002",
+            implemented_on=date(2026, 3, 2),
+            line=2,
+        )
+    ]

@@ -12,7 +12,16 @@ import yaml
 from pydantic import Field
 
 from kszcheck.collectors.base import CollectorFn
-from kszcheck.collectors.inventory import collect_backups, collect_servers, collect_shares
+from kszcheck.collectors.inventory import (
+    collect_application_roles,
+    collect_backups,
+    collect_disposals,
+    collect_mailbox_permissions,
+    collect_print_queues,
+    collect_scan_profiles,
+    collect_servers,
+    collect_shares,
+)
 from kszcheck.collectors.network_yaml import collect as collect_network
 from kszcheck.collectors.records import collect_people, collect_records
 from kszcheck.collectors.tabular import (
@@ -244,6 +253,12 @@ def _readme_examples(lang: str) -> list[str]:
 
 def _collector_for(first_line: str) -> tuple[SourceType, CollectorFn]:
     for start, kind, fn in (
+        ("application,", SourceType.application_roles, collect_application_roles),
+        ("mailbox,", SourceType.mailbox_permissions, collect_mailbox_permissions),
+        ("name,device,location", SourceType.print_queues, collect_print_queues),
+        ("name,device,target", SourceType.scan_profiles, collect_scan_profiles),
+        ("asset,kind", SourceType.disposals, collect_disposals),
+        ("suppliers", SourceType.records, collect_records),
         ("servers", SourceType.servers, collect_servers),
         ("name,ip", SourceType.servers, collect_servers),
         ("shares", SourceType.shares, collect_shares),
@@ -274,8 +289,9 @@ def test_every_csv_and_yaml_example_in_the_readme_is_valid_input(tmp_path: Path)
             assert load_site(path).sources, "the site.yaml example lists its sources"
         elif first.startswith("waivers:"):
             assert [w.id for w in load_waivers(path)] == ["W-2026-01"]
-        elif first.startswith("- id: ad-live"):
-            SourceSpec.model_validate(yaml.safe_load(body)[0])
+        elif first.startswith("- id: ") and "\n    type: " in body:  # source entries of site.yaml
+            for item in yaml.safe_load(body):
+                SourceSpec.model_validate(item)
         else:
             kind, fn = _collector_for(first)
             collected = fn(SourceSpec(id="readme", type=kind, path=path.name), tmp_path, NOW)
@@ -283,14 +299,17 @@ def test_every_csv_and_yaml_example_in_the_readme_is_valid_input(tmp_path: Path)
         checked.append(first.split(":")[0].split(",")[0].split(";")[0])
     assert sorted(set(checked)) == [
         "- id",
+        "application",
         "asset",
         "backups",
         "declarations",
         "devices",
         "id",
+        "mailbox",
         "name",
         "people",
         "servers",
         "shares",
+        "suppliers",
         "waivers",
     ]

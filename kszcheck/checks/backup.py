@@ -1,0 +1,166 @@
+"""Checks of the backup domain: the social data are backed up elsewhere, restorable, protected.
+
+The assets are the servers of the social-data zone (inventory plus the servers the site lists).
+A backup job belongs to an asset by host name; its ``target`` names the system it writes to, and
+(KSZ-BCK-002/003) the entry of ``backup_repositories`` with that name. Undeclared values count
+against the rule: fail closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+
+from kszcheck.analysis.facts import Facts
+from kszcheck.checks.helpers import finding
+from kszcheck.checks.logging import host_of, months_before
+from kszcheck.checks.network import NO_SDZ_SERVERS
+from kszcheck.checks.registry import NotApplicable, Params, check
+from kszcheck.model.catalogue import Severity
+from kszcheck.model.common import Body
+from kszcheck.model.inventory import Backup
+from kszcheck.model.operations import BackupRepository, RepositoryLocation
+from kszcheck.model.results import Finding
+
+__all__ = ["backup_copies", "backup_protection", "sdz_backed_up", "sdz_backup_jobs"]
+
+_AWAY = (RepositoryLocation.secondary_site, RepositoryLocation.offsite, RepositoryLocation.cloud)
+_OUTSIDE = (RepositoryLocation.offsite, RepositoryLocation.cloud)
+
+
+def sdz_backup_jobs(facts: Facts) -> list[tuple[str, list[Backup]]]:
+    """Each SDZ server with its backup jobs (possibly none); NotApplicable if there are none."""
+    names = facts.zones.sdz_server_names(facts.snapshot.inventory.servers)
+    if not names:
+        raise NotApplicable(NO_SDZ_SERVERS)
+    jobs: dict[str, list[Backup]] = {}
+    for backup in facts.snapshot.inventory.backups:
+        jobs.setdefault(host_of(backup.asset), []).append(backup)
+    return [(name, jobs.get(host_of(name), [])) for name in names]
+
+
+def _evidence(facts: Facts, jobs: Iterable[Backup]) -> list[str]:
+    return [x for j in jobs if (x := facts.locator("inventory.backups", j.line))]
+
+
+@check("KSZ-BCK-001")
+def sdz_backed_up(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every SDZ server has a recent backup on another system and a recent restore test."""
+    max_age = timedelta(hours=int(params["backup_max_hours"]))
+    months = int(params["restore_test_max_months"])
+    for name, jobs in sdz_backup_jobs(facts):
+        if not jobs:
+            yield finding(name, "no_backup", [], server=name)
+            continue
+        ev = _evidence(facts, jobs)
+        targets = [j.target.strip() for j in jobs if j.target.strip()]
+        if not any(host_of(t) != host_of(name) for t in targets):
+            message = "target_same_host" if targets else "target_not_declared"
+            yield finding(f"{name}:target", message, ev, server=name)
+        successes = [j.last_success for j in jobs if j.last_success is not None]
+        if not successes:
+            yield finding(f"{name}:last-success", "never_succeeded", ev, server=name)
+        elif facts.now - max(successes) > max_age:
+            last = max(successes).isoformat(timespec="minutes")
+            hours = max_age // timedelta(hours=1)
+            yield finding(
+                f"{name}:last-success", "too_old", ev, server=name, last=last, hours=hours
+            )
+        tests = [j.last_restore_test for j in jobs if j.last_restore_test is not None]
+        if not tests:
+            yield finding(f"{name}:restore-test", "never_tested", ev, server=name)
+        elif max(tests) < months_before(facts.today, months):
+            last_test = max(tests).isoformat()
+            yield finding(
+                f"{name}:restore-test",
+                "test_too_old",
+                ev,
+                server=name,
+                last=last_test,
+                months=months,
+            )
+
+
+def _repositories(facts: Facts) -> dict[str, BackupRepository]:
+    return {host_of(r.name): r for r in facts.snapshot.records.backup_repositories}
+
+
+def _repo_evidence(facts: Facts, repo: BackupRepository) -> list[str]:
+    return [x for x in [facts.locator("records.backup_repositories", repo.line)] if x]
+
+
+@check("KSZ-BCK-002")
+def backup_protection(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Repositories with SDZ backups: restorable only by covered admins, encrypted off-site."""
+    repos = _repositories(facts)
+    targets: dict[str, tuple[str, list[str]]] = {}
+    for name, jobs in sdz_backup_jobs(facts):
+        for job in jobs:
+            if job.target.strip():
+                targets.setdefault(host_of(job.target), (job.target.strip(), []))[1].append(name)
+            if job.offsite_copy is True and job.encrypted is not True:
+                ev = _evidence(facts, [job])
+                yield finding(f"{name}:encryption", "copy_not_encrypted", ev, job=job.job or name)
+    for key, (target, assets) in sorted(targets.items()):
+        repo = repos.get(key)
+        servers = ", ".join(sorted(set(assets), key=str.lower))
+        if repo is None:
+            yield finding(
+                f"{target}:console", "repository_not_declared", [], target=target, servers=servers
+            )
+            continue
+        yield from _repository(facts, repo)
+
+
+def _repository(facts: Facts, repo: BackupRepository) -> Iterator[Finding]:
+    ev, name = _repo_evidence(facts, repo), repo.name
+    if not repo.console_admins:
+        yield finding(f"{name}:console", "console_admins_not_declared", ev, repository=name)
+    else:
+        uncovered = [
+            pid
+            for pid in repo.console_admins
+            if pid not in facts.persons.people
+            or not facts.persons.has_declaration(pid, Body.ocmw, facts.today)
+        ]
+        if uncovered:
+            yield finding(
+                f"{name}:console",
+                "console_admin_not_covered",
+                ev,
+                repository=name,
+                persons=", ".join(uncovered),
+            )
+    if repo.location is None:
+        yield finding(f"{name}:location", "location_not_declared", ev, repository=name)
+    elif repo.location in _OUTSIDE and repo.encrypted is not True:
+        yield finding(
+            f"{name}:encryption",
+            "repository_not_encrypted",
+            ev,
+            repository=name,
+            location=repo.location.value,
+        )
+
+
+@check("KSZ-BCK-003")
+def backup_copies(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every backed-up SDZ server has a copy away from the main site, one immutable or offline,
+    and a defined retention (a low-severity sub-check)."""
+    repos = _repositories(facts)
+    for name, jobs in sdz_backup_jobs(facts):
+        if not jobs:
+            continue  # no backup at all: KSZ-BCK-001
+        ev = _evidence(facts, jobs)
+        used = [r for j in jobs if (r := repos.get(host_of(j.target))) is not None]
+        away = any(j.offsite_copy is True for j in jobs) or any(r.location in _AWAY for r in used)
+        if not away:
+            yield finding(f"{name}:offsite", "no_offsite_copy", ev, server=name)
+        safe = any(j.immutable_copy is True for j in jobs) or any(
+            r.immutable is True or r.offline is True for r in used
+        )
+        if not safe:
+            yield finding(f"{name}:immutable", "no_immutable_copy", ev, server=name)
+        if all(j.retention_days is None for j in jobs):
+            item = finding(f"{name}:retention", "retention_not_defined", ev, server=name)
+            yield item.model_copy(update={"severity": Severity.low})

@@ -1,0 +1,165 @@
+"""Checks of the governance registers: KSZ questionnaire, register of processing activities,
+legal basis of data flows, completeness of the server inventory (KSZ-GOV-006, 009, 010, 011)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from fnmatch import fnmatchcase
+
+from kszcheck.analysis.facts import Facts
+from kszcheck.checks.dates import shift_months
+from kszcheck.checks.helpers import finding
+from kszcheck.checks.registry import NotApplicable, Params, check
+from kszcheck.model.catalogue import Severity
+from kszcheck.model.common import Body, LocalizedText
+from kszcheck.model.directory import Computer
+from kszcheck.model.governance import DataFlowKind
+from kszcheck.model.results import ArgValue, Finding
+
+__all__ = [
+    "data_flows_authorised",
+    "ksz_questionnaire_submitted",
+    "processing_register",
+    "server_inventory_complete",
+]
+
+
+def _host(name: str) -> str:
+    """A host name without domain and without the ``$`` of a computer account, lower case."""
+    return name.strip().lower().split(".", 1)[0].rstrip("$")
+
+
+@check("KSZ-GOV-006")
+def ksz_questionnaire_submitted(facts: Facts, params: Params) -> Iterable[Finding]:
+    """The OCMW submitted the KSZ questionnaire within the last cycle."""
+    items = facts.snapshot.records.questionnaires
+    submitted = [q for q in items if q.submitted_on is not None and q.submitted_on <= facts.today]
+    months = int(params["questionnaire_cycle_months"])
+    if not submitted:
+        drafts = sorted(q.year for q in items if q.submitted_on is None)
+        if drafts:
+            ev = [x for q in items if (x := facts.locator("records.questionnaires", q.line))]
+            yield finding("questionnaire", "not_submitted", ev, year=drafts[-1])
+        else:
+            yield finding("questionnaire", "never_submitted")
+        return
+    last = max(submitted, key=lambda q: (q.submitted_on, q.year))
+    when = last.submitted_on
+    if when is not None and when < shift_months(facts.today, -months):
+        where = facts.locator("records.questionnaires", last.line)
+        ev = [x for x in (where, last.reference.strip()) if x]
+        yield finding(
+            "questionnaire",
+            "overdue",
+            ev,
+            year=last.year,
+            submitted=when.isoformat(),
+            months=months,
+        )
+
+
+@check("KSZ-GOV-009")
+def processing_register(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Both controllers keep a register; every server of the social-data zone is in an entry of
+    the OCMW (or of both as joint controllers)."""
+    entries = facts.snapshot.records.processing
+    for body in (Body.gemeente, Body.ocmw):
+        if not any(e.controller in (body, Body.both) for e in entries):
+            yield finding(body.value, "no_register")
+    covered = {
+        _host(system)
+        for e in entries
+        if e.controller in (Body.ocmw, Body.both)
+        for system in e.systems
+    }
+    servers = [s for s in facts.snapshot.inventory.servers if facts.zones.is_sdz_server(s)]
+    for server in sorted(servers, key=lambda s: s.name.lower()):
+        if _host(server.name) not in covered and (
+            not server.fqdn or _host(server.fqdn) not in covered
+        ):
+            where = facts.locator("inventory.servers", server.line)
+            yield finding(
+                server.name, "not_in_register", [where] if where else [], server=server.name
+            )
+
+
+_FLOW_MESSAGES = {
+    DataFlowKind.ksz: "ksz_no_deliberation",
+    DataFlowKind.gemeente_ocmw: "internal_no_basis",
+    DataFlowKind.external: "external_no_basis",
+}
+
+
+@check("KSZ-GOV-010")
+def data_flows_authorised(facts: Facts, params: Params) -> Iterable[Finding]:
+    """The register lists the OCMW's KSZ flows; every flow has a deliberation, protocol or
+    agreement reference that has not expired."""
+    flows = facts.snapshot.records.data_flows
+    if not any(f.kind is DataFlowKind.ksz for f in flows):
+        yield finding("ocmw:ksz-flows", "no_ksz_flows")
+    for flow in sorted(flows, key=lambda f: f.name.lower()):
+        where = facts.locator("records.data_flows", flow.line)
+        ev = [where] if where else []
+        if not flow.authorisation.strip():
+            yield finding(flow.name, _FLOW_MESSAGES[flow.kind], ev, flow=flow.name)
+        elif flow.valid_until is not None and flow.valid_until < facts.today:
+            yield finding(
+                flow.name,
+                "basis_expired",
+                [*ev, flow.authorisation],
+                flow=flow.name,
+                reference=flow.authorisation,
+                until=flow.valid_until.isoformat(),
+            )
+
+
+NO_SERVER_OBJECTS = LocalizedText(
+    nl="De directory bevat geen recent actieve computerobjecten met een serverbesturingssysteem.",
+    en="The directory holds no (recently active) computer objects with a server operating system.",
+)
+
+
+def _discovered_servers(facts: Facts, params: Params) -> list[Computer]:
+    patterns = [str(p).lower() for p in params["server_os_patterns"]]
+    since = facts.now - timedelta(days=int(params["active_within_days"]))
+    return [
+        c
+        for c in facts.snapshot.directory.computers
+        if c.enabled
+        and any(fnmatchcase(c.operating_system.lower(), p) for p in patterns)
+        and (c.last_logon is None or c.last_logon >= since)
+    ]
+
+
+@check("KSZ-GOV-011")
+def server_inventory_complete(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Servers found in the directory are in the server inventory. Missing servers of the
+    social-data zone always count (high); others once they exceed the allowed share."""
+    discovered = _discovered_servers(facts, params)
+    if not discovered:
+        raise NotApplicable(NO_SERVER_OBJECTS)
+    known: set[str] = set()
+    for server in facts.snapshot.inventory.servers:
+        known.update(_host(n) for n in (server.name, server.fqdn) if n.strip())
+    missing = [
+        c
+        for c in discovered
+        if _host(c.sam_account_name) not in known
+        and (not c.dns_hostname or _host(c.dns_hostname) not in known)
+    ]
+    share = round(100 * len(missing) / len(discovered), 1)
+    allowed = float(params["inventory_gap_pct"])
+    for computer in sorted(missing, key=lambda c: c.sam_account_name.lower()):
+        name = computer.sam_account_name.strip().rstrip("$")
+        sdz = facts.zones.in_sdz_ou(computer.dn) or name.lower() in facts.zones.sdz_servers
+        args: dict[str, ArgValue] = {
+            "os": computer.operating_system,
+            "pct": share,
+            "total": len(discovered),
+        }
+        if sdz:
+            item = finding(name, "missing_sdz", [computer.dn], **args)
+            yield item.model_copy(update={"severity": Severity.high})
+        elif share > allowed:
+            yield finding(name, "missing", [computer.dn], missing=len(missing), **args)

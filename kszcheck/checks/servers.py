@@ -1,0 +1,210 @@
+"""Checks of the servers domain: ownership, location, environments, patching and disposal."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from kszcheck.analysis.access import share_key
+from kszcheck.analysis.facts import Facts
+from kszcheck.checks.helpers import finding
+from kszcheck.checks.registry import Params, check
+from kszcheck.checks.separation import broad_principal, months_before
+from kszcheck.model.catalogue import Severity
+from kszcheck.model.common import Body, norm_dn
+from kszcheck.model.inventory import Hosting, Server
+from kszcheck.model.results import Finding
+
+__all__ = [
+    "no_social_data_in_general_shares",
+    "production_separated",
+    "sdz_assets_classified_and_owned",
+    "sdz_hosting_location",
+    "secure_disposal",
+    "supported_platforms",
+]
+
+
+def _sdz_servers(facts: Facts) -> list[Server]:
+    return [s for s in facts.snapshot.inventory.servers if facts.zones.is_sdz_server(s)]
+
+
+def _where(facts: Facts, kind: str, line: int | None) -> list[str]:
+    where = facts.locator(kind, line)
+    return [where] if where else []
+
+
+def _missing_servers(facts: Facts) -> Iterator[Finding]:
+    """Servers the site puts in the zone that the inventory does not describe."""
+    known = {s.name.lower() for s in facts.snapshot.inventory.servers}
+    known |= {s.fqdn.lower() for s in facts.snapshot.inventory.servers if s.fqdn}
+    for name in facts.zones.sdz_server_names(facts.snapshot.inventory.servers):
+        if name.lower() not in known:
+            yield finding(f"site:{name}", "not_in_inventory", server=name)
+
+
+@check("KSZ-SRV-001")
+def sdz_assets_classified_and_owned(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every SDZ server is classified at an accepted level and owned by the OCMW; SDZ shares
+    are owned by the OCMW."""
+    accepted = {str(c).strip().lower() for c in params["accepted_classifications"]}
+    yield from _missing_servers(facts)
+    for server in _sdz_servers(facts):
+        evidence = _where(facts, "inventory.servers", server.line)
+        level = server.classification.strip()
+        if not level:
+            yield finding(f"{server.name}:classification", "no_classification", evidence)
+        elif accepted and level.lower() not in accepted:
+            yield finding(
+                f"{server.name}:classification", "classification_low", evidence, level=level
+            )
+        if server.owner_body is not Body.ocmw:
+            owner = server.owner_body.value if server.owner_body else "-"
+            yield finding(f"{server.name}:owner", "owner_not_ocmw", evidence, owner=owner)
+    for share in facts.sdz_access.shares:
+        if share.owner_body is not Body.ocmw:
+            owner = share.owner_body.value if share.owner_body else "-"
+            evidence = [share.unc, *_where(facts, "inventory.shares", share.line)]
+            yield finding(f"{share.unc}:owner", "share_owner_not_ocmw", evidence, owner=owner)
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^0-9a-zà-ÿ]+", " ", text.lower()).strip() + " "
+
+
+@check("KSZ-SRV-002")
+def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Candidates: shares outside the zone, open to broad groups, whose name or path suggests
+    social data."""
+    keywords = [str(k).strip().lower() for k in params["sdz_keywords"] if str(k).strip()]
+    all_staff = {str(g).strip().lower() for g in params["all_staff_groups"]}
+    sdz = {share_key(s.unc) for s in facts.sdz_access.shares}
+    for share in facts.snapshot.inventory.shares:
+        if share_key(share.unc) in sdz:
+            continue
+        text = _words(f"{share.name} {share.path}")
+        hits = [k for k in keywords if _words(k) in text]
+        broad = [
+            label
+            for ace in share.acl
+            if not ace.deny and (label := broad_principal(facts, ace.principal, all_staff))
+        ]
+        if hits and broad:
+            yield finding(
+                share.unc,
+                "candidate",
+                [share.unc, *_where(facts, "inventory.shares", share.line)],
+                share=share.unc,
+                keywords=", ".join(hits),
+                principals=", ".join(dict.fromkeys(broad)),
+            )
+
+
+@check("KSZ-SRV-003")
+def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
+    """SDZ servers hosted elsewhere have a contract and a region; public cloud needs the
+    consultant's assessment (an exception goes through a waiver)."""
+    regions = {str(r).strip().lower() for r in params["allowed_regions"]}
+    for server in _sdz_servers(facts):
+        if server.hosting is Hosting.on_prem:
+            continue
+        name, evidence = server.name, _where(facts, "inventory.servers", server.line)
+        hosting = server.hosting.value
+        if server.hosting is Hosting.public_cloud and not server.cloud_assessment.strip():
+            yield finding(f"{name}:public-cloud", "public_cloud", evidence, hosting=hosting)
+        region = server.region.strip()
+        if not region:
+            yield finding(f"{name}:region", "no_region", evidence, hosting=hosting)
+        elif regions and region.lower() not in regions:
+            yield finding(f"{name}:region", "region_not_allowed", evidence, region=region)
+        if not server.contract.strip():
+            yield finding(f"{name}:contract", "no_contract", evidence, hosting=hosting)
+
+
+@check("KSZ-SRV-004")
+def production_separated(facts: Facts, params: Params) -> Iterable[Finding]:
+    """No test server in an SDZ production segment; no unmasked social data outside production."""
+    production = {str(e).strip().lower() for e in params["production_names"]}
+    for server in facts.snapshot.inventory.servers:
+        name, evidence = server.name, _where(facts, "inventory.servers", server.line)
+        environment = server.environment.strip().lower()
+        sdz = facts.zones.is_sdz_server(server)
+        if not environment:
+            if sdz:
+                yield finding(f"{name}:environment", "environment_unknown", evidence)
+            continue
+        if environment in production:
+            continue
+        zone = facts.zones.zone_of_server(server)
+        if zone is not None and zone.kind.value in ("social_data", "social_data_servers"):
+            yield finding(
+                f"{name}:zone", "test_in_production_zone", evidence, env=environment, zone=zone.id
+            )
+        if server.contains_social_data and server.test_data_masked is not True:
+            yield finding(f"{name}:test-data", "unmasked_test_data", evidence, env=environment)
+
+
+def _domain_controllers(facts: Facts) -> list[str]:
+    return sorted(
+        c.sam_account_name.rstrip("$")
+        for c in facts.directory.directory.computers
+        if c.enabled and ",ou=domain controllers," in norm_dn(c.dn)
+    )
+
+
+@check("KSZ-SRV-005")
+def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
+    """SDZ servers and domain controllers are within vendor support and recently patched."""
+    max_days = int(params["patch_max_days"])
+    servers = {s.name.lower(): s for s in facts.snapshot.inventory.servers}
+    targets = {s.name.lower(): s.name for s in _sdz_servers(facts)}
+    for dc in _domain_controllers(facts):
+        targets.setdefault(dc.lower(), dc)
+    for key, name in sorted(targets.items()):
+        server = servers.get(key)
+        if server is None:
+            yield finding(f"{name}:eol", "dc_not_in_inventory", server=name)
+            continue
+        evidence = _where(facts, "inventory.servers", server.line)
+        os_name = server.os or "-"
+        if server.os_eol is None:
+            yield finding(f"{name}:eol", "eol_unknown", evidence, os=os_name)
+        elif server.os_eol < facts.today:
+            eol = server.os_eol.isoformat()
+            yield finding(f"{name}:eol", "past_eol", evidence, os=os_name, eol=eol)
+        patched = server.last_patched
+        if patched is not None and (days := (facts.today - patched).days) > max_days:
+            item = finding(
+                f"{name}:patch",
+                "patch_old",
+                evidence,
+                last=patched.isoformat(),
+                days=days,
+                max=max_days,
+            )
+            yield item.model_copy(update={"severity": Severity.medium})
+
+
+@check("KSZ-SRV-006")
+def secure_disposal(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every recently decommissioned asset that held social data has a wipe certificate."""
+    since = months_before(facts.today, int(params["disposal_lookback_months"]))
+    sdz = facts.zones.sdz_servers
+    recent = [
+        d
+        for d in facts.snapshot.inventory.disposals
+        if since <= d.decommissioned_on <= facts.today
+        and (d.social_data or d.asset.strip().lower() in sdz)
+    ]
+    for item in recent:
+        if item.certificate.strip():
+            continue
+        yield finding(
+            item.asset,
+            "no_certificate",
+            _where(facts, "inventory.disposals", item.line),
+            asset=item.asset,
+            kind=item.kind or "-",
+            day=item.decommissioned_on.isoformat(),
+            method=item.method or "-",
+        )

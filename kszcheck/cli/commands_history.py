@@ -1,0 +1,127 @@
+"""Commands over the scan history: ``history`` lists the stored runs, ``diff`` compares two."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from kszcheck.cli.app import cli
+from kszcheck.history import HistoryError, HistoryStore, RunRecord, diff_findings
+from kszcheck.model.errors import KszError
+from kszcheck.model.history import ChangedFinding
+
+__all__ = ["diff", "history"]
+
+#: Where ``history`` and ``diff`` look without --history or $KSZCHECK_HISTORY.
+DEFAULT_HISTORY = Path("reports") / "history.sqlite"
+
+HISTORY_OPTION = click.option(
+    "--history",
+    "history_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="History database (default: $KSZCHECK_HISTORY, else reports/history.sqlite).",
+)
+SITE_OPTION = click.option("--site", "site", default=None, help="Only the runs of this site.")
+
+
+def _open(path: Path | None) -> HistoryStore:
+    target = path or Path(os.environ.get("KSZCHECK_HISTORY") or DEFAULT_HISTORY)
+    if not target.is_file():
+        raise KszError(f"{target}: no history database (a scan creates it; see --history)")
+    store = HistoryStore(target)
+    if store.notice:  # it was corrupt and has been set aside: say so, there is nothing to show
+        click.echo(f"kszcheck: warning: {store.notice}", err=True)
+    return store
+
+
+def _score(run: RunRecord) -> str:
+    return "–" if run.score is None else f"{run.score:.0%}"
+
+
+@cli.command()
+@HISTORY_OPTION
+@SITE_OPTION
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+def history(history_path: Path | None, site: str | None, limit: int) -> None:
+    """List the stored scans (newest last)."""
+    with _open(history_path) as store:
+        runs = store.runs(site, limit)
+    if not runs:
+        click.echo("geen scans / no scans" + (f" for '{site}'" if site else ""))
+        return
+    # plain fixed columns (not a table that wraps): readable in a terminal, a log and a mail
+    click.echo(f"{'run':>5}  {'evaluated':<22}  {'status':<15}  score  cover  fail   open  site")
+    for run in runs:
+        click.echo(
+            f"{run.run_id:>5}  {run.evaluated_at.isoformat(timespec='minutes'):<22}  "
+            f"{run.status:<15}  {_score(run):>5}  {run.coverage:>5.0%}  {run.failed_rules:>4}  "
+            f"{run.open_findings:>5}  {run.site}"
+        )
+
+
+def _pick(
+    store: HistoryStore, run_a: int | None, run_b: int | None, site: str | None
+) -> tuple[RunRecord, RunRecord]:
+    if run_a is not None and run_b is not None:
+        found = [store.run(run_a), store.run(run_b)]
+        missing = [str(r) for r, f in zip((run_a, run_b), found, strict=True) if f is None]
+        if missing:
+            raise KszError(f"{store.path}: no run {', '.join(missing)} in the history")
+        first, second = found
+        assert first is not None and second is not None
+        return first, second
+    if run_a is not None or run_b is not None:
+        raise click.UsageError("give two runs (RUN_A RUN_B), or none for the last two")
+    if site is None:
+        latest = store.runs(None, 1)
+        if not latest:
+            raise KszError(f"{store.path}: the history holds no scans")
+        site = latest[0].site
+    runs = store.runs(site, 2)
+    if len(runs) < 2:
+        raise KszError(f"{store.path}: fewer than two scans of '{site}' in the history")
+    return runs[0], runs[1]
+
+
+def _lines(title: str, items: list[ChangedFinding], mark: str) -> None:
+    click.echo(f"\n{title} ({len(items)})")
+    for item in items:
+        waived = " [uitzondering/waived]" if item.waived else ""
+        click.echo(f"  {mark} {item.rule_id} {item.severity:<8} {item.subject}{waived}")
+
+
+@cli.command()
+@click.argument("run_a", type=int, required=False)
+@click.argument("run_b", type=int, required=False)
+@HISTORY_OPTION
+@SITE_OPTION
+def diff(run_a: int | None, run_b: int | None, history_path: Path | None, site: str | None) -> None:
+    """Show new, resolved and unchanged findings from RUN_A to RUN_B.
+
+    Without runs: the last two scans of the site (--site, else the site of the latest scan).
+    """
+    try:
+        with _open(history_path) as store:
+            first, second = _pick(store, run_a, run_b, site)
+            changes = diff_findings(
+                store.findings(first.run_id),
+                store.findings(second.run_id),
+                store.outcomes(second.run_id),
+                previous_run=first.run_id,
+                previous_evaluated_at=first.evaluated_at,
+                this_run=second.run_id,
+            )
+    except HistoryError as exc:
+        raise KszError(str(exc)) from None
+    click.echo(
+        f"{second.site}: run {first.run_id} ({first.evaluated_at.isoformat(timespec='minutes')})"
+        f" → run {second.run_id} ({second.evaluated_at.isoformat(timespec='minutes')})"
+    )
+    _lines("nieuw / new", changes.new, "+")
+    _lines("opgelost / resolved", changes.resolved, "-")
+    if changes.unverified:
+        _lines("niet opnieuw beoordeeld / not assessed again", changes.unverified, "?")
+    click.echo(f"\nongewijzigd / unchanged: {changes.unchanged}")

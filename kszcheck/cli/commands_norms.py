@@ -1,0 +1,153 @@
+"""Commands about the norm files: ``norms list`` and ``norms show`` (with coverage)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kszcheck.catalogue import load_catalogue
+from kszcheck.cli.app import LANG, NOW, Ui, _collect, _evaluate, _load_assessment, _now, cli
+from kszcheck.cli.commands_catalogue import PACKS, full_catalogue
+from kszcheck.model.coverage import NormCoverage
+from kszcheck.paths import example_dir
+
+__all__ = ["norms"]
+
+_STATUS = {
+    "automated": ("automatisch", "automated"),
+    "partial": ("gedeeltelijk", "partial"),
+    "manual": ("handmatig", "manual"),
+}
+_OUTCOME = {
+    "pass": ("[green]voldoet[/]", "[green]pass[/]"),
+    "fail": ("[red]tekortkoming[/]", "[red]fail[/]"),
+    "not_applicable": ("n.v.t.", "n/a"),
+    "not_assessed": ("[yellow]niet beoordeeld[/]", "[yellow]not assessed[/]"),
+    "manual": ("[yellow]wacht op bewijs[/]", "[yellow]waiting for evidence[/]"),
+    "waived": ("uitzondering", "waived"),
+}
+
+
+def _console() -> Console:
+    """Wide when the output is not a terminal (a file or a pipe), so the table stays readable."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "nl" else pair[1]
+
+
+@cli.group()
+def norms() -> None:
+    """The norms (KSZ, VTC, CyFun, ISO 27001): requirements, rules and coverage."""
+
+
+@norms.command("list")
+@LANG
+@PACKS
+def norms_list(lang: str | None, rules_dirs: tuple[Path, ...]) -> None:
+    """List the norms with how many requirements are automated, partial or manual."""
+    language = lang or "nl"
+    table = Table(box=None, header_style="bold")
+    for column in ("id", "title", "version", "automated", "partial", "manual"):
+        table.add_column(column)
+    for norm in full_catalogue(rules_dirs, None).norms:
+        counts = {status: 0 for status in _STATUS}
+        for requirement in norm.requirements:
+            counts[requirement.status.value] += 1
+        table.add_row(
+            norm.id,
+            norm.title.get(language),
+            norm.version,
+            *(str(counts[s]) for s in _STATUS),
+        )
+    _console().print(table)
+
+
+@norms.command("show")
+@click.argument("norm_id", metavar="NORM")
+@click.option(
+    "--site",
+    "site_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Evaluate this site (site.yaml or its folder); default: the example administration.",
+)
+@click.option(
+    "--assessment",
+    "assessment_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Read the coverage from a saved assessment.json instead of evaluating.",
+)
+@LANG
+@NOW
+def norms_show(
+    norm_id: str,
+    site_path: Path | None,
+    assessment_path: Path | None,
+    lang: str | None,
+    now_text: str | None,
+) -> None:
+    """Show the requirements of NORM with their coverage on a site.
+
+    Without --site or --assessment the example administration is evaluated.
+    """
+    language = lang or "nl"
+    if assessment_path is not None:
+        assessment = _load_assessment(assessment_path)
+        site_name = assessment.site_name
+    else:
+        now = _now(now_text)
+        site, site_file, snapshot = _collect(site_path or example_dir(), now, Ui(quiet=True))
+        assessment = _evaluate(site, site_file, snapshot, now, load_catalogue())
+        site_name = site.name
+    coverage = next((n for n in assessment.norms if n.norm_id == norm_id), None)
+    if coverage is None:
+        known = ", ".join(n.norm_id for n in assessment.norms) or "none"
+        raise click.BadParameter(f"there is no norm '{norm_id}' ({known})", param_hint="NORM")
+    _print_coverage(_console(), coverage, site_name, language)
+
+
+def _print_coverage(out: Console, coverage: NormCoverage, site_name: str, lang: str) -> None:
+    out.print(f"[bold]{coverage.title.get(lang)}[/] ({coverage.version})", markup=True)
+    out.print(f"{'site' if lang == 'en' else 'bestuur'}: {site_name}", markup=False)
+    table = Table(box=None, header_style="bold")
+    headers = (
+        ("vereiste", "soort", "resultaat", "regels", "omschrijving")
+        if lang == "nl"
+        else ("requirement", "kind", "result", "rules", "title")
+    )
+    for column in headers:
+        table.add_column(column)
+    for item in coverage.requirements:
+        rules = ", ".join(f"{r} ({o})" for r, o in item.rules.items()) or "–"
+        table.add_row(
+            item.requirement_id,
+            _pick(_STATUS[item.status.value], lang),
+            _pick(_OUTCOME[item.outcome.value], lang),
+            rules,
+            item.title.get(lang),
+        )
+    out.print(table)
+    status = ", ".join(f"{_pick(_STATUS[s], lang)} {coverage.by_status.get(s, 0)}" for s in _STATUS)
+    outcome = ", ".join(
+        f"{_pick(_OUTCOME[o], lang)} {coverage.by_outcome[o]}"
+        for o in _OUTCOME
+        if coverage.by_outcome.get(o)
+    )
+    word = "beoordeeld" if lang == "nl" else "assessed"
+    out.print(f"\n{coverage.total} · {status} · {word} {coverage.assessed}/{coverage.total}")
+    out.print(outcome, markup=True)
+    waiting = [i for i in coverage.requirements if i.outcome.value == "manual"]
+    if waiting:
+        title = "Wacht op bewijs" if lang == "nl" else "Waiting for evidence"
+        out.print(f"\n[bold]{title}[/]", markup=True)
+        for item in waiting:
+            needed = item.evidence_needed.get(lang) if item.evidence_needed else ""
+            reason = f" ({item.reason.get(lang)})" if item.reason else ""
+            out.print(f"  {item.requirement_id}{reason}: {needed}", markup=False)

@@ -1,0 +1,137 @@
+"""``kszcheck waivers check``: expired and soon-expiring waivers of a site or a waiver file.
+
+Exit code 0 when no waiver has expired, 3 when at least one has (it counts as a gap again).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kszcheck.cli.app import LANG, NOW, _now, cli
+from kszcheck.config import load_site, load_waivers
+from kszcheck.config.files import read_text
+from kszcheck.model.waivers import Waiver
+from kszcheck.model.yamlsource import load_yaml_text
+from kszcheck.paths import example_dir
+
+__all__ = ["WaiverState", "waiver_state", "waivers"]
+
+#: Exit code when at least one waiver has expired.
+EXIT_EXPIRED = 3
+
+
+class WaiverState(StrEnum):
+    expired = "expired"
+    expiring = "expiring"  # expires within the warning period
+    not_started = "not_started"
+    active = "active"
+
+
+def waiver_state(waiver: Waiver, today: date, days: int) -> WaiverState:
+    """Where a waiver stands on ``today``; 'expiring' when it ends within ``days`` days."""
+    if waiver.expires < today:
+        return WaiverState.expired
+    if today < waiver.start:
+        return WaiverState.not_started
+    if waiver.expires <= today + timedelta(days=days):
+        return WaiverState.expiring
+    return WaiverState.active
+
+
+_LABEL = {
+    WaiverState.expired: ("[red]vervallen[/]", "[red]expired[/]"),
+    WaiverState.expiring: ("[yellow]vervalt binnenkort[/]", "[yellow]expiring soon[/]"),
+    WaiverState.not_started: ("nog niet begonnen", "not started"),
+    WaiverState.active: ("[green]geldig[/]", "[green]active[/]"),
+}
+
+
+@cli.group()
+def waivers() -> None:
+    """Accepted risks (waivers): check their expiry."""
+
+
+@waivers.command("check")
+@click.argument("path", metavar="[SITE|FILE]", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--days",
+    type=click.IntRange(0, 3650),
+    default=30,
+    show_default=True,
+    help="Warn about waivers that expire within this many days.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Also list the waivers that stay valid.")
+@LANG
+@NOW
+def waivers_check(
+    path: Path | None, days: int, show_all: bool, lang: str | None, now_text: str | None
+) -> None:
+    """List expired and soon-expiring waivers of SITE (site.yaml or its folder) or of a waiver
+    FILE; default: the example administration. Exit code 0 when none has expired, 3 otherwise."""
+    waiver_file = _waiver_file(path or example_dir())
+    today = _now(now_text).date()
+    nl = (lang or "nl") == "nl"
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    if waiver_file is None:
+        out.print(
+            "geen uitzonderingen: het siteprofiel noemt geen bestand met uitzonderingen"
+            if nl
+            else "no waivers: the site profile names no waiver file"
+        )
+        return
+    items = load_waivers(waiver_file)
+    states = [(waiver, waiver_state(waiver, today, days)) for waiver in items]
+    shown = [
+        (w, s) for w, s in states if show_all or s in (WaiverState.expired, WaiverState.expiring)
+    ]
+    out.print(
+        f"{waiver_file}: {len(items)} uitzondering(en) op {today.isoformat()}"
+        if nl
+        else f"{waiver_file}: {len(items)} waiver(s) on {today.isoformat()}",
+        markup=False,
+    )
+    if shown:
+        table = Table(box=None, header_style="bold")
+        for column in ("id", "rule", "subjects", "expires", "status", "approved by", "risk"):
+            table.add_column(column)
+        for waiver, state in sorted(shown, key=lambda ws: (ws[0].expires, ws[0].id)):
+            table.add_row(
+                waiver.id,
+                waiver.rule,
+                ", ".join(waiver.subjects),
+                waiver.expires.isoformat(),
+                _LABEL[state][0 if nl else 1],
+                waiver.approved_by,
+                waiver.risk_ref or "–",
+            )
+        out.print(table)
+    expired = sum(1 for _, s in states if s is WaiverState.expired)
+    expiring = sum(1 for _, s in states if s is WaiverState.expiring)
+    out.print(
+        f"vervallen: {expired} · vervalt binnen {days} dagen: {expiring}"
+        if nl
+        else f"expired: {expired} · expiring within {days} days: {expiring}"
+    )
+    if expired:
+        sys.exit(EXIT_EXPIRED)
+
+
+def _waiver_file(path: Path) -> Path | None:
+    """The waiver file itself, or the one named by a site profile (or its folder)."""
+    if path.is_file():
+        data, _ = load_yaml_text(read_text(path), str(path))
+        if isinstance(data, dict) and "waivers" in data and not isinstance(data["waivers"], str):
+            return path
+    site = load_site(path)
+    if not site.waivers:
+        return None
+    site_file = path / "site.yaml" if path.is_dir() else path
+    waiver_path = Path(site.waivers)
+    return waiver_path if waiver_path.is_absolute() else site_file.parent / waiver_path

@@ -1,0 +1,205 @@
+"""The ``switchconfig`` source: saved configurations, one device per file.
+
+``path`` is a file, a folder (every file in it except hidden ones and ``*.md``) or a glob
+pattern, relative to the site profile. ``options.vendor`` (``cisco``, ``procurve``,
+``comware`` or ``auto``) sets the dialect; by default it is detected per file. ``options.hosts``
+names a CSV (``device,port,host``) of the endpoints seen on the ports; with it the source also
+provides ``network.hosts`` (see :mod:`~kszcheck.collectors.switchconfig.hosts`).
+
+Every file gets a :class:`~kszcheck.model.network.ParseReport`. A file that cannot be read as a
+configuration (binary, unknown dialect, nothing recognised, the same device twice) is *failed*:
+its facts are left out, a one-line reason names it, and the network fact kinds are recorded as
+missing, so the network rules are ``not_assessed`` rather than passed on partial facts. When
+every file fails the whole source fails. Lines about VLANs, interfaces, addresses, ACLs or SNMP
+that were not understood make a file *partial*; they are listed as warnings."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.collectors.switchconfig import cisco, comware, procurve
+from kszcheck.collectors.switchconfig.detect import DIALECTS, VENDOR_ALIASES, detect, looks_binary
+from kszcheck.collectors.switchconfig.hosts import attach_hosts
+from kszcheck.collectors.switchconfig.lines import Parsed
+from kszcheck.model.errors import InputError
+from kszcheck.model.network import Network, ParseReport, ParseStatus
+from kszcheck.model.site import SourceSpec
+
+__all__ = ["PROVIDES", "collect", "config_files", "parse_config"]
+
+PROVIDES = ["network.devices", "network.vlans", "network.ports", "network.svis", "network.acls"]
+
+_PARSERS: dict[str, Callable[[str, str], Parsed]] = {
+    "ios": cisco.parse,
+    "procurve": procurve.parse,
+    "comware": comware.parse,
+}
+
+
+def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
+    dialect = _dialect_option(spec)
+    files = config_files(spec, base_dir)
+    network = Network()
+    digest = hashlib.sha256()
+    warnings: list[str] = []
+    failed: list[str] = []
+    partial = False
+    owners: dict[str, str] = {}
+    for path in files:
+        label = _label(path, base_dir)
+        data = path.read_bytes()
+        digest.update(label.encode() + b"\0" + data)
+        parsed, report = parse_config(data, label, dialect, fallback_name=path.stem)
+        if parsed is not None and parsed.device.name.casefold() in owners:
+            first = owners[parsed.device.name.casefold()]
+            report = _failed(label, f"device '{parsed.device.name}' was already read from {first}")
+            parsed = None
+        network.parse_reports.append(report)
+        warnings.extend(report.warnings)
+        warnings.extend(
+            f"{label}:{u.line}: not understood ({u.area}): {u.text}" for u in report.unrecognised
+        )
+        if parsed is None:
+            failed.append(report.reason)
+            continue
+        owners[parsed.device.name.casefold()] = label
+        partial = partial or report.status is ParseStatus.partial
+        _merge(network, parsed)
+    if not files:
+        raise FileNotFoundError(f"no configuration files match '{spec.path}'")
+    if len(failed) == len(files):
+        raise OSError("; ".join(failed))
+    _sort(network)
+    provides = list(PROVIDES)
+    hosts = str(spec.options.get("hosts", ""))
+    if hosts:
+        hosts_spec = spec.model_copy(update={"path": hosts})
+        warnings += attach_hosts(network, resolve_path(hosts_spec, base_dir), hosts)
+        provides.append("network.hosts")
+    return Collected(
+        provides=provides,
+        network=network,
+        missing=list(provides) if failed else [],
+        warnings=failed + warnings,
+        content_hash=digest.hexdigest(),
+        reason="; ".join(failed),
+        partial=partial,
+    )
+
+
+def _dialect_option(spec: SourceSpec) -> str:
+    value = str(spec.options.get("vendor", "auto")).strip().lower()
+    if value not in VENDOR_ALIASES:
+        allowed = ", ".join(sorted(VENDOR_ALIASES))
+        raise InputError(
+            f"source '{spec.id}'", f"options.vendor '{value}' is not one of: {allowed}"
+        )
+    return VENDOR_ALIASES[value]
+
+
+def config_files(spec: SourceSpec, base_dir: Path) -> list[Path]:
+    """The files a source names, sorted by name; a missing file or folder raises OSError."""
+    if any(ch in spec.path for ch in "*?["):
+        pattern = str(resolve_path(spec, base_dir))
+        return sorted(Path(p) for p in glob.glob(pattern) if Path(p).is_file())
+    path = resolve_path(spec, base_dir)
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".md"
+        )
+    if not path.exists():
+        raise FileNotFoundError(str(path))
+    return [path]
+
+
+def _label(path: Path, base_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(base_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _failed(label: str, why: str) -> ParseReport:
+    return ParseReport(file=label, status=ParseStatus.failed, reason=f"{label}: {why}")
+
+
+def parse_config(
+    data: bytes, label: str, dialect: str = "", fallback_name: str = ""
+) -> tuple[Parsed | None, ParseReport]:
+    """Parse one file's bytes; the facts (None when failed) and the file's parse report."""
+    if looks_binary(data):
+        return None, _failed(label, "not a text configuration file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    chosen = dialect or detect(text)
+    if not chosen:
+        known = ", ".join(DIALECTS)
+        return None, _failed(label, f"configuration dialect not recognised (known: {known})")
+    parsed = _PARSERS[chosen](text, label)
+    if not (parsed.vlans or parsed.ports or parsed.svis or parsed.device.snmp):
+        return None, _failed(label, f"no VLANs, interfaces or SNMP settings found as {chosen}")
+    if not parsed.device.name:
+        parsed.device.name = fallback_name or label
+        parsed.warnings.append(f"{label}: no hostname; the device is named '{parsed.device.name}'")
+    _rename(parsed)
+    complete = not parsed.unrecognised and not _truncated(parsed)
+    status = ParseStatus.parsed if complete else ParseStatus.partial
+    report = ParseReport(
+        file=label,
+        device=parsed.device.name,
+        dialect=chosen,
+        status=status,
+        unrecognised=parsed.unrecognised,
+        warnings=parsed.warnings,
+    )
+    return parsed, report
+
+
+def _truncated(parsed: Parsed) -> bool:
+    return any("may be truncated" in w for w in parsed.warnings)
+
+
+def _rename(parsed: Parsed) -> None:
+    """Give every fact the device's name (the hostname may come after the first facts)."""
+    name = parsed.device.name
+    parsed.device.vty = parsed.vty
+    for collection in (parsed.vlans, parsed.ports, parsed.svis, parsed.acls, parsed.trunk_groups):
+        for item in collection.values():
+            item.device = name
+
+
+def _merge(network: Network, parsed: Parsed) -> None:
+    network.devices.append(parsed.device)
+    network.vlans.extend(parsed.vlans.values())
+    network.ports.extend(parsed.ports.values())
+    network.svis.extend(parsed.svis.values())
+    network.acls.extend(parsed.acls.values())
+    network.trunk_groups.extend(parsed.trunk_groups.values())
+
+
+def port_sort_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order: ``GigabitEthernet1/0/2`` before ``GigabitEthernet1/0/10``, ``A2`` before
+    ``A10``, ``2`` before ``Trk1``."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in re.findall(r"\d+|\D+", name)
+    )
+
+
+def _sort(network: Network) -> None:
+    network.devices.sort(key=lambda d: d.name.casefold())
+    network.vlans.sort(key=lambda v: (v.device.casefold(), v.vlan_id))
+    network.ports.sort(key=lambda p: (p.device.casefold(), port_sort_key(p.name)))
+    network.svis.sort(key=lambda s: (s.device.casefold(), s.vlan_id))
+    network.acls.sort(key=lambda a: (a.device.casefold(), a.name))
+    network.trunk_groups.sort(key=lambda t: (t.device.casefold(), port_sort_key(t.name)))

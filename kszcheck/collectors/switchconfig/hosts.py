@@ -1,0 +1,44 @@
+"""Which endpoint sits on which switch port: a CSV export (from a NAC, the MAC address tables or
+LLDP neighbours) named by the source option ``hosts``. Columns ``device,port,host``; port names
+are normalised like the configurations' (``Gi1/0/4`` -> ``GigabitEthernet1/0/4``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from kszcheck.collectors.switchconfig.names import normalise
+from kszcheck.model.errors import InputError
+from kszcheck.model.network import Network
+
+__all__ = ["attach_hosts"]
+
+COLUMNS = ("device", "port", "host")
+
+
+def attach_hosts(network: Network, path: Path, label: str) -> list[str]:
+    """Add the hosts of ``path`` to the ports of ``network``; warnings for unknown ports.
+    Raises InputError (file and line) for a malformed file, OSError when it cannot be read."""
+    text = path.read_text(encoding="utf-8-sig")
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, None)
+    if header is None or tuple(h.strip().lower() for h in header[:3]) != COLUMNS:
+        raise InputError(label, "the header must start with device,port,host", 1)
+    ports = {(p.device.casefold(), p.name.casefold()): p for p in network.ports}
+    warnings: list[str] = []
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 3 or not all(cell.strip() for cell in row[:3]):
+            raise InputError(label, "a row needs a device, a port and a host", number)
+        device, port_name, host = (cell.strip() for cell in row[:3])
+        port = ports.get((device.casefold(), normalise(port_name).casefold()))
+        if port is None:
+            warnings.append(
+                f"{label}:{number}: port {port_name} of {device} is not in the configurations"
+            )
+            continue
+        if host not in port.hosts:
+            port.hosts.append(host)
+    return warnings

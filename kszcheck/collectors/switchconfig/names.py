@@ -1,0 +1,131 @@
+"""Interface names in their long form: ``Gi1/0/1`` and ``GigabitEthernet 1/0/1`` ->
+``GigabitEthernet1/0/1``; ``VLAN24`` -> ``Vlan24``; Comware ``GE1/0/1`` ->
+``GigabitEthernet1/0/1``. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["expand_range", "is_switch_port", "normalise", "svi_vlan"]
+
+#: Long names, in the spelling the vendors' configurations use.
+_LONG = (
+    "FastEthernet",
+    "GigabitEthernet",
+    "TwoGigabitEthernet",
+    "FiveGigabitEthernet",
+    "TenGigabitEthernet",
+    "Ten-GigabitEthernet",
+    "TwentyFiveGigE",
+    "FortyGigabitEthernet",
+    "FortyGigE",
+    "HundredGigE",
+    "Ethernet",
+    "Port-channel",
+    "Bridge-Aggregation",
+    "Route-Aggregation",
+    "Vlan-interface",
+    "Vlan",
+    "Loopback",
+    "Tunnel",
+    "Null",
+    "AppGigabitEthernet",
+    "M-GigabitEthernet",
+)
+#: Abbreviations that are not a plain prefix of one long name, or that are ambiguous.
+_SHORT = {
+    "fa": "FastEthernet",
+    "gi": "GigabitEthernet",
+    "ge": "GigabitEthernet",
+    "tw": "TwoGigabitEthernet",
+    "fi": "FiveGigabitEthernet",
+    "te": "TenGigabitEthernet",
+    "xge": "Ten-GigabitEthernet",
+    "twe": "TwentyFiveGigE",
+    "fo": "FortyGigabitEthernet",
+    "fge": "FortyGigE",
+    "hu": "HundredGigE",
+    "hge": "HundredGigE",
+    "eth": "Ethernet",
+    "po": "Port-channel",
+    "bagg": "Bridge-Aggregation",
+    "ragg": "Route-Aggregation",
+    "vl": "Vlan",
+    "vlan": "Vlan",
+    "vlanif": "Vlan-interface",
+    "lo": "Loopback",
+    "tu": "Tunnel",
+}
+_LOWER = {name.lower(): name for name in _LONG}
+_NAME = re.compile(r"^(?P<kind>[A-Za-z][A-Za-z-]*?)\s*(?P<number>\d[\d/.:]*)$")
+_SWITCH_PORTS = {
+    "FastEthernet",
+    "GigabitEthernet",
+    "TwoGigabitEthernet",
+    "FiveGigabitEthernet",
+    "TenGigabitEthernet",
+    "Ten-GigabitEthernet",
+    "TwentyFiveGigE",
+    "FortyGigabitEthernet",
+    "FortyGigE",
+    "HundredGigE",
+    "Ethernet",
+    "Port-channel",
+    "Bridge-Aggregation",
+}
+
+
+def normalise(name: str) -> str:
+    """The long form of an interface name; an unknown kind is returned with spaces removed."""
+    match = _NAME.match(name.strip())
+    if match is None:
+        return name.strip()
+    kind, number = match["kind"].lower(), match["number"]
+    long = _LOWER.get(kind) or _SHORT.get(kind)
+    if long is None:
+        candidates = [n for low, n in _LOWER.items() if low.startswith(kind)]
+        long = candidates[0] if len(candidates) == 1 else match["kind"]
+    return f"{long}{number}"
+
+
+def is_switch_port(name: str) -> bool:
+    """True for Ethernet ports and aggregations (long form), False for SVIs, loopbacks, …"""
+    match = _NAME.match(name)
+    return match is not None and match["kind"] in _SWITCH_PORTS
+
+
+def svi_vlan(name: str) -> int | None:
+    """The VLAN id of an SVI name in long form (``Vlan10``, ``Vlan-interface10``), else None."""
+    match = _NAME.match(name)
+    if match is None or match["kind"] not in ("Vlan", "Vlan-interface"):
+        return None
+    return int(match["number"]) if match["number"].isdigit() else None
+
+
+_RANGE_PART = re.compile(r"^(?P<base>.*?)(?P<first>\d+)\s*(?:-\s*(?P<last>\d+))?$")
+
+
+def expand_range(text: str) -> list[str]:
+    """``Gi1/0/1 - 24, GigabitEthernet1/0/30-32`` -> the long names of every port. A part
+    without a kind inherits the previous one (``Gi1/0/1 - 4, 1/0/8``). Raises ValueError."""
+    names: list[str] = []
+    kind = ""
+    for raw in text.split(","):
+        part = raw.strip()
+        match = _RANGE_PART.match(part)
+        if not part or match is None:
+            raise ValueError(f"'{part}' is not an interface or interface range")
+        base = match["base"].replace(" ", "")
+        if base and base[0].isalpha():
+            head = _NAME.match(base + match["first"])
+            kind = head["kind"] if head else ""
+        elif kind:
+            base = kind + base
+        else:
+            raise ValueError(f"'{part}' names no interface type")
+        first = int(match["first"])
+        last = int(match["last"]) if match["last"] else first
+        if last < first:
+            raise ValueError(f"interface range '{part}' runs backwards")
+        names.extend(normalise(f"{base}{n}") for n in range(first, last + 1))
+    return list(dict.fromkeys(names))

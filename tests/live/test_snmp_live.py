@@ -1,0 +1,191 @@
+"""The SNMP collector against real net-snmp snmpd agents on 127.0.0.1 (tests/peers/snmpd.py).
+
+Each agent serves a generated switch stack; what kszcheck reads must equal the stack's truth, over
+SNMPv2c and SNMPv3 authPriv (SHA/AES), for the Cisco and the Comware variant. Wrong credentials
+and an agent that stops answering mid-walk are reported per device, without a secret.
+Without snmpd these tests are skipped, except in CI (CI=true), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kszcheck.cli import cli
+from kszcheck.collectors.snmp import SNMP_KINDS, TIMEOUT_TEXT, SnmpSourceError, collect
+from kszcheck.model.network import Network
+from kszcheck.model.site import SourceSpec
+from tests.peers import snmpd
+from tests.peers.switch_stack import SwitchSpec, build_stack, truth, write_snmprec
+
+NOW = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
+WRONG = "wrong-secret-31415"
+FAST = {"timeout": 1.0, "retries": 0}  # generous: CI machines can be busy
+
+
+def _require_snmpd() -> None:
+    reason = snmpd.missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the live SNMP tests: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def stacks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[SwitchSpec, str]]]:
+    """A Cisco and a Comware stack, each served by its own snmpd; stopped by PID afterwards."""
+    _require_snmpd()
+    root = tmp_path_factory.mktemp("snmpd")
+    agents: list[snmpd.SnmpdAgent] = []
+    served: dict[str, tuple[SwitchSpec, str]] = {}
+    try:
+        for variant, name in (("cisco", "sw-gemeentehuis-1"), ("comware", "sw-ocmw-1")):
+            stack = build_stack(variant, name)  # type: ignore[arg-type]
+            data = write_snmprec(stack, root / f"{variant}.snmprec")
+            agent = snmpd.start_agent(root / variant, data)
+            agents.append(agent)
+            served[variant] = (stack, agent.target)
+        yield served
+    finally:
+        for agent in agents:
+            agent.stop()
+
+
+@pytest.fixture
+def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KSZ_SNMP_COMMUNITY", snmpd.COMMUNITY)
+    monkeypatch.setenv("KSZ_SNMP_AUTH", snmpd.AUTH_KEY)
+    monkeypatch.setenv("KSZ_SNMP_PRIV", snmpd.PRIV_KEY)
+    monkeypatch.setenv("KSZ_SNMP_WRONG", WRONG)
+
+
+def v2c(targets: list[str], community: str = "KSZ_SNMP_COMMUNITY", **options: float) -> SourceSpec:
+    return SourceSpec(
+        id="switches",
+        type="snmp",
+        targets=targets,
+        community={"env": community},
+        options=options,
+    )
+
+
+def v3(targets: list[str], auth: str = "KSZ_SNMP_AUTH", **options: float) -> SourceSpec:
+    return SourceSpec(
+        id="switches",
+        type="snmp",
+        targets=targets,
+        v3_user=snmpd.V3_USER,
+        auth_key={"env": auth},
+        priv_key={"env": "KSZ_SNMP_PRIV"},
+        options=options,
+    )
+
+
+def _expected(stacks: dict[str, tuple[SwitchSpec, str]], version: str) -> Network:
+    network = Network()
+    for stack, target in stacks.values():
+        part = truth(stack, target, "127.0.0.1", version)
+        for name in ("devices", "vlans", "ports", "svis"):
+            getattr(network, name).extend(getattr(part, name))
+    return network
+
+
+@pytest.mark.usefixtures("credentials")
+@pytest.mark.parametrize("version", ["v2c", "v3"])
+def test_both_stacks_read_over_snmp_equal_their_truth(
+    stacks: dict[str, tuple[SwitchSpec, str]], version: str, tmp_path: Path
+) -> None:
+    targets = [target for _, target in stacks.values()]
+    source = v2c(targets) if version == "v2c" else v3(targets)
+    collected = collect(source, tmp_path, NOW)
+    expected = _expected(stacks, version)
+    assert (collected.missing, collected.warnings, collected.reason) == ([], [], "")
+    assert collected.network.devices == expected.devices
+    assert collected.network.vlans == expected.vlans
+    assert collected.network.ports == expected.ports
+    assert collected.network.svis == expected.svis
+
+
+@pytest.mark.usefixtures("credentials")
+@pytest.mark.parametrize("wrong", ["community", "v3 auth key"])
+def test_wrong_credentials_fail_each_device_without_showing_the_secret(
+    stacks: dict[str, tuple[SwitchSpec, str]], wrong: str, tmp_path: Path
+) -> None:
+    cisco = stacks["cisco"][1]
+    if wrong == "community":
+        source = v2c([cisco], community="KSZ_SNMP_WRONG", **FAST)
+        detail = ""
+    else:
+        source = v3([cisco], auth="KSZ_SNMP_WRONG", **FAST)
+        detail = " (Wrong SNMP PDU digest)"
+    with pytest.raises(SnmpSourceError) as caught:
+        collect(source, tmp_path, NOW)
+    assert str(caught.value) == f"{cisco}: {TIMEOUT_TEXT}{detail}"
+    for secret in (WRONG, snmpd.COMMUNITY, snmpd.AUTH_KEY, snmpd.PRIV_KEY):
+        assert secret not in str(caught.value)
+
+
+@pytest.fixture
+def freezing_agent(tmp_path: Path) -> Iterator[tuple[SwitchSpec, snmpd.SnmpdAgent]]:
+    """An agent that stops answering at its 40th request (mid-walk)."""
+    _require_snmpd()
+    stack = build_stack("cisco", "sw-bibliotheek-1")
+    agent = snmpd.start_agent(
+        tmp_path / "frozen", write_snmprec(stack, tmp_path / "frozen.snmprec"), stop_after=40
+    )
+    try:
+        yield stack, agent
+    finally:
+        agent.stop()
+
+
+@pytest.mark.usefixtures("credentials")
+def test_an_agent_that_stops_mid_walk_makes_the_source_partial_keeping_the_other_device(
+    stacks: dict[str, tuple[SwitchSpec, str]],
+    freezing_agent: tuple[SwitchSpec, snmpd.SnmpdAgent],
+    tmp_path: Path,
+) -> None:
+    stack, target = stacks["comware"]
+    _, frozen = freezing_agent
+    collected = collect(v2c([target, frozen.target], **FAST), tmp_path, NOW)
+    assert collected.network == truth(stack, target, "127.0.0.1", "v2c")
+    assert collected.missing == SNMP_KINDS
+    assert collected.reason == f"{frozen.target}: {TIMEOUT_TEXT}"
+
+
+@pytest.mark.usefixtures("credentials")
+def test_scan_with_a_frozen_switch_reports_it_in_one_line_without_traceback_or_secret(
+    stacks: dict[str, tuple[SwitchSpec, str]],
+    freezing_agent: tuple[SwitchSpec, snmpd.SnmpdAgent],
+    tmp_path: Path,
+) -> None:
+    _, target = stacks["cisco"]
+    _, frozen = freezing_agent
+    (tmp_path / "site.yaml").write_text(
+        "name: Gemeente en OCMW Proef\n"
+        "zones:\n"
+        "  - {id: sd-users, kind: social_data_users, vlans: [30], subnets: [10.30.0.0/24]}\n"
+        "sources:\n"
+        "  - id: switches\n"
+        "    type: snmp\n"
+        f"    targets: ['{target}', '{frozen.target}']\n"
+        "    community: {env: KSZ_SNMP_COMMUNITY}\n"
+        "    options: {timeout: 1.0, retries: 0}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "site.yaml"), "-o", str(out)])
+    text = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    if result.exc_info is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(text) from result.exception
+    assert "Traceback" not in text
+    assert f"{frozen.target}: MISLUKT / FAILED: {TIMEOUT_TEXT}" in text
+    written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.iterdir()) if p.is_file())
+    assert snmpd.COMMUNITY not in text + written
+    assert f"{frozen.target}: {TIMEOUT_TEXT}" in written
