@@ -7,7 +7,9 @@ then reads the same tables from all of them:
 * kszcheck: ``kszcheck.collectors.snmp.collect`` (one SnmpEngine, bounded concurrency,
   multi-column GETBULK), decoding included;
 * net-snmp: one ``snmpbulkwalk -On -Cr<R>`` process per (agent, table column) plus one
-  ``snmpget`` per agent for the system group, run in parallel (at most --parallel processes).
+  ``snmpget`` per agent for the system group, run in parallel (at most --parallel processes,
+  round robin over the agents). For Cisco it walks the trunk-table columns that kszcheck reads
+  by GET for the trunk ports only (native VLAN, VLAN bitmaps): the same facts, read plainly.
 
 Prints the wall time (median of --repeat runs), kszcheck's CPU time, the varbinds each side
 read, and the ratio kszcheck / net-snmp (goal: <= 1.0).
@@ -35,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from kszcheck.collectors.snmp import collect  # noqa: E402
 from kszcheck.collectors.snmp_decode import (  # noqa: E402
     CISCO_COLUMNS,
+    CISCO_TRUNK_ROW,
     COMMON_COLUMNS,
     QBRIDGE_COLUMNS,
     SYSTEM_SCALARS,
@@ -165,6 +168,8 @@ def _net_snmp(
         scalars = [oid_text(oid) for oid in SYSTEM_SCALARS]
         commands = [["snmpget", "-On", *auth, agent.target, *scalars]]
         groups = COMMON_COLUMNS + (CISCO_COLUMNS if variant == "cisco" else QBRIDGE_COLUMNS)
+        if variant == "cisco":  # kszcheck GETs these for the trunk ports only; net-snmp walks
+            groups += (CISCO_TRUNK_ROW,)
         for column in (column for group in groups for column in group):
             walk = ["snmpbulkwalk", "-On", f"-Cr{args.max_repetitions}", *auth]
             commands.append([*walk, agent.target, oid_text(column)])

@@ -76,18 +76,61 @@ def test_collect_evaluate_report_give_the_same_result_as_scan(site: Path, tmp_pa
     assert '<html lang="en"' in html.read_text("utf-8")
 
 
-def test_malformed_ldif_is_one_line_exit_2_and_nothing_written(site: Path, tmp_path: Path) -> None:
+def _break_ldif(site: Path) -> Path:
     ldif = site / "ad-export.ldif"
     lines = ldif.read_text("utf-8").splitlines()
     lines[2] = "objectSid:: ***not base64***"
     ldif.write_text("\n".join(lines) + "\n", "utf-8")
+    return ldif
+
+
+LDIF_ERROR = "3: invalid base64 in the value of 'objectSid' (truncated or damaged)"
+
+
+def test_strict_malformed_ldif_is_one_line_exit_2_and_nothing_written(
+    site: Path, tmp_path: Path
+) -> None:
+    ldif = _break_ldif(site)
     out = tmp_path / "out"
-    result = kszcheck("scan", str(site), "-o", str(out), "--now", NOW)
+    result = kszcheck("scan", str(site), "-o", str(out), "--now", NOW, "--strict")
     assert result.returncode == 2
     error = result.stderr.strip().splitlines()[-1]
-    assert error.startswith(f"kszcheck: error: {ldif}:3: ")
+    assert error == f"kszcheck: error: {ldif}:{LDIF_ERROR}"
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_malformed_ldif_fails_its_source_and_the_scan_goes_on(site: Path, tmp_path: Path) -> None:
+    ldif = _break_ldif(site)
+    out = tmp_path / "out"
+    result = kszcheck("scan", str(site), "-o", str(out), "--now", NOW, "--quiet")
+    assert result.returncode == 5  # the planted gaps outside AD, and AD rules not assessed
+    assert result.stderr == (
+        f"kszcheck: warning: source 'ad' (ldif) failed / mislukt: {ldif}:{LDIF_ERROR}\n"
+    )
+    snapshot = json.loads((out / "snapshot.json").read_text("utf-8"))
+    (ad,) = [s for s in snapshot["sources"] if s["source_id"] == "ad"]
+    assert (ad["status"], ad["reason"]) == ("failed", f"{ldif}:{LDIF_ERROR}")
+    results = json.loads((out / "assessment.json").read_text("utf-8"))["results"]
+    (ppl001,) = [r for r in results if r["rule_id"] == "KSZ-PPL-001"]
+    assert ppl001["outcome"] == "not_assessed"
+    assert ppl001["reason"]["en"] == (
+        f"Not assessed: source 'ad' (ad-export.ldif) failed: {ldif}:{LDIF_ERROR}."
+    )
+
+
+def test_collect_strict_writes_no_snapshot_and_collect_without_records_the_failure(
+    site: Path, tmp_path: Path
+) -> None:
+    ldif = _break_ldif(site)
+    snap = tmp_path / "s.json"
+    strict = kszcheck("collect", str(site), "-o", str(snap), "-q", "--strict")
+    assert (strict.returncode, strict.stderr) == (2, f"kszcheck: error: {ldif}:{LDIF_ERROR}\n")
+    assert not snap.exists()
+    lenient = kszcheck("collect", str(site), "-o", str(snap), "-q")
+    assert lenient.returncode == 0
+    sources = json.loads(snap.read_text("utf-8"))["sources"]
+    assert [s["source_id"] for s in sources if s["status"] == "failed"] == ["ad"]
 
 
 def test_malformed_site_profile_is_one_line_exit_2(site: Path) -> None:
@@ -100,14 +143,33 @@ def test_malformed_site_profile_is_one_line_exit_2(site: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_bad_csv_row_names_file_and_line(site: Path) -> None:
+def _bad_server_row(site: Path) -> tuple[Path, int]:
     servers = site / "servers.csv"
     lines = servers.read_text("utf-8").splitlines()
     lines.append(lines[-1].replace(lines[-1].split(",")[0], "SRV-NEW", 1) + ",extra,cells")
     servers.write_text("\n".join(lines) + "\n", "utf-8")
-    result = kszcheck("scan", str(site), "-o", str(site / "out"), "--quiet")
+    return servers, len(lines)
+
+
+def test_strict_bad_csv_row_names_file_and_line(site: Path) -> None:
+    servers, line = _bad_server_row(site)
+    result = kszcheck("scan", str(site), "-o", str(site / "out"), "--quiet", "--strict")
     assert result.returncode == 2
-    assert result.stderr.startswith(f"kszcheck: error: {servers}:{len(lines)}: ")
+    assert result.stderr.startswith(f"kszcheck: error: {servers}:{line}: ")
+    assert not (site / "out").exists()
+
+
+def test_bad_csv_row_fails_the_servers_source_naming_file_and_line(site: Path) -> None:
+    servers, line = _bad_server_row(site)
+    result = kszcheck("scan", str(site), "-o", str(site / "out"), "--quiet", "--now", NOW)
+    assert result.returncode == 5
+    prefix = f"kszcheck: warning: source 'servers' (servers) failed / mislukt: {servers}:{line}: "
+    assert result.stderr.startswith(prefix)
+    assert len(result.stderr.splitlines()) == 1
+    results = json.loads((site / "out" / "assessment.json").read_text("utf-8"))["results"]
+    (net002,) = [r for r in results if r["rule_id"] == "KSZ-NET-002"]
+    assert net002["outcome"] == "not_assessed"
+    assert f"source 'servers' (servers.csv) failed: {servers}:{line}: " in net002["reason"]["en"]
 
 
 def test_unknown_option_is_a_usage_error() -> None:

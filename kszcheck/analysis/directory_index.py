@@ -62,15 +62,23 @@ class DirectoryIndex:
                     self._computers.setdefault(host.split(".", 1)[0].lower(), computer)
 
     def _add_primary_groups(self, users: Iterable[User]) -> None:
+        # a set per group beside its member list: a list look-up per user made this quadratic
+        # (every account of a large domain has Domain Users as its primary group)
+        present: dict[str, set[str]] = {}
         for user in users:
             if user.primary_group_id is None or not user.sid.startswith("S-1-5-21-"):
                 continue
             domain_sid = user.sid.rsplit("-", 1)[0]
             group = self.by_sid.get(f"{domain_sid}-{user.primary_group_id}".upper())
             if isinstance(group, Group):
-                members = self.members.setdefault(norm_dn(group.dn), [])
+                gdn = norm_dn(group.dn)
+                members = self.members.setdefault(gdn, [])
+                seen = present.get(gdn)
+                if seen is None:
+                    seen = present[gdn] = set(members)
                 udn = norm_dn(user.dn)
-                if udn not in members:
+                if udn not in seen:
+                    seen.add(udn)
                     members.append(udn)
 
     def get(self, dn: str) -> Principal | None:

@@ -55,7 +55,11 @@ def case_files(rule_dir: Path) -> list[Path]:
 
 
 def load_case(path: Path) -> tuple[RuleCase, SiteProfile, Snapshot]:
-    data, lines = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+    data, lines = load_yaml_text(text, str(path))
     case = validate_with_lines(RuleCase, data, lines, str(path))
     expected = path.name.split(".")[-2] if path.name.count(".") >= 2 else ""
     if expected != case.expect.outcome.value:

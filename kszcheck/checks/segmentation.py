@@ -11,7 +11,7 @@ from kszcheck.analysis.network import AclVerdict, FlowState, RoutedPair
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.common import LocalizedText
-from kszcheck.model.network import ALL_VLANS, AclEntry, Device, Svi, vlan_ranges
+from kszcheck.model.network import ALL_VLANS, AclEntry, Device, Port, Svi, vlan_ranges
 from kszcheck.model.results import Finding
 from kszcheck.model.site import SDZ_NETWORK_KINDS, ZoneKind
 
@@ -192,6 +192,10 @@ def management_hygiene(facts: Facts, params: Params) -> Iterable[Finding]:
         )
     exempt = {str(e).casefold() for e in params["all_vlans_exempt"]}
     sdz_vlans = {int(v) for v in facts.site.sdz_values("vlans")}
+    trunks: dict[str, list[Port]] = {}  # per device, in fact order: one pass over the ports
+    for port in facts.snapshot.network.ports:
+        if port.mode.value == "trunk":
+            trunks.setdefault(port.device, []).append(port)
     for device in sorted(devices, key=lambda d: d.name.casefold()):
         name = device.name
         communities = [s for s in device.snmp if s.version in ("v1", "v2c")]
@@ -208,9 +212,7 @@ def management_hygiene(facts: Facts, params: Params) -> Iterable[Finding]:
             ev = [e for v in open_vty for e in _where(facts, name, v.source_line)] or [name]
             lines = ", ".join(v.lines for v in open_vty)
             yield finding(f"{name}:vty", "vty_open", ev, device=name, lines=lines)
-        for port in facts.snapshot.network.ports:
-            if port.device != name or port.mode.value != "trunk":
-                continue
+        for port in trunks.get(name, []):
             if port.shutdown or port.trunk_group:
                 continue
             ev = _where(facts, name, port.source_line) or [f"{name}:{port.name}"]

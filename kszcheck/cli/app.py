@@ -24,6 +24,7 @@ from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
 from kszcheck.history import HistoryError, HistoryStore, record_run
 from kszcheck.model.errors import InputError, KszError
+from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
 from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
@@ -62,6 +63,12 @@ HISTORY = click.option(
     help="History database (SQLite; default: history.sqlite next to the report folder, "
     "e.g. reports/history.sqlite; or $KSZCHECK_HISTORY).",
 )
+STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first malformed source file (one line naming file and line, exit 2, "
+    "nothing written) instead of recording that source as failed and going on without it.",
+)
 MAIL_TO = click.option(
     "--mail-to",
     "mail_to",
@@ -97,14 +104,34 @@ def _now(text: str | None) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _collect(site_path: Path, now: datetime, ui: Ui) -> tuple[SiteProfile, Path, Snapshot]:
+def _collect(
+    site_path: Path, now: datetime, ui: Ui, strict: bool = False
+) -> tuple[SiteProfile, Path, Snapshot]:
     site = load_site(site_path)
     base = site_path if site_path.is_dir() else site_path.parent
     site_file = base / "site.yaml" if site_path.is_dir() else site_path
     if not ui.quiet:
         ui.err.print(f"kszcheck {__version__}: {site.name} ({site_file})")
-    snapshot = collect_site(site, base, now, ui.progress)
+    snapshot = collect_site(site, base, now, ui.progress, strict=strict)
+    _warn_lost_sources(snapshot)
     return site, site_file, snapshot
+
+
+def _warn_lost_sources(snapshot: Snapshot) -> None:
+    """One line on stderr (also with --quiet) per source whose facts were lost: the run goes on
+    and the rules that need those facts are not assessed."""
+    for source in snapshot.sources:
+        if source.status is CollectionStatus.failed:
+            state = "failed / mislukt"
+        elif source.missing:
+            state = "incomplete / onvolledig"
+        else:
+            continue
+        click.echo(
+            f"kszcheck: warning: source '{source.source_id}' ({source.collector}) {state}: "
+            f"{source.reason or ', '.join(source.missing)}",
+            err=True,
+        )
 
 
 def _evaluate(
@@ -195,8 +222,9 @@ def cli() -> None:
 
     Checks ICT shared by a gemeente and its OCMW against the KSZ minimum security norms and
     the VTC guidance. Exit codes: 0 compliant and complete, 3 gaps found, 4 no gaps but some
-    rules not assessed, 5 gaps and some rules not assessed, 2 usage or input error,
-    1 unexpected error.
+    rules not assessed, 5 gaps and some rules not assessed, 2 usage or configuration error
+    (with --strict also a malformed source file), 1 unexpected error. Without --strict a
+    malformed source file fails that source: a warning, and its rules are not assessed.
     """
 
 
@@ -213,11 +241,17 @@ def cli() -> None:
 @NOW
 @QUIET
 @HISTORY
+@STRICT
 def demo(
-    output: Path, lang: str | None, now_text: str | None, quiet: bool, history_path: Path | None
+    output: Path,
+    lang: str | None,
+    now_text: str | None,
+    quiet: bool,
+    history_path: Path | None,
+    strict: bool,
 ) -> None:
     """Scan the example administration (Gemeente en OCMW Voorbeeld)."""
-    _scan(example_dir(), output, lang, now_text, quiet, history_path=history_path)
+    _scan(example_dir(), output, lang, now_text, quiet, history_path=history_path, strict=strict)
 
 
 @cli.command()
@@ -234,6 +268,7 @@ def demo(
 @QUIET
 @HISTORY
 @MAIL_TO
+@STRICT
 def scan(
     site: Path,
     output: Path | None,
@@ -242,9 +277,19 @@ def scan(
     quiet: bool,
     history_path: Path | None,
     mail_to: tuple[str, ...],
+    strict: bool,
 ) -> None:
     """Collect, evaluate and report on SITE (a site.yaml or its folder)."""
-    _scan(site, output, lang, now_text, quiet, history_path=history_path, mail_to=list(mail_to))
+    _scan(
+        site,
+        output,
+        lang,
+        now_text,
+        quiet,
+        history_path=history_path,
+        mail_to=list(mail_to),
+        strict=strict,
+    )
 
 
 def _scan(
@@ -256,11 +301,12 @@ def _scan(
     *,
     history_path: Path | None = None,
     mail_to: list[str] | None = None,
+    strict: bool = False,
 ) -> NoReturn:
     ui = Ui(quiet)
     now = _now(now_text)
     catalogue = load_catalogue()
-    site, site_file, snapshot = _collect(site_path, now, ui)
+    site, site_file, snapshot = _collect(site_path, now, ui, strict)
     assessment = _evaluate(site, site_file, snapshot, now, catalogue)
     out_dir = output or Path("reports") / _slug(site.name)
     assessment = _record_history(history_path or out_dir.parent / "history.sqlite", assessment, ui)
@@ -308,10 +354,11 @@ def _mail(
     help="Snapshot file to write (JSON).",
 )
 @QUIET
-def collect(site: Path, output: Path, quiet: bool) -> None:
+@STRICT
+def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
     """Collect the facts of SITE into a snapshot, to evaluate later."""
     ui = Ui(quiet)
-    _, _, snapshot = _collect(site, datetime.now(UTC), ui)
+    _, _, snapshot = _collect(site, datetime.now(UTC), ui, strict)
     write_atomic(output, snapshot_to_json(snapshot))
     if not quiet:
         failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]

@@ -81,6 +81,8 @@ _RDN_SPLIT = re.compile(r"(?<!\\),")
 
 def decode_uac(uac: int) -> list[str]:
     """Names of the userAccountControl bits that are set; unknown bits as hex."""
+    if uac < 0:  # a signed 32-bit value (e.g. -1): its two's complement, else no end of bits
+        uac &= 0xFFFFFFFF
     names = [name for bit, name in UAC_FLAGS if uac & bit]
     rest = uac & ~_KNOWN_UAC_BITS
     bit = 1

@@ -80,8 +80,9 @@ def report_progress(state: str) -> None:
         hook(state)
 
 
-#: A collector reads one source. It raises InputError for malformed input (the run stops with
-#: exit code 2 and one line naming file and line); any other OSError marks the source failed.
+#: A collector reads one source. It raises InputError for malformed input naming file and line
+#: (the runner records the source as failed with that line, or stops the run with exit code 2
+#: under --strict); any other OSError marks the source failed.
 CollectorFn = Callable[[SourceSpec, Path, datetime], Collected]
 
 

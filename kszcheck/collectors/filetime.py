@@ -62,4 +62,7 @@ def generalized_time(text: str) -> datetime:
         micro,
         tzinfo=timezone(offset),
     )
-    return stamp.astimezone(UTC)
+    try:
+        return stamp.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01 00:00 +01:00 is before the year 1 in UTC
+        raise ValueError(f"'{text}' is outside the years 1-9999 in UTC") from None

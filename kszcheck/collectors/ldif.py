@@ -319,7 +319,8 @@ def _attribute(logical: _Logical, source: str) -> tuple[str, Value]:
 
 
 def _check_truncation(text: str, records: list[LdifRecord], source: str) -> None:
-    """A record at the very end with only its DN, in a file without a final newline, was cut."""
+    """Exports by ldapsearch and ldifde end with a line break (and an empty line): a file that
+    stops in the middle of a line was cut, even when what is left still parses."""
     if not records or text.endswith("\n"):
         return
     last = records[-1]
@@ -327,6 +328,12 @@ def _check_truncation(text: str, records: list[LdifRecord], source: str) -> None
         raise InputError(
             source, "the file ends right after a 'dn:' line: truncated export", last.line
         )
+    raise InputError(
+        source,
+        "the file ends in the middle of a line, without a final line break: truncated export? "
+        "(a complete export ends with an empty line)",
+        text.count("\n") + 1,
+    )
 
 
 def _clip(text: str, limit: int = 40) -> str:

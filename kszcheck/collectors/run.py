@@ -55,9 +55,13 @@ def collect_site(
     base_dir: Path,
     now: datetime | None = None,
     progress: Progress | None = None,
+    *,
+    strict: bool = False,
 ) -> Snapshot:
-    """Collect every source. Malformed input raises InputError; an unreachable source is
-    recorded as failed, so the rules that need it become not_assessed."""
+    """Collect every source. An unreachable source, and a source whose data file is malformed,
+    is recorded as failed with a one-line reason ("file:line: what is wrong"), so the rules that
+    need it become not_assessed. An error in a source's settings in the site profile raises
+    InputError (a configuration error); with ``strict`` a malformed data file does too."""
     snapshot = Snapshot(tool_version=__version__, site_name=site.name)
     snapshot.collected_at = now or datetime.now(UTC)
     for spec in site.sources:
@@ -79,8 +83,13 @@ def collect_site(
         try:
             with progress_scope(_per_target(progress, spec)):
                 collected = fn(spec, base_dir, snapshot.collected_at)
-        except InputError:
-            raise
+        except InputError as exc:
+            if strict or not _names_a_file(exc, base_dir):
+                raise
+            snapshot.sources.append(_failed(spec, target, started, str(exc)))
+            if progress:
+                progress(spec, "failed")
+            continue
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if isinstance(exc, FileNotFoundError):
@@ -112,6 +121,16 @@ def collect_site(
         if progress:
             progress(spec, "done")
     return snapshot
+
+
+def _names_a_file(exc: InputError, base_dir: Path) -> bool:
+    """Malformed source data names the file it is in; an error in a source's settings names
+    the source ("source 'ad'") and is a configuration error, which stops the run."""
+    named = Path(exc.source)
+    try:
+        return named.is_file() or (base_dir / named).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Provenance:

@@ -32,6 +32,7 @@ from typing import Any
 from kszcheck.collectors.base import Collected, report_progress
 from kszcheck.collectors.snmp_decode import (
     CISCO_COLUMNS,
+    CISCO_TRUNK_ROW,
     COMMON_COLUMNS,
     IF_NUMBER,
     PER_INTERFACE_COLUMNS,
@@ -46,6 +47,7 @@ from kszcheck.collectors.snmp_decode import (
     Oid,
     Value,
     VarBind,
+    cisco_trunk_indexes,
     decode_device,
     oid_text,
 )
@@ -289,11 +291,34 @@ class _Reader:
         self.interfaces = interfaces if isinstance(interfaces, int) and interfaces > 0 else None
         groups = COMMON_COLUMNS + (CISCO_COLUMNS if cisco else QBRIDGE_COLUMNS)
         varbinds += await self._walk_groups(groups)
-        if cisco and not any(
+        trunks = cisco_trunk_indexes(varbinds) if cisco else []
+        if trunks:
+            varbinds += await self._get(
+                [(*column, index) for index in trunks for column in CISCO_TRUNK_ROW], per=10
+            )
+        elif cisco and not any(
             oid[: len(TRUNK_DYNAMIC_STATE)] == TRUNK_DYNAMIC_STATE for oid, _ in varbinds
         ):
             varbinds += await self._walk_groups(QBRIDGE_COLUMNS)  # e.g. Cisco small business
         return varbinds
+
+    async def _get(self, oids: list[Oid], per: int) -> list[VarBind]:
+        """GET ``oids``, ``per`` at a time (halved when the agent says tooBig)."""
+        result: list[VarBind] = []
+        at = 0
+        while at < len(oids):
+            chunk = oids[at : at + per]
+            indication, status, answer = await self._send(chunk, None)
+            if not indication and int(status) == 1 and per > 1:  # tooBig
+                per = max(1, per // 2)
+                continue
+            self._check(indication, status)
+            for name, value in answer:
+                converted = _convert(value)
+                if converted is not None:
+                    result.append((tuple(name), converted))
+            at += len(chunk)
+        return result
 
     async def _system(self) -> list[VarBind]:
         from pysnmp.hlapi.v3arch.asyncio import ObjectIdentity, ObjectType, get_cmd
@@ -361,7 +386,7 @@ class _Reader:
             repetitions = self._repetitions(columns, min(kept[c] for c in asked), step)
             repetitions = min(repetitions, limit) if limit else repetitions
             step += 1
-            indication, status, answer = await self._bulk([position[c] for c in asked], repetitions)
+            indication, status, answer = await self._send([position[c] for c in asked], repetitions)
             if not indication and int(status) == 1 and repetitions > 1:  # tooBig
                 limit = max(1, repetitions // 2)
                 continue
@@ -376,10 +401,12 @@ class _Reader:
                 break
         return result
 
-    async def _bulk(self, oids: list[Oid], repetitions: int) -> tuple[Any, Any, Sequence[Any]]:
-        """One GETBULK with numeric OIDs, through pysnmp's command generator directly: the
-        high-level bulk_cmd resolves every request OID against the MIB tree, which costs more
-        than the request itself here."""
+    async def _send(
+        self, oids: list[Oid], repetitions: int | None
+    ) -> tuple[Any, Any, Sequence[Any]]:
+        """One GETBULK (or GET when ``repetitions`` is None) with numeric OIDs, through pysnmp's
+        command generator directly: the high-level bulk_cmd resolves every request OID against
+        the MIB tree, which costs more than the request itself here."""
         from pysnmp.entity.rfc3413 import cmdgen
         from pysnmp.hlapi.v3arch.asyncio.cmdgen import LCD
         from pysnmp.proto.rfc1902 import Null, ObjectName
@@ -403,17 +430,14 @@ class _Reader:
             if not future.done():
                 future.set_result((indication, status, varbinds))
 
-        cmdgen.BulkCommandGenerator().send_varbinds(
-            self.engine,
-            self.address,
-            self.context.contextEngineId,
-            self.context.contextName,
-            0,
-            repetitions,
-            [(ObjectName(oid), Null("")) for oid in oids],
-            answered,
-            None,
-        )
+        request = [(ObjectName(oid), Null("")) for oid in oids]
+        where = (self.engine, self.address, self.context.contextEngineId, self.context.contextName)
+        if repetitions is None:
+            cmdgen.GetCommandGenerator().send_varbinds(*where, request, answered, None)
+        else:
+            cmdgen.BulkCommandGenerator().send_varbinds(
+                *where, 0, repetitions, request, answered, None
+            )
         return await future
 
     @staticmethod

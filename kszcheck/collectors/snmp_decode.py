@@ -42,6 +42,7 @@ from kszcheck.model.network import (
 __all__ = [
     "ALL_COLUMNS",
     "CISCO_COLUMNS",
+    "CISCO_TRUNK_ROW",
     "COMMON_COLUMNS",
     "IF_NUMBER",
     "PER_INTERFACE_COLUMNS",
@@ -52,6 +53,7 @@ __all__ = [
     "Value",
     "VarBind",
     "cisco_bitmap_vlans",
+    "cisco_trunk_indexes",
     "decode_device",
     "long_interface_name",
     "oid_from_text",
@@ -118,7 +120,7 @@ VM_VOICE_VLAN = _O("1.3.6.1.4.1.9.9.68.1.5.1.1.1")
 #: Table columns every device is asked for, grouped by table (columns of one group share their
 #: index, so a walker may ask for them in one request).
 COMMON_COLUMNS: tuple[tuple[Oid, ...], ...] = (
-    (IF_DESCR, IF_TYPE, IF_ADMIN_STATUS, IF_OPER_STATUS),
+    (IF_DESCR, IF_ADMIN_STATUS, IF_OPER_STATUS),
     (IF_NAME, IF_ALIAS),
     (IP_ADDRESS_IF_INDEX, IP_ADDRESS_TYPE, IP_ADDRESS_PREFIX),
     (IP_AD_ENT_IF_INDEX, IP_AD_ENT_NET_MASK),
@@ -126,20 +128,23 @@ COMMON_COLUMNS: tuple[tuple[Oid, ...], ...] = (
 #: Cisco Catalyst VLAN data (ifIndex-indexed; no BRIDGE-MIB mapping needed).
 CISCO_COLUMNS: tuple[tuple[Oid, ...], ...] = (
     (VTP_VLAN_TYPE, VTP_VLAN_NAME),
-    (TRUNK_NATIVE_VLAN, TRUNK_DYNAMIC_STATE, TRUNK_DYNAMIC_STATUS),
-    (TRUNK_VLANS_ENABLED,),
-    (TRUNK_VLANS_ENABLED_2K,),
-    (TRUNK_VLANS_ENABLED_3K,),
-    (TRUNK_VLANS_ENABLED_4K,),
+    (TRUNK_DYNAMIC_STATE, TRUNK_DYNAMIC_STATUS),
     (VM_VLAN,),
     (VM_VOICE_VLAN,),
+)
+#: Read only for the trunk ports (see cisco_trunk_indexes): the native VLAN and the four
+#: 128-octet VLAN bitmaps, which every access port also carries, uselessly.
+CISCO_TRUNK_ROW: tuple[Oid, ...] = (
+    TRUNK_NATIVE_VLAN,
+    TRUNK_VLANS_ENABLED,
+    TRUNK_VLANS_ENABLED_2K,
+    TRUNK_VLANS_ENABLED_3K,
+    TRUNK_VLANS_ENABLED_4K,
 )
 #: IEEE 802.1Q VLAN data (HPE, Aruba and most other vendors).
 QBRIDGE_COLUMNS: tuple[tuple[Oid, ...], ...] = (
     (DOT1D_BASE_PORT_IF_INDEX,),
-    (DOT1Q_VLAN_STATIC_NAME,),
-    (DOT1Q_VLAN_STATIC_EGRESS,),
-    (DOT1Q_VLAN_STATIC_UNTAGGED,),
+    (DOT1Q_VLAN_STATIC_NAME, DOT1Q_VLAN_STATIC_EGRESS, DOT1Q_VLAN_STATIC_UNTAGGED),
     (DOT1Q_PVID,),
 )
 #: Columns with at most one row per interface (indexed by ifIndex or bridge port): a reader may
@@ -150,8 +155,10 @@ PER_INTERFACE_COLUMNS = frozenset(
     | {TRUNK_VLANS_ENABLED_2K, TRUNK_VLANS_ENABLED_3K, TRUNK_VLANS_ENABLED_4K}
     | {VM_VLAN, VM_VOICE_VLAN, DOT1D_BASE_PORT_IF_INDEX, DOT1Q_PVID}
 )
-ALL_COLUMNS: tuple[Oid, ...] = tuple(
-    column for group in COMMON_COLUMNS + CISCO_COLUMNS + QBRIDGE_COLUMNS for column in group
+ALL_COLUMNS: tuple[Oid, ...] = (
+    IF_TYPE,
+    *CISCO_TRUNK_ROW,
+    *(column for group in COMMON_COLUMNS + CISCO_COLUMNS + QBRIDGE_COLUMNS for column in group),
 )
 _COLUMN_LENGTHS = sorted({len(column) for column in ALL_COLUMNS}, reverse=True)
 _COLUMN_SET = frozenset(ALL_COLUMNS)
@@ -459,6 +466,22 @@ def _cisco(walk: _Walk, device: str, interfaces: dict[int, _Interface], facts: D
         if voice_vlan is not None and 1 <= voice_vlan <= 4094:
             port.voice_vlan = voice_vlan
         facts.network.ports.append(port)
+
+
+def cisco_trunk_indexes(varbinds: Iterable[VarBind]) -> list[int]:
+    """The ifIndexes of the Cisco ports that are trunks (same rule as the decoder)."""
+    walk = _group(varbinds)
+    state = walk.by_int(TRUNK_DYNAMIC_STATE)
+    status = walk.by_int(TRUNK_DYNAMIC_STATUS)
+    trunks = []
+    for index in sorted(set(state) | set(status)):
+        configured = _int(state.get(index))
+        if configured in _TRUNK_STATE_MODE:
+            if _TRUNK_STATE_MODE[configured] is PortMode.trunk:
+                trunks.append(index)
+        elif _int(status.get(index)) == 1:
+            trunks.append(index)
+    return trunks
 
 
 def _bitmap(column: dict[int, Value], index: int, first: int) -> list[int]:

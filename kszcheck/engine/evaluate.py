@@ -20,7 +20,7 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.norms import Norm
 from kszcheck.model.results import Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.site import SiteProfile
-from kszcheck.model.snapshot import Snapshot
+from kszcheck.model.snapshot import Snapshot, paused_gc
 from kszcheck.model.waivers import Waiver
 
 __all__ = ["evaluate", "evaluate_rule"]
@@ -98,6 +98,7 @@ def _severity(meta: RuleMeta, findings: list[Finding]) -> Severity:
     return min(severities, key=lambda s: s.rank) if severities else meta.severity
 
 
+@paused_gc()  # the views of a large estate are millions of small objects: see paused_gc
 def evaluate(
     snapshot: Snapshot,
     site: SiteProfile,

@@ -41,6 +41,16 @@ class LocalizedText(Strict):
 
 def norm_dn(dn: str) -> str:
     """Case- and space-insensitive key for a distinguished name."""
+    # fast path, the same key: only plain spaces (every other whitespace character is not
+    # printable), none at either end or next to a comma, so there is nothing to strip
+    if (
+        dn.isprintable()
+        and ", " not in dn
+        and " ," not in dn
+        and not dn.startswith(" ")
+        and not dn.endswith(" ")
+    ):
+        return dn.lower()
     return ",".join(part.strip() for part in _DN_SPLIT.split(dn)).lower()
 
 

@@ -20,13 +20,28 @@ LineMap = dict[tuple[str | int, ...], int]
 M = TypeVar("M", bound=BaseModel)
 
 
+#: Values that aliases (``*name``) may add beyond the file's own size: enough for shared
+#: defaults, too few for a "billion laughs" document that expands to millions of values.
+_ALIAS_ALLOWANCE = 100_000
+
+
 def load_yaml_text(text: str, source: str) -> tuple[Any, LineMap]:
     """Parse YAML text; return the data and a map from key path to line."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a NUL
+        at = text[: exc.position].count("\n") + 1
+        shown = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "a character"
+        raise InputError(source, f"invalid YAML: {shown} is not allowed in YAML", at) from None
     try:
         node = loader.get_single_node()
         lines: LineMap = {}
-        data = None if node is None else _build(loader, node, (), lines, source)
+        limit = len(text) + _ALIAS_ALLOWANCE
+        data = None if node is None else _build(loader, node, (), lines, source, limit)
+    except RecursionError:  # nesting thousands deep, or an alias inside its own anchor
+        raise InputError(
+            source, "invalid YAML: nested too deeply (or an alias refers to itself)"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -45,8 +60,15 @@ def _build(
     path: tuple[str | int, ...],
     lines: LineMap,
     source: str,
+    limit: int,
 ) -> Any:
     lines[path] = node.start_mark.line + 1
+    if len(lines) > limit:
+        raise InputError(
+            source,
+            "invalid YAML: its aliases (*name) expand to more values than the file holds",
+            node.start_mark.line + 1,
+        )
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -59,12 +81,13 @@ def _build(
             skey = str(key)
             if skey in result:
                 raise InputError(source, f"duplicate key '{skey}'", key_node.start_mark.line + 1)
-            result[skey] = _build(loader, value_node, (*path, skey), lines, source)
+            result[skey] = _build(loader, value_node, (*path, skey), lines, source, limit)
             lines[(*path, skey)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(loader, child, (*path, i), lines, source) for i, child in enumerate(node.value)
+            _build(loader, child, (*path, i), lines, source, limit)
+            for i, child in enumerate(node.value)
         ]
     try:
         return loader.construct_object(node, deep=True)

@@ -145,7 +145,10 @@ def parse_config(
     if not chosen:
         known = ", ".join(DIALECTS)
         return None, _failed(label, f"configuration dialect not recognised (known: {known})")
-    parsed = _PARSERS[chosen](text, label)
+    try:
+        parsed = _PARSERS[chosen](text, label)
+    except ValueError as exc:  # a value no parser expects (a 5000-digit VLAN id): fail closed
+        return None, _failed(label, f"cannot be read as {chosen}: {str(exc)[:120]}")
     if not (parsed.vlans or parsed.ports or parsed.svis or parsed.device.snmp):
         return None, _failed(label, f"no VLANs, interfaces or SNMP settings found as {chosen}")
     if not parsed.device.name:
@@ -191,7 +194,7 @@ def port_sort_key(name: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order: ``GigabitEthernet1/0/2`` before ``GigabitEthernet1/0/10``, ``A2`` before
     ``A10``, ``2`` before ``Trk1``."""
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.lower())
+        (0, int(part)) if part.isdecimal() and len(part) < 100 else (1, part.lower())
         for part in re.findall(r"\d+|\D+", name)
     )
 

@@ -20,7 +20,10 @@ COLUMNS = ("device", "port", "host")
 def attach_hosts(network: Network, path: Path, label: str) -> list[str]:
     """Add the hosts of ``path`` to the ports of ``network``; warnings for unknown ports.
     Raises InputError (file and line) for a malformed file, OSError when it cannot be read."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(label, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
     if header is None or tuple(h.strip().lower() for h in header[:3]) != COLUMNS:

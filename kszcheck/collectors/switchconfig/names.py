@@ -102,6 +102,9 @@ def svi_vlan(name: str) -> int | None:
     return int(match["number"]) if match["number"].isdigit() else None
 
 
+#: The most interfaces one range may name: a damaged ``Gi1/0/1 - 99999999`` must not exhaust
+#: the memory.
+MAX_RANGE = 1024
 _RANGE_PART = re.compile(r"^(?P<base>.*?)(?P<first>\d+)\s*(?:-\s*(?P<last>\d+))?$")
 
 
@@ -127,5 +130,7 @@ def expand_range(text: str) -> list[str]:
         last = int(match["last"]) if match["last"] else first
         if last < first:
             raise ValueError(f"interface range '{part}' runs backwards")
+        if last - first >= MAX_RANGE:
+            raise ValueError(f"interface range '{part}' spans more than {MAX_RANGE} interfaces")
         names.extend(normalise(f"{base}{n}") for n in range(first, last + 1))
     return list(dict.fromkeys(names))

@@ -58,6 +58,8 @@ def comware_vlans(tokens: list[str]) -> list[int]:
     return sorted(found)
 
 
+#: The most ports one range may name: a damaged ``1-99999999`` must not exhaust the memory.
+MAX_RANGE = 1024
 _PORT = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<number>\d+)$")
 
 
@@ -80,6 +82,8 @@ def procurve_ports(text: str) -> list[str]:
         first, last = int(start["number"]), int(end["number"])
         if last < first:
             raise ValueError(f"port range '{part}' runs backwards")
+        if last - first >= MAX_RANGE:
+            raise ValueError(f"port range '{part}' spans more than {MAX_RANGE} ports")
         ports.extend(f"{prefix}{n}" for n in range(first, last + 1))
     return list(dict.fromkeys(ports))
 

@@ -1,0 +1,30 @@
+"""Fixtures of the fault tests: a copy of the example administration to damage, and the outcomes
+of the undamaged example (to show that the rules a fault takes away would otherwise pass)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.faults.contain import scan
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "inventories" / "example"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Rule -> outcome of a scan of the undamaged example."""
+    folder = tmp_path_factory.mktemp("baseline")
+    shutil.copytree(EXAMPLE, folder / "site")
+    run = scan(folder / "site", folder / "out", "--quiet")
+    assert (run.code, run.stderr) == (3, ""), run.stderr
+    return run.outcomes()
