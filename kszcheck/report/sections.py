@@ -6,6 +6,7 @@ Pure, like viewmodel.py: plain strings and numbers, escaping is the template's j
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -160,7 +161,8 @@ TREND_LEFT, TREND_RIGHT, TREND_TOP, TREND_BOTTOM = 48, 16, 12, 28
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+    """Rounded down, like the first page, so that 99.6% never shows as 100%."""
+    return "–" if value is None else f"{math.floor(round(value * 100, 6))}%"
 
 
 def trend_view(points: list[TrendPoint], f: Formatter) -> TrendView:
