@@ -34,6 +34,7 @@ from kszcheck.collectors.ldap_connect import (
     scrub,
 )
 from kszcheck.collectors.ldap_search import SearchFailed, paged_records
+from kszcheck.collectors.ldap_wire import Wire
 from kszcheck.collectors.ldif import LdifRecord
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
@@ -102,6 +103,7 @@ class _Run:
         from ldap3.protocol.microsoft import security_descriptor_control
 
         self.conn = conn
+        self.wire = Wire(conn)
         self.target = target
         self.password = password
         self.sd_controls: list[Any] = list(security_descriptor_control(sdflags=SD_FLAGS))
@@ -125,7 +127,7 @@ class _Run:
         from ldap3.core.exceptions import LDAPException
 
         pages = paged_records(
-            self.conn,
+            self.wire,
             base,
             search_filter,
             ATTRIBUTES[what],

@@ -1,10 +1,11 @@
 """Paged LDAP searches that yield raw entries as LdifRecords (the LDIF collector's record type),
 so that ad_normalise turns live entries into facts exactly as it does an export.
 
-Values are what ldap3 gives with get_info=NONE: bytes. Binary attributes (objectSid,
-nTSecurityDescriptor, ...) stay bytes; the others are decoded as UTF-8. Attribute keys are
-lower-cased. AD's ranged retrieval (``member;range=0-1499``) is followed with base searches
-until the server says ``*``, and the values are merged under the plain name.
+The searches go through ldap_wire (requests encoded by ldap3, answers decoded there), so values
+arrive as bytes. Binary attributes (objectSid, nTSecurityDescriptor, ...) stay bytes; the others
+are decoded as UTF-8. Attribute keys are lower-cased. AD's ranged retrieval
+(``member;range=0-1499``) is followed with base searches until the server says ``*``, and the
+values are merged under the plain name.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kszcheck.collectors.ldap_wire import Done, Wire, decode_entry
 from kszcheck.collectors.ldif import BINARY_ATTRIBUTES, LdifRecord
 
 __all__ = ["SearchFailed", "paged_records", "to_record"]
 
-PAGED_RESULTS = "1.2.840.113556.1.4.319"
 _RANGE = re.compile(r"^(?P<name>[^;]+)(?P<opts>(?:;[^;]+)*?);range=(?P<low>\d+)-(?P<high>\d+|\*)$")
 _SECRET = frozenset({"unicodepwd", "userpassword", "supplementalcredentials", "dbcspwd"})
 
@@ -61,33 +62,25 @@ def to_record(dn: str, raw: dict[str, list[bytes]]) -> tuple[LdifRecord, dict[st
     return record, pending
 
 
-def _check(conn: Any, allow: tuple[int, ...] = ()) -> None:
-    result = conn.result or {}
-    code = int(result.get("result", 0) or 0)
-    if code and code not in allow:
-        raise SearchFailed(
-            code, str(result.get("description") or code), str(result.get("message") or "").strip()
-        )
+def _check(done: Done, allow: tuple[int, ...] = ()) -> None:
+    if done.code and done.code not in allow:
+        raise SearchFailed(done.code, done.description, done.message.strip())
 
 
-def _complete_ranges(conn: Any, record: LdifRecord, pending: dict[str, str]) -> None:
-    from ldap3 import BASE
-
+def _complete_ranges(wire: Wire, record: LdifRecord, pending: dict[str, str]) -> None:
     while pending:
         key, ask = pending.popitem()
-        conn.search(record.dn, "(objectClass=*)", BASE, attributes=[ask])
-        _check(conn)
-        for entry in conn.response or []:
-            if entry.get("type") != "searchResEntry":
-                continue
-            more, still = to_record(record.dn, entry.get("raw_attributes", {}))
+        entries, done = wire.receive(wire.send(record.dn, "(objectClass=*)", "BASE", [ask]))
+        _check(done)
+        for message in entries:
+            more, still = to_record(*decode_entry(message))
             record.attributes.setdefault(key, []).extend(more.get(key))
             if key in still:
                 pending[key] = still[key]
 
 
 def paged_records(
-    conn: Any,
+    wire: Wire,
     base: str,
     search_filter: str,
     attributes: list[str],
@@ -97,32 +90,31 @@ def paged_records(
     allow: tuple[int, ...] = (),
 ) -> Iterator[list[LdifRecord]]:
     """Pages of records. Error results raise SearchFailed (except the codes in ``allow``,
-    which end the search quietly); a broken connection raises ldap3's exception."""
-    cookie: bytes | None = None
-    while True:
-        conn.search(
-            base,
-            search_filter,
-            scope,
-            attributes=attributes,
-            paged_size=page_size if scope != "BASE" else None,
-            paged_cookie=cookie,
-            controls=controls,
-        )
-        result = conn.result or {}
-        if int(result.get("result", 0) or 0) in allow:
-            return
-        _check(conn)
-        page: list[LdifRecord] = []
-        for entry in conn.response or []:
-            if entry.get("type") != "searchResEntry":
-                continue
-            record, pending = to_record(entry["dn"], entry.get("raw_attributes", {}))
-            if pending:
-                _complete_ranges(conn, record, pending)
-            page.append(record)
-        yield page
-        value = (result.get("controls") or {}).get(PAGED_RESULTS, {}).get("value") or {}
-        cookie = value.get("cookie")
-        if not cookie or scope == "BASE":
-            return
+    which end the search quietly); a broken connection raises OSError.
+
+    The next page is asked for before this one is decoded, so that the server prepares it
+    while the client decodes and normalises."""
+    paged = scope != "BASE"
+    size = page_size if paged else None
+    message_id: int | None = wire.send(base, search_filter, scope, attributes, size, b"", controls)
+    try:
+        while message_id is not None:
+            entries, done = wire.receive(message_id)
+            message_id = None
+            if done.code in allow:
+                return
+            _check(done)
+            if paged and done.cookie:
+                message_id = wire.send(
+                    base, search_filter, scope, attributes, size, done.cookie, controls
+                )
+            page: list[LdifRecord] = []
+            for message in entries:
+                record, pending = to_record(*decode_entry(message))
+                if pending:
+                    _complete_ranges(wire, record, pending)
+                page.append(record)
+            yield page
+    finally:
+        if message_id is not None:
+            wire.forget(message_id)

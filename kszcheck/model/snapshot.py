@@ -77,7 +77,9 @@ def paused_gc() -> Iterator[None]:
 
 
 def snapshot_to_json(snapshot: Snapshot) -> str:
-    return json.dumps(snapshot.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    """Indented UTF-8 JSON; pydantic's own serialiser (same bytes as json.dumps of model_dump,
+    several times faster on large snapshots)."""
+    return snapshot.model_dump_json(indent=1) + "\n"
 
 
 def snapshot_from_json(text: str, source: str) -> Snapshot:

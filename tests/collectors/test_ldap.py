@@ -11,7 +11,7 @@ import pytest
 from kszcheck.collectors.base import SourceFailed
 from kszcheck.collectors.ldap_config import parse_subnets, parse_trusts, rdn_value
 from kszcheck.collectors.ldap_connect import describe_failure, parse_target, resolve_password
-from kszcheck.collectors.ldap_search import paged_records, to_record
+from kszcheck.collectors.ldap_search import to_record
 from kszcheck.collectors.ldif import LdifRecord
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import CredentialRef, SourceSpec
@@ -97,39 +97,6 @@ def test_failure_messages_never_carry_the_password() -> None:
     assert describe_failure(refused, target, "connect", "x").endswith(
         "connection refused (nothing listens on that port?)"
     )
-
-
-class FakeConnection:
-    """Answers base searches for the next range of 'member', like AD with MaxValRange=2."""
-
-    def __init__(self, pages: list[dict[str, list[bytes]]]) -> None:
-        self.pages = pages
-        self.asked: list[list[str]] = []
-        self.result: dict[str, Any] = {}
-        self.response: list[dict[str, Any]] = []
-
-    def search(self, base: str, flt: str, scope: Any, attributes: list[str], **kw: Any) -> bool:
-        self.asked.append(attributes)
-        if base == "CN=Groot,DC=v" and attributes != ["member"]:
-            raw = self.pages.pop(0)
-        else:
-            raw = {"objectClass": [b"group"], "member;range=0-1": [b"CN=a,DC=v", b"CN=b,DC=v"]}
-        self.response = [{"type": "searchResEntry", "dn": "CN=Groot,DC=v", "raw_attributes": raw}]
-        self.result = {"result": 0, "controls": {}}
-        return True
-
-
-def test_ranged_member_retrieval_is_followed_to_the_end() -> None:
-    conn = FakeConnection(
-        [
-            {"member;range=2-3": [b"CN=c,DC=v", b"CN=d,DC=v"]},
-            {"member;range=4-*": [b"CN=e,DC=v"]},
-        ]
-    )
-    (page,) = list(paged_records(conn, "DC=v", "(objectClass=group)", ["member"], 100))
-    (record,) = page
-    assert record.get("member") == [f"CN={x},DC=v" for x in "abcde"]
-    assert conn.asked == [["member"], ["member;range=2-*"], ["member;range=4-*"]]
 
 
 def test_records_keep_binary_values_and_drop_secrets() -> None:
