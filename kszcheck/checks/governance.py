@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from pathlib import PurePath
 
 from kszcheck.analysis.accounts import account_enabled, generic_pattern
 from kszcheck.analysis.facts import Facts
@@ -30,12 +29,9 @@ def _active(item: Appointment, today: date) -> bool:
 
 def _evidence(facts: Facts, items: Iterable[Appointment]) -> list[str]:
     """``file:line`` of each appointment, from the source that provided the appointments."""
-    target = next(
-        (s.target for s in facts.snapshot.sources if "records.appointments" in s.provides), ""
-    )
-    name = PurePath(target).name if target else "line"
-    sep = ":" if target else " "
-    return [f"{name}{sep}{a.line}" for a in items if a.line is not None]
+    return [
+        found for a in items if (found := facts.locator("records.appointments", a.line)) is not None
+    ]
 
 
 def _organisation(facts: Facts, body: Body) -> str:

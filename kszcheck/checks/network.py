@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import PurePath
 
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import finding
@@ -24,10 +23,8 @@ NO_SDZ_SERVERS = LocalizedText(
 
 def source_line(facts: Facts, kind: str, line: int | None) -> list[str]:
     """``file:line`` evidence for a fact of ``kind`` declared on ``line``, when known."""
-    if line is None:
-        return []
-    target = next((s.target for s in facts.snapshot.sources if kind in s.provides), "")
-    return [f"{PurePath(target).name}:{line}" if target else f"line {line}"]
+    found = facts.locator(kind, line)
+    return [found] if found else []
 
 
 def sdz_servers(facts: Facts) -> list[Server]:

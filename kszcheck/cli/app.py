@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
-from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -19,11 +18,11 @@ from kszcheck import __version__
 from kszcheck.catalogue import Catalogue, load_catalogue
 from kszcheck.catalogue.packs import catalogue_for_site
 from kszcheck.collectors.run import collect_site
-from kszcheck.config import load_site, load_waivers
+from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
 from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
 from kszcheck.history import HistoryError, HistoryStore, record_run
-from kszcheck.model.errors import InputError, KszError
+from kszcheck.model.errors import KszError
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
@@ -108,13 +107,12 @@ def _collect(
     site_path: Path, now: datetime, ui: Ui, strict: bool = False
 ) -> tuple[SiteProfile, Path, Snapshot]:
     site = load_site(site_path)
-    base = site_path if site_path.is_dir() else site_path.parent
-    site_file = base / "site.yaml" if site_path.is_dir() else site_path
+    profile = profile_path(site_path)
     if not ui.quiet:
-        ui.err.print(f"kszcheck {__version__}: {site.name} ({site_file})")
-    snapshot = collect_site(site, base, now, ui.progress, strict=strict)
+        ui.err.print(f"kszcheck {__version__}: {site.name} ({profile})")
+    snapshot = collect_site(site, profile.parent, now, ui.progress, strict=strict)
     _warn_lost_sources(snapshot)
-    return site, site_file, snapshot
+    return site, profile, snapshot
 
 
 def _warn_lost_sources(snapshot: Snapshot) -> None:
@@ -137,12 +135,8 @@ def _warn_lost_sources(snapshot: Snapshot) -> None:
 def _evaluate(
     site: SiteProfile, site_file: Path, snapshot: Snapshot, now: datetime, catalogue: Catalogue
 ) -> Assessment:
-    waivers = []
-    if site.waivers:
-        waiver_path = Path(site.waivers)
-        if not waiver_path.is_absolute():
-            waiver_path = site_file.parent / waiver_path
-        waivers = load_waivers(waiver_path)
+    waiver_file = site_waiver_file(site, site_file)
+    waivers = load_waivers(waiver_file) if waiver_file else []
     # the site's rule packs (site.yaml 'rule_packs:') and the norm files (rules/norms/)
     full = catalogue_for_site(catalogue, site, site_file)
     return evaluate(
@@ -392,8 +386,9 @@ def evaluate_cmd(
     ui = Ui(quiet)
     snapshot = snapshot_from_json(read_text(snapshot_path), str(snapshot_path))
     site = load_site(site_path)
-    site_file = site_path / "site.yaml" if site_path.is_dir() else site_path
-    assessment = _evaluate(site, site_file, snapshot, _now(now_text), load_catalogue())
+    assessment = _evaluate(
+        site, profile_path(site_path), snapshot, _now(now_text), load_catalogue()
+    )
     write_atomic(output, render_json(assessment))
     _print_summary(ui, assessment, None)
     sys.exit(assessment.summary.exit_code)
@@ -425,15 +420,7 @@ def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> N
 
 
 def _load_assessment(path: Path) -> Assessment:
-    text = read_text(path)
-    if '"schema_version"' in text:  # another schema version, or not JSON: a clear message
-        return read_assessment(text, path)
-    try:
-        return Assessment.model_validate_json(text)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"])
-        raise InputError(path, f"not a kszcheck assessment: {loc}: {err['msg']}") from None
+    return read_assessment(read_text(path), path)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,7 +14,7 @@ from kszcheck.catalogue.docs import DOCS_DIR, collect_cases, render_docs, stale_
 from kszcheck.catalogue.packs import CHECKS_FILE, SiteCatalogue, catalogue_for_site
 from kszcheck.catalogue.scaffold import DOMAINS, check_stub, scaffold_rule
 from kszcheck.cli.app import LANG, cli
-from kszcheck.config import load_site
+from kszcheck.config import load_site, profile_path
 
 __all__ = ["PACKS", "SITE", "full_catalogue", "rules"]
 
@@ -36,11 +36,10 @@ SITE = click.option(
 
 def full_catalogue(rules_dirs: tuple[Path, ...], site_path: Path | None) -> SiteCatalogue:
     """The shipped catalogue plus the packs of --rules-dir and of the site's rule_packs."""
-    site = site_file = None
-    if site_path is not None:
-        site = load_site(site_path)
-        site_file = site_path / "site.yaml" if site_path.is_dir() else site_path
-    return catalogue_for_site(load_catalogue(), site, site_file, extra=rules_dirs)
+    if site_path is None:
+        return catalogue_for_site(load_catalogue(), None, None, extra=rules_dirs)
+    site = load_site(site_path)
+    return catalogue_for_site(load_catalogue(), site, profile_path(site_path), extra=rules_dirs)
 
 
 @cli.group()

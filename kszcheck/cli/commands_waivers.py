@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kszcheck.cli.app import LANG, NOW, _now, cli
-from kszcheck.config import load_site, load_waivers
+from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
 from kszcheck.config.files import read_text
 from kszcheck.model.waivers import Waiver
 from kszcheck.model.yamlsource import load_yaml_text
@@ -129,9 +129,4 @@ def _waiver_file(path: Path) -> Path | None:
         data, _ = load_yaml_text(read_text(path), str(path))
         if isinstance(data, dict) and "waivers" in data and not isinstance(data["waivers"], str):
             return path
-    site = load_site(path)
-    if not site.waivers:
-        return None
-    site_file = path / "site.yaml" if path.is_dir() else path
-    waiver_path = Path(site.waivers)
-    return waiver_path if waiver_path.is_absolute() else site_file.parent / waiver_path
+    return site_waiver_file(load_site(path), profile_path(path))

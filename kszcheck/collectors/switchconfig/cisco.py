@@ -13,8 +13,9 @@ from kszcheck.collectors.switchconfig.common import (
     DEFAULT_COMMUNITIES,
     access_list,
     acl_entry,
+    add_vlans,
     cidr,
-    numbered_acl_kind,
+    numbered_acl,
 )
 from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, stanzas
 from kszcheck.collectors.switchconfig.vlanlist import ios_vlans
@@ -79,7 +80,7 @@ def parse(text: str, source: str) -> Parsed:
         elif key == "ip" and head.text.lower().startswith("ip access-list "):
             _named_acl(parsed, stanza)
         elif key == "access-list":
-            _numbered_acl(parsed, head)
+            numbered_acl(parsed, head)
         elif key == "snmp-server":
             _snmp(parsed, head)
         elif key == "line" and len(head.words) >= 2 and head.words[1].lower() == "vty":
@@ -105,14 +106,7 @@ def _vlan(parsed: Parsed, stanza: Stanza) -> None:
     except ValueError:
         parsed.unknown(head, "vlan")
         return
-    name = ""
-    for child in stanza.children:
-        if child.words[0].lower() == "name" and len(child.words) >= 2:
-            name = " ".join(child.words[1:])
-    for vid in ids:
-        vlan = parsed.vlan(vid, head.number)
-        if name and len(ids) == 1:
-            vlan.name = name
+    add_vlans(parsed, stanza, ids)
 
 
 def _interface(parsed: Parsed, stanza: Stanza) -> None:
@@ -283,15 +277,6 @@ def _named_acl(parsed: Parsed, stanza: Stanza) -> None:
     acl = access_list(parsed, words[3], words[2].lower(), stanza.head)
     for child in stanza.children:
         acl_entry(parsed, acl, child, child.words)
-
-
-def _numbered_acl(parsed: Parsed, line: Line) -> None:
-    words = line.words
-    if len(words) < 3 or not words[1].isdigit():
-        parsed.unknown(line, "acl")
-        return
-    acl = access_list(parsed, words[1], numbered_acl_kind(words[1]), line)
-    acl_entry(parsed, acl, line, words[2:])
 
 
 def _snmp(parsed: Parsed, line: Line) -> None:

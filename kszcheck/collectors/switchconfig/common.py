@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import ipaddress
 
-from kszcheck.collectors.switchconfig.lines import Line, Parsed
+from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza
 from kszcheck.model.network import AccessList, AclEntry
 
 __all__ = [
     "DEFAULT_COMMUNITIES",
+    "access_list",
     "acl_entry",
+    "add_vlans",
     "cidr",
+    "numbered_acl",
     "numbered_acl_kind",
     "unquote",
 ]
@@ -60,3 +63,25 @@ def access_list(parsed: Parsed, name: str, kind: str, line: Line) -> AccessList:
             device=parsed.device.name, name=name, kind=kind, source_line=line.number
         )
     return acl
+
+
+def numbered_acl(parsed: Parsed, line: Line) -> None:
+    """``access-list <number> permit|deny …`` (IOS and ProCurve write them alike)."""
+    words = line.words
+    if len(words) < 3 or not words[1].isdigit():
+        parsed.unknown(line, "acl")
+        return
+    acl = access_list(parsed, words[1], numbered_acl_kind(words[1]), line)
+    acl_entry(parsed, acl, line, words[2:])
+
+
+def add_vlans(parsed: Parsed, stanza: Stanza, ids: list[int]) -> None:
+    """Record the VLANs of a ``vlan`` stanza; its ``name`` applies only to a single VLAN."""
+    name = ""
+    for child in stanza.children:
+        if child.words[0].lower() == "name" and len(child.words) >= 2:
+            name = " ".join(child.words[1:])
+    for vid in ids:
+        vlan = parsed.vlan(vid, stanza.head.number)
+        if name and len(ids) == 1:
+            vlan.name = name

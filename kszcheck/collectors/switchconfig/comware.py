@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kszcheck.collectors.switchconfig import names
-from kszcheck.collectors.switchconfig.common import DEFAULT_COMMUNITIES, access_list, cidr
+from kszcheck.collectors.switchconfig.common import (
+    DEFAULT_COMMUNITIES,
+    access_list,
+    add_vlans,
+    cidr,
+)
 from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, stanzas
 from kszcheck.collectors.switchconfig.vlanlist import comware_vlans
 from kszcheck.model.network import AclEntry, Device, PortMode, SnmpAccess, TrunkGroup, VtyAccess
@@ -92,14 +97,7 @@ def _vlan(parsed: Parsed, stanza: Stanza) -> None:
     except ValueError:
         parsed.unknown(head, "vlan")
         return
-    name = ""
-    for child in stanza.children:
-        if child.words[0].lower() == "name" and len(child.words) >= 2:
-            name = " ".join(child.words[1:])
-    for vid in ids:
-        vlan = parsed.vlan(vid, head.number)
-        if name and len(ids) == 1:
-            vlan.name = name
+    add_vlans(parsed, stanza, ids)
 
 
 def _interface(parsed: Parsed, stanza: Stanza) -> None:

@@ -8,8 +8,8 @@ import re
 
 __all__ = ["expand_range", "is_switch_port", "normalise", "svi_vlan"]
 
-#: Long names, in the spelling the vendors' configurations use.
-_LONG = (
+#: Long names of switch ports (physical and aggregated), in the vendors' spelling.
+_SWITCH_PORTS = (
     "FastEthernet",
     "GigabitEthernet",
     "TwoGigabitEthernet",
@@ -23,6 +23,10 @@ _LONG = (
     "Ethernet",
     "Port-channel",
     "Bridge-Aggregation",
+)
+#: All long names we know.
+_LONG = (
+    *_SWITCH_PORTS,
     "Route-Aggregation",
     "Vlan-interface",
     "Vlan",
@@ -58,21 +62,6 @@ _SHORT = {
 }
 _LOWER = {name.lower(): name for name in _LONG}
 _NAME = re.compile(r"^(?P<kind>[A-Za-z][A-Za-z-]*?)\s*(?P<number>\d[\d/.:]*)$")
-_SWITCH_PORTS = {
-    "FastEthernet",
-    "GigabitEthernet",
-    "TwoGigabitEthernet",
-    "FiveGigabitEthernet",
-    "TenGigabitEthernet",
-    "Ten-GigabitEthernet",
-    "TwentyFiveGigE",
-    "FortyGigabitEthernet",
-    "FortyGigE",
-    "HundredGigE",
-    "Ethernet",
-    "Port-channel",
-    "Bridge-Aggregation",
-}
 
 
 def normalise(name: str) -> str:

@@ -13,7 +13,7 @@ from kszcheck.collectors.switchconfig.common import (
     access_list,
     acl_entry,
     cidr,
-    numbered_acl_kind,
+    numbered_acl,
     unquote,
 )
 from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, stanzas
@@ -75,7 +75,7 @@ def parse(text: str, source: str) -> Parsed:
         elif key == "ip" and head.text.lower().startswith("ip access-list "):
             _named_acl(parsed, stanza)
         elif key == "access-list":
-            _numbered_acl(parsed, head)
+            numbered_acl(parsed, head)
         elif key == "snmp-server" and len(words) > 1 and words[1].lower() == "community":
             _community(parsed, head)
         elif head.text.lower() == "snmpv3 enable":
@@ -194,15 +194,6 @@ def _named_acl(parsed: Parsed, stanza: Stanza) -> None:
     acl = access_list(parsed, unquote(" ".join(words[3:])), words[2].lower(), stanza.head)
     for child in stanza.children:
         acl_entry(parsed, acl, child, child.words)
-
-
-def _numbered_acl(parsed: Parsed, line: Line) -> None:
-    words = line.words
-    if len(words) < 3 or not words[1].isdigit():
-        parsed.unknown(line, "acl")
-        return
-    acl = access_list(parsed, words[1], numbered_acl_kind(words[1]), line)
-    acl_entry(parsed, acl, line, words[2:])
 
 
 def _community(parsed: Parsed, line: Line) -> None:
