@@ -7,6 +7,7 @@ Console messages (errors, CSP violations) are read from Chromium's own log on st
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -60,7 +61,11 @@ def run(binary: str, page: Path, *extra: str) -> tuple[str, list[str]]:
             check=False,
         )
     assert result.returncode == 0, result.stderr[-2000:]
-    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    console = [
+        line
+        for line in result.stderr.splitlines()
+        if ":CONSOLE" in line and not _from_browser_ui(line)
+    ]
     return result.stdout, console
 
 
@@ -130,3 +135,8 @@ def dark_share(path: Path, rows_limit: int) -> float:
             if sum(row[x : x + 3]) < 3 * 160:
                 dark += 1
     return dark / total
+
+
+def _from_browser_ui(line: str) -> bool:
+    """Chromium's own UI pages (chrome://…) log to the console too; they are not the report's."""
+    return bool(re.search(r"source: chrome://\S*", line))
