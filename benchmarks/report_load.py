@@ -28,10 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kszcheck.catalogue import load_catalogue  # noqa: E402
-from kszcheck.catalogue.packs import catalogue_for_site  # noqa: E402
-from kszcheck.engine import evaluate  # noqa: E402
 from kszcheck.model.results import Assessment  # noqa: E402
+from kszcheck.pipeline import evaluate_snapshot  # noqa: E402
 from kszcheck.report.html import render_html  # noqa: E402
 from tests.browser.chromium import FLAGS  # noqa: E402
 from tests.synthetic.estate import Gaps, build_estate, gaps_for  # noqa: E402
@@ -51,18 +49,7 @@ def assessment_with(findings: int) -> Assessment:
     gaps = gaps_for(USERS)
     gaps = replace(gaps, leavers=findings - other_findings(gaps))
     estate = build_estate(USERS, gaps=gaps)
-    full = catalogue_for_site(load_catalogue(), estate.site, Path("site.yaml"))
-    return evaluate(
-        estate.snapshot,
-        estate.site,
-        full.catalogue.rules,
-        full.checks,
-        [],
-        estate.now,
-        tool_version="benchmark",
-        catalogue_version=full.catalogue.version,
-        norms=full.norms,
-    )
+    return evaluate_snapshot(estate.site, Path("site.yaml"), estate.snapshot, estate.now)
 
 
 def chromium() -> str:

@@ -7,7 +7,6 @@ encrypted (STARTTLS or implicit TLS); certificates are verified.
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -17,6 +16,7 @@ from pathlib import Path
 from kszcheck.model.errors import KszError
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import CredentialRef, NotifySettings
+from kszcheck.secrets import SecretError, resolve_secret
 
 __all__ = ["MailError", "compose", "send_report", "summary_text"]
 
@@ -102,19 +102,11 @@ def compose(
     return message
 
 
-def _secret(ref: CredentialRef, base: Path) -> str:
-    if ref.env is not None:
-        value = os.environ.get(ref.env)
-        if value is None:
-            raise MailError(f"notify: the environment variable {ref.env} is not set")
-        return value
-    path = Path(ref.file or "")
-    if not path.is_absolute():
-        path = base / path
+def _password(ref: CredentialRef, base: Path) -> str:
     try:
-        return path.read_text("utf-8").strip()
-    except OSError as exc:
-        raise MailError(f"notify: cannot read the password file {path}: {exc.strerror}") from None
+        return resolve_secret(ref, base, "password")
+    except SecretError as exc:
+        raise MailError(f"notify: {exc}") from None
 
 
 def send_report(
@@ -136,7 +128,7 @@ def send_report(
     encrypted = settings.tls or settings.starttls
     if settings.user and not encrypted:
         raise MailError(f"notify: {where}: refusing to send a password without STARTTLS or TLS")
-    password = _secret(settings.password, base) if settings.password is not None else None
+    password = _password(settings.password, base) if settings.password is not None else None
     if password is not None and not settings.user:
         raise MailError("notify: a password is given but no 'user'")
     try:

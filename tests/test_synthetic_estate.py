@@ -6,10 +6,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kszcheck.catalogue import load_catalogue
-from kszcheck.catalogue.packs import catalogue_for_site
-from kszcheck.engine import evaluate
 from kszcheck.model.results import Assessment, Outcome
+from kszcheck.pipeline import evaluate_snapshot
 from tests.synthetic.estate import Estate, Gaps, build_estate, size_for
 
 
@@ -21,18 +19,7 @@ def _estate() -> Estate:
 @cache
 def _assessment() -> Assessment:
     estate = _estate()
-    full = catalogue_for_site(load_catalogue(), estate.site, Path("site.yaml"))
-    return evaluate(
-        estate.snapshot,
-        estate.site,
-        full.catalogue.rules,
-        full.checks,
-        [],
-        estate.now,
-        tool_version="test",
-        catalogue_version=full.catalogue.version,
-        norms=full.norms,
-    )
+    return evaluate_snapshot(estate.site, Path("site.yaml"), estate.snapshot, estate.now)
 
 
 def _found() -> dict[str, list[str]]:
@@ -97,18 +84,7 @@ def test_the_tier0_count_names_the_extra_administrators() -> None:
 
 def test_without_planted_gaps_the_estate_is_clean() -> None:
     estate = build_estate(1000, seed=7, gaps=Gaps(0, 0, 0, 0, 0))
-    full = catalogue_for_site(load_catalogue(), estate.site, Path("site.yaml"))
-    assessment = evaluate(
-        estate.snapshot,
-        estate.site,
-        full.catalogue.rules,
-        full.checks,
-        [],
-        estate.now,
-        tool_version="test",
-        catalogue_version=full.catalogue.version,
-        norms=full.norms,
-    )
+    assessment = evaluate_snapshot(estate.site, Path("site.yaml"), estate.snapshot, estate.now)
     failed = {r.rule_id: [f.subject for f in r.findings] for r in assessment.results if r.findings}
     assert failed == {"KSZ-NET-002": ["SRV-SDFILE01"]}
     assert estate.planted == {"KSZ-NET-002": ["SRV-SDFILE01"]}

@@ -1,10 +1,11 @@
-"""The command group, shared helpers and the pipeline commands: demo, scan, collect, evaluate,
-report."""
+"""The command group, the options shared by several commands, and what they print.
+
+The commands only parse arguments, call ``kszcheck.pipeline`` and print; each ``commands_*``
+module adds the commands of one area to ``cli``.
+"""
 
 from __future__ import annotations
 
-import re
-import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,26 +16,28 @@ from rich.console import Console
 from rich.table import Table
 
 from kszcheck import __version__
-from kszcheck.catalogue import Catalogue, load_catalogue
-from kszcheck.catalogue.packs import catalogue_for_site
-from kszcheck.collectors.run import collect_site
-from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
-from kszcheck.config.files import read_text
-from kszcheck.engine import evaluate
-from kszcheck.history import HistoryError, HistoryStore, record_run
 from kszcheck.model.errors import KszError
-from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
-from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
-from kszcheck.notify import MailError, send_report
-from kszcheck.paths import example_dir
-from kszcheck.report.formats import render as render_format
-from kszcheck.report.html import render_html
-from kszcheck.report.json_ import read_assessment, render_json
-from kszcheck.report.output import write_atomic
+from kszcheck.model.snapshot import Snapshot
+from kszcheck.pipeline import lost_sources
 
-__all__ = ["main"]
+__all__ = [
+    "HISTORY",
+    "LANG",
+    "MAIL_TO",
+    "NOW",
+    "QUIET",
+    "STRICT",
+    "Ui",
+    "cli",
+    "main",
+    "parse_now",
+    "print_summary",
+    "site_language",
+    "warn",
+    "warn_lost_sources",
+]
 
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 1
@@ -92,8 +95,12 @@ class Ui:
         if state != "start":
             self.err.print(f"  bron [bold]{spec.id}[/] ({spec.type.value}): {label}", markup=True)
 
+    def history_notice(self, text: str) -> None:
+        self.err.print(f"geschiedenis / history: {text}", markup=False)
 
-def _now(text: str | None) -> datetime:
+
+def parse_now(text: str | None) -> datetime:
+    """The --now option: an ISO date-time (UTC when it has no zone), or now."""
     if not text:
         return datetime.now(UTC)
     try:
@@ -103,61 +110,23 @@ def _now(text: str | None) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _collect(
-    site_path: Path, now: datetime, ui: Ui, strict: bool = False
-) -> tuple[SiteProfile, Path, Snapshot]:
-    site = load_site(site_path)
-    profile = profile_path(site_path)
-    if not ui.quiet:
-        ui.err.print(f"kszcheck {__version__}: {site.name} ({profile})")
-    snapshot = collect_site(site, profile.parent, now, ui.progress, strict=strict)
-    _warn_lost_sources(snapshot)
-    return site, profile, snapshot
+def warn(line: str) -> None:
+    """One warning line on stderr, also with --quiet."""
+    click.echo(f"kszcheck: warning: {line}", err=True)
 
 
-def _warn_lost_sources(snapshot: Snapshot) -> None:
-    """One line on stderr (also with --quiet) per source whose facts were lost: the run goes on
-    and the rules that need those facts are not assessed."""
-    for source in snapshot.sources:
-        if source.status is CollectionStatus.failed:
-            state = "failed / mislukt"
-        elif source.missing:
-            state = "incomplete / onvolledig"
-        else:
-            continue
-        click.echo(
-            f"kszcheck: warning: source '{source.source_id}' ({source.collector}) {state}: "
-            f"{source.reason or ', '.join(source.missing)}",
-            err=True,
-        )
+def warn_lost_sources(snapshot: Snapshot) -> None:
+    """A warning line per source whose facts were lost: the run goes on without them."""
+    for line in lost_sources(snapshot):
+        warn(line)
 
 
-def _evaluate(
-    site: SiteProfile, site_file: Path, snapshot: Snapshot, now: datetime, catalogue: Catalogue
-) -> Assessment:
-    waiver_file = site_waiver_file(site, site_file)
-    waivers = load_waivers(waiver_file) if waiver_file else []
-    # the site's rule packs (site.yaml 'rule_packs:') and the norm files (rules/norms/)
-    full = catalogue_for_site(catalogue, site, site_file)
-    return evaluate(
-        snapshot,
-        site,
-        full.catalogue.rules,
-        full.checks,
-        waivers,
-        now,
-        tool_version=__version__,
-        catalogue_version=full.catalogue.version,
-        site_source=str(site_file),
-        norms=full.norms,
-    )
-
-
-def _lang(lang: str | None, site: SiteProfile | None) -> str:
+def site_language(lang: str | None, site: SiteProfile | None) -> str:
+    """The --lang option, else the site's language, else Dutch."""
     return lang or (site.language if site else "nl")
 
 
-def _print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
+def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
     if ui.quiet:
         return
     summary = assessment.summary
@@ -193,22 +162,6 @@ def _print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
         click.echo(f"\nrapport: {report}")
 
 
-def _write_outputs(out_dir: Path, snapshot: Snapshot, assessment: Assessment, lang: str) -> Path:
-    # render everything first, then write: nothing is written half
-    files = {
-        "snapshot.json": snapshot_to_json(snapshot),
-        "assessment.json": render_json(assessment),
-        "report.html": render_html(assessment, lang),
-    }
-    for name, text in files.items():
-        write_atomic(out_dir / name, text)
-    return out_dir / "report.html"
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kszcheck")
 def cli() -> None:
@@ -220,207 +173,6 @@ def cli() -> None:
     (with --strict also a malformed source file), 1 unexpected error. Without --strict a
     malformed source file fails that source: a warning, and its rules are not assessed.
     """
-
-
-@cli.command()
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=Path("reports/example"),
-    show_default=True,
-    help="Folder for snapshot, assessment and report.",
-)
-@LANG
-@NOW
-@QUIET
-@HISTORY
-@STRICT
-def demo(
-    output: Path,
-    lang: str | None,
-    now_text: str | None,
-    quiet: bool,
-    history_path: Path | None,
-    strict: bool,
-) -> None:
-    """Scan the example administration (Gemeente en OCMW Voorbeeld)."""
-    _scan(example_dir(), output, lang, now_text, quiet, history_path=history_path, strict=strict)
-
-
-@cli.command()
-@click.argument("site", type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder for snapshot, assessment and report (default: reports/<site>).",
-)
-@LANG
-@NOW
-@QUIET
-@HISTORY
-@MAIL_TO
-@STRICT
-def scan(
-    site: Path,
-    output: Path | None,
-    lang: str | None,
-    now_text: str | None,
-    quiet: bool,
-    history_path: Path | None,
-    mail_to: tuple[str, ...],
-    strict: bool,
-) -> None:
-    """Collect, evaluate and report on SITE (a site.yaml or its folder)."""
-    _scan(
-        site,
-        output,
-        lang,
-        now_text,
-        quiet,
-        history_path=history_path,
-        mail_to=list(mail_to),
-        strict=strict,
-    )
-
-
-def _scan(
-    site_path: Path,
-    output: Path | None,
-    lang: str | None,
-    now_text: str | None,
-    quiet: bool,
-    *,
-    history_path: Path | None = None,
-    mail_to: list[str] | None = None,
-    strict: bool = False,
-) -> NoReturn:
-    ui = Ui(quiet)
-    now = _now(now_text)
-    catalogue = load_catalogue()
-    site, site_file, snapshot = _collect(site_path, now, ui, strict)
-    assessment = _evaluate(site, site_file, snapshot, now, catalogue)
-    out_dir = output or Path("reports") / _slug(site.name)
-    assessment = _record_history(history_path or out_dir.parent / "history.sqlite", assessment, ui)
-    report = _write_outputs(out_dir, snapshot, assessment, _lang(lang, site))
-    _print_summary(ui, assessment, report)
-    if mail_to:
-        _mail(site, site_file, mail_to, assessment, report, _lang(lang, site))
-    sys.exit(assessment.summary.exit_code)
-
-
-def _record_history(path: Path, assessment: Assessment, ui: Ui) -> Assessment:
-    """Store the run and attach what changed; a broken history never loses the scan's results."""
-    try:
-        with HistoryStore(path) as store:
-            if store.notice and not ui.quiet:
-                ui.err.print(f"geschiedenis / history: {store.notice}", markup=False)
-            return record_run(store, assessment, datetime.now(UTC))
-    except (HistoryError, OSError, sqlite3.Error) as exc:
-        click.echo(f"kszcheck: warning: history not stored: {exc}", err=True)
-        return assessment
-
-
-def _mail(
-    site: SiteProfile,
-    site_file: Path,
-    to: list[str],
-    assessment: Assessment,
-    report: Path,
-    lang: str,
-) -> None:
-    """E-mail the summary with the report attached; a failure is one line on stderr."""
-    try:
-        send_report(site.notify, to, assessment, report, lang, base=site_file.parent)
-    except MailError as exc:
-        click.echo(f"kszcheck: warning: mail not sent: {exc}", err=True)
-
-
-@cli.command()
-@click.argument("site", type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Snapshot file to write (JSON).",
-)
-@QUIET
-@STRICT
-def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
-    """Collect the facts of SITE into a snapshot, to evaluate later."""
-    ui = Ui(quiet)
-    _, _, snapshot = _collect(site, datetime.now(UTC), ui, strict)
-    write_atomic(output, snapshot_to_json(snapshot))
-    if not quiet:
-        failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]
-        ui.out.print(
-            f"snapshot: {output}" + (f" (mislukte bronnen: {', '.join(failed)})" if failed else "")
-        )
-
-
-@cli.command()
-@click.argument("snapshot_path", metavar="SNAPSHOT", type=click.Path(path_type=Path))
-@click.option(
-    "--site",
-    "site_path",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The site profile (site.yaml) the snapshot was collected for.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Assessment file to write (JSON).",
-)
-@NOW
-@QUIET
-def evaluate_cmd(
-    snapshot_path: Path, site_path: Path, output: Path, now_text: str | None, quiet: bool
-) -> None:
-    """Evaluate a saved SNAPSHOT against the catalogue; exit code as for scan."""
-    ui = Ui(quiet)
-    snapshot = snapshot_from_json(read_text(snapshot_path), str(snapshot_path))
-    site = load_site(site_path)
-    assessment = _evaluate(
-        site, profile_path(site_path), snapshot, _now(now_text), load_catalogue()
-    )
-    write_atomic(output, render_json(assessment))
-    _print_summary(ui, assessment, None)
-    sys.exit(assessment.summary.exit_code)
-
-
-evaluate_cmd.name = "evaluate"
-
-
-@cli.command()
-@click.argument("assessment_path", metavar="ASSESSMENT", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "json", "csv", "sarif", "junit"]),
-    default="html",
-    show_default=True,
-    help="html (report), json (the assessment, see schema/), csv, sarif (SARIF 2.1.0), junit.",
-)
-@LANG
-@click.option(
-    "--output", "-o", type=click.Path(path_type=Path), required=True, help="Report file to write."
-)
-def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> None:
-    """Render a saved ASSESSMENT as a report."""
-    assessment = _load_assessment(assessment_path)
-    text = render_format(assessment, fmt, lang or "nl")
-    write_atomic(output, text)
-    click.echo(f"rapport: {output}")
-
-
-def _load_assessment(path: Path) -> Assessment:
-    return read_assessment(read_text(path), path)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,8 +9,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kszcheck.catalogue import load_catalogue
-from kszcheck.cli.app import LANG, NOW, Ui, _collect, _evaluate, _load_assessment, _now, cli
+from kszcheck import pipeline
+from kszcheck.cli.app import LANG, NOW, cli, parse_now
 from kszcheck.cli.commands_catalogue import PACKS, full_catalogue
 from kszcheck.model.coverage import NormCoverage
 from kszcheck.paths import example_dir
@@ -99,13 +99,12 @@ def norms_show(
     """
     language = lang or "nl"
     if assessment_path is not None:
-        assessment = _load_assessment(assessment_path)
-        site_name = assessment.site_name
+        assessment = pipeline.load_assessment(assessment_path)
     else:
-        now = _now(now_text)
-        site, site_file, snapshot = _collect(site_path or example_dir(), now, Ui(quiet=True))
-        assessment = _evaluate(site, site_file, snapshot, now, load_catalogue())
-        site_name = site.name
+        now = parse_now(now_text)
+        run = pipeline.collect(site_path or example_dir(), now)
+        assessment = pipeline.evaluate_snapshot(run.site, run.site_file, run.snapshot, now)
+    site_name = assessment.site_name
     coverage = next((n for n in assessment.norms if n.norm_id == norm_id), None)
     if coverage is None:
         known = ", ".join(n.norm_id for n in assessment.norms) or "none"

@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kszcheck.cli.app import LANG, NOW, _now, cli
+from kszcheck.cli.app import LANG, NOW, cli, parse_now
 from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
 from kszcheck.config.files import read_text
 from kszcheck.model.waivers import Waiver
@@ -76,7 +76,7 @@ def waivers_check(
     """List expired and soon-expiring waivers of SITE (site.yaml or its folder) or of a waiver
     FILE; default: the example administration. Exit code 0 when none has expired, 3 otherwise."""
     waiver_file = _waiver_file(path or example_dir())
-    today = _now(now_text).date()
+    today = parse_now(now_text).date()
     nl = (lang or "nl") == "nl"
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     if waiver_file is None:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.filetime import filetime_to_datetime, generalized_time, interval_days
 from kszcheck.collectors.security_descriptor import parse_security_descriptor
 from kszcheck.collectors.sid import is_sid, sid_to_str
@@ -37,9 +37,6 @@ from kszcheck.model.directory import (
     User,
 )
 from kszcheck.model.errors import InputError
-
-if TYPE_CHECKING:  # ldif imports this module; the record type is needed for hints only
-    from kszcheck.collectors.ldif import LdifRecord
 
 __all__ = ["UAC_FLAGS", "decode_uac", "normalise", "parse_gplink"]
 

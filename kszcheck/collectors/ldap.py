@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from kszcheck.collectors.ad_normalise import normalise
+from kszcheck.collectors.ad_record import LdifRecord
+from kszcheck.collectors.ad_topology import parse_sites, parse_subnets, parse_trusts
 from kszcheck.collectors.base import Collected, SourceFailed, report_progress
-from kszcheck.collectors.ldap_config import parse_sites, parse_subnets, parse_trusts
 from kszcheck.collectors.ldap_connect import (
     LdapTarget,
     close,
@@ -35,7 +36,6 @@ from kszcheck.collectors.ldap_connect import (
 )
 from kszcheck.collectors.ldap_search import SearchFailed, paged_records
 from kszcheck.collectors.ldap_wire import Wire
-from kszcheck.collectors.ldif import LdifRecord
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec

@@ -13,7 +13,6 @@ from our own words plus the server's result code, and are scrubbed of the passwo
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import ssl
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from urllib.parse import urlsplit
 from kszcheck.collectors.base import SourceFailed
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import CredentialRef, SourceSpec
+from kszcheck.secrets import SecretError, resolve_secret
 
 __all__ = ["LdapTarget", "close", "connect", "describe_failure", "parse_target", "resolve_password"]
 
@@ -137,27 +137,12 @@ def parse_target(spec: SourceSpec, base_dir: Path) -> LdapTarget:
 
 
 def resolve_password(ref: CredentialRef, base_dir: Path, source_id: str) -> str:
-    """The secret behind a reference. Raises SourceFailed naming the reference, not the secret."""
-    if ref.env is not None:
-        value = os.environ.get(ref.env)
-        if not value:
-            raise SourceFailed(
-                f"source '{source_id}': the password variable {ref.env} is not set or empty"
-            )
-        return value
-    path = Path(str(ref.file)).expanduser()
-    path = path if path.is_absolute() else base_dir / path
+    """The bind password (``kszcheck.secrets``). Raises SourceFailed naming the reference, not
+    the secret."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SourceFailed(
-            f"source '{source_id}': the password file {path} cannot be read "
-            f"({exc.strerror or type(exc).__name__})"
-        ) from None
-    value = text.rstrip("\r\n")
-    if not value:
-        raise SourceFailed(f"source '{source_id}': the password file {path} is empty")
-    return value
+        return resolve_secret(ref, base_dir, "password")
+    except SecretError as exc:
+        raise SourceFailed(f"source '{source_id}': {exc}") from None
 
 
 def _tls(target: LdapTarget) -> Any:

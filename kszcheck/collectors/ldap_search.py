@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kszcheck.collectors.ad_record import BINARY_ATTRIBUTES, LdifRecord
 from kszcheck.collectors.ldap_wire import Done, Wire, decode_entry
-from kszcheck.collectors.ldif import BINARY_ATTRIBUTES, LdifRecord
 
 __all__ = ["SearchFailed", "paged_records", "to_record"]
 

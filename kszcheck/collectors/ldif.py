@@ -27,47 +27,18 @@ import gc
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kszcheck.collectors.ad_normalise import normalise
+from kszcheck.collectors.ad_record import BINARY_ATTRIBUTES, LdifRecord, Value
 from kszcheck.collectors.base import Collected, resolve_path
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec
 
-__all__ = ["BINARY_ATTRIBUTES", "LdifRecord", "collect", "parse_ldif"]
+__all__ = ["collect", "parse_ldif"]
 
-Value = str | bytes
-
-#: Attributes whose base64 values stay bytes even when they happen to be valid UTF-8.
-BINARY_ATTRIBUTES = frozenset(
-    {
-        "objectsid",
-        "objectguid",
-        "ntsecuritydescriptor",
-        "sidhistory",
-        "tokengroups",
-        "msds-allowedtoactonbehalfofotheridentity",
-        "msds-generationid",
-        "msds-groupmsamembership",
-        "msds-managedpasswordid",
-        "msds-managedpasswordpreviousid",
-        "msexchmailboxguid",
-        "mS-DS-ConsistencyGuid".lower(),
-        "usercertificate",
-        "cacertificate",
-        "thumbnailphoto",
-        "jpegphoto",
-        "logonhours",
-        "replpropertymetadata",
-        "repluptodatevector",
-        "dsasignature",
-        "schemaidguid",
-        "attributesecurityguid",
-        "invocationid",
-    }
-)
 #: Never kept, not even in memory: password hashes and secrets.
 _SECRET_ATTRIBUTES = frozenset(
     {
@@ -88,30 +59,6 @@ _SECRET_ATTRIBUTES = frozenset(
 )
 _ATTR_DESC = re.compile(r"^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)(?:;[A-Za-z0-9=*-]+)*$")
 _BASE64_CHARS = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
-
-
-@dataclass
-class LdifRecord:
-    """One entry: its DN, the line where it starts, and its attributes (lower-cased keys).
-
-    The LDAP collector may build records too (values as ldap3 gives them with get_info=NONE)
-    and reuse ad_normalise; it leaves ``line`` None."""
-
-    dn: str
-    line: int | None
-    attributes: dict[str, list[Value]] = field(default_factory=dict)
-    #: Line of the first value of each attribute, for error messages.
-    lines: dict[str, int] = field(default_factory=dict)
-
-    def get(self, name: str) -> list[Value]:
-        return self.attributes.get(name.lower(), [])
-
-    def first(self, name: str) -> Value | None:
-        values = self.attributes.get(name.lower())
-        return values[0] if values else None
-
-    def line_of(self, name: str) -> int | None:
-        return self.lines.get(name.lower(), self.line)
 
 
 @dataclass

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,6 +53,7 @@ from kszcheck.collectors.snmp_decode import (
 from kszcheck.model.errors import InputError
 from kszcheck.model.network import Network, SnmpAccess
 from kszcheck.model.site import CredentialRef, SourceSpec
+from kszcheck.secrets import SecretError, resolve_secret
 
 __all__ = [
     "SNMP_KINDS",
@@ -145,32 +145,19 @@ def resolve_auth(spec: SourceSpec, base_dir: Path) -> SnmpAuth:
         return SnmpAuth(
             version="v3",
             user=spec.v3_user,
-            auth_key=_secret(spec.auth_key, base_dir, spec.id, "auth_key"),
-            priv_key=_secret(spec.priv_key, base_dir, spec.id, "priv_key"),
+            auth_key=_secret(spec.auth_key, base_dir, "auth_key"),
+            priv_key=_secret(spec.priv_key, base_dir, "priv_key"),
         )
     assert spec.community is not None
-    return SnmpAuth(
-        version="v2c", community=_secret(spec.community, base_dir, spec.id, "community")
-    )
+    return SnmpAuth(version="v2c", community=_secret(spec.community, base_dir, "community"))
 
 
-def _secret(ref: CredentialRef, base_dir: Path, source: str, name: str) -> str:
-    """Read a secret by reference; a missing one fails the source (naming the reference)."""
-    if ref.env is not None:
-        value = os.environ.get(ref.env, "")
-        if not value:
-            raise SnmpSourceError(f"{name}: environment variable {ref.env} is not set or empty")
-        return value
-    assert ref.file is not None
-    path = Path(ref.file).expanduser()
-    path = path if path.is_absolute() else base_dir / path
+def _secret(ref: CredentialRef, base_dir: Path, name: str) -> str:
+    """A secret by reference (``kszcheck.secrets``); a missing one fails the source."""
     try:
-        value = path.read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise SnmpSourceError(f"{name}: cannot read {path}: {exc.strerror or exc}") from None
-    if not value:
-        raise SnmpSourceError(f"{name}: {path} is empty")
-    return value
+        return resolve_secret(ref, base_dir, name)
+    except SecretError as exc:
+        raise SnmpSourceError(str(exc)) from None
 
 
 def parse_target(target: str) -> tuple[str, int]:

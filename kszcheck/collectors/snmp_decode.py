@@ -25,10 +25,10 @@ Rules (see the OID table below):
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kszcheck.collectors.interface_names import normalise, split_name, svi_vlan_id
 from kszcheck.model.network import (
     Device,
     Network,
@@ -59,7 +59,6 @@ __all__ = [
     "oid_from_text",
     "oid_text",
     "portlist_ports",
-    "svi_vlan_id",
 ]
 
 Oid = tuple[int, ...]
@@ -184,62 +183,17 @@ def cisco_bitmap_vlans(octets: bytes, first: int) -> list[int]:
     return [first + p - 1 for p in portlist_ports(octets) if 1 <= first + p - 1 <= 4094]
 
 
-#: Abbreviations in ifName -> the long form of configurations (longest prefix first).
-_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("twe", "TwentyFiveGigE"),
-    ("tw", "TwoGigabitEthernet"),
-    ("te", "TenGigabitEthernet"),
-    ("gi", "GigabitEthernet"),
-    ("fa", "FastEthernet"),
-    ("fo", "FortyGigabitEthernet"),
-    ("fi", "FiveGigabitEthernet"),
-    ("hu", "HundredGigE"),
-    ("po", "Port-channel"),
-    ("vl", "Vlan"),
-    ("eth", "Ethernet"),
-    ("xge", "Ten-GigabitEthernet"),
-    ("ge", "GigabitEthernet"),
-    ("bagg", "Bridge-Aggregation"),
-    ("vlan-int", "Vlan-interface"),
-)
-_NAME_SHAPE = re.compile(r"([A-Za-z][A-Za-z-]*?)\s*(\d[\d/.:]*)")
-
-
 def long_interface_name(if_name: str, if_descr: str = "") -> str:
-    """``Gi1/0/1`` -> ``GigabitEthernet1/0/1``. ifDescr wins when it is the long form of the
-    same interface (``GigabitEthernet1/0/1``); names that are not abbreviations (ProCurve
-    ``1``, ``A1``, ``Trk1``) are kept."""
+    """``Gi1/0/1`` -> ``GigabitEthernet1/0/1`` (``interface_names``, the table the configuration
+    parsers use). ifDescr wins when it is the long form of the same interface
+    (``GigabitEthernet1/0/1``); names that are not abbreviations (ProCurve ``1``, ``A1``,
+    ``Trk1``) are kept."""
     name = (if_name or if_descr).strip()
-    shape = _NAME_SHAPE.fullmatch(name)
-    descr = if_descr.strip()
-    descr_shape = _NAME_SHAPE.fullmatch(descr)
-    if (
-        shape
-        and descr_shape
-        and descr_shape.group(2) == shape.group(2)
-        and len(descr_shape.group(1)) > len(shape.group(1))
-    ):
-        return descr_shape.group(1) + descr_shape.group(2)
-    if shape is None:
-        return name
-    prefix, number = shape.groups()
-    for short, long in _ABBREVIATIONS:
-        if prefix.lower() == short:
-            return long + number
-    return prefix + number
-
-
-_SVI_NAME = re.compile(r"(?:vlan-interface|vlanif|vlan|vl)\s*(\d{1,4})", re.IGNORECASE)
-
-
-def svi_vlan_id(name: str) -> int | None:
-    """The VLAN of a VLAN interface name (``Vlan10``, ``Vl10``, ``Vlan-interface10``,
-    ``Vlanif10``, ``VLAN 10``), else None."""
-    match = _SVI_NAME.fullmatch(name.strip())
-    if match is None:
-        return None
-    vid = int(match.group(1))
-    return vid if 1 <= vid <= 4094 else None
+    shape = split_name(name)
+    descr = split_name(if_descr) if if_descr.strip() else None
+    if shape and descr and descr[1] == shape[1] and len(descr[0]) > len(shape[0]):
+        return descr[0] + descr[1]
+    return normalise(name)
 
 
 def _text(value: Value | None) -> str:

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from kszcheck.collectors.ad_record import LdifRecord
+from kszcheck.collectors.ad_topology import parse_subnets, parse_trusts, rdn_value
 from kszcheck.collectors.base import SourceFailed
-from kszcheck.collectors.ldap_config import parse_subnets, parse_trusts, rdn_value
 from kszcheck.collectors.ldap_connect import describe_failure, parse_target, resolve_password
 from kszcheck.collectors.ldap_search import to_record
-from kszcheck.collectors.ldif import LdifRecord
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import CredentialRef, SourceSpec
 

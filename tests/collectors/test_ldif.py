@@ -6,7 +6,8 @@ import base64
 
 import pytest
 
-from kszcheck.collectors.ldif import LdifRecord, parse_ldif
+from kszcheck.collectors.ad_record import LdifRecord
+from kszcheck.collectors.ldif import parse_ldif
 from kszcheck.model.errors import InputError
 from tests.collectors.conftest import sid
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kszcheck.collectors.interface_names import svi_vlan_id
 from kszcheck.collectors.snmp_decode import (
     VarBind,
     cisco_bitmap_vlans,
@@ -12,7 +13,6 @@ from kszcheck.collectors.snmp_decode import (
     long_interface_name,
     oid_from_text,
     portlist_ports,
-    svi_vlan_id,
 )
 from kszcheck.model.network import Device, Port, PortMode, SnmpAccess, Svi, Vlan
 from tests.peers.switch_stack import build_stack, records, truth, varbinds

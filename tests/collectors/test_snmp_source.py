@@ -136,10 +136,7 @@ def test_a_missing_secret_fails_the_source_naming_the_reference(
     monkeypatch.delenv("KSZ_SNMP_COMMUNITY", raising=False)
     with pytest.raises(SnmpSourceError) as caught:
         resolve_auth(spec(community={"env": "KSZ_SNMP_COMMUNITY"}), tmp_path)
-    assert (
-        str(caught.value)
-        == "community: environment variable KSZ_SNMP_COMMUNITY is not set or empty"
-    )
+    assert str(caught.value) == "the community variable KSZ_SNMP_COMMUNITY is not set or empty"
 
 
 def test_a_well_known_community_is_recorded_as_such_never_as_text() -> None:

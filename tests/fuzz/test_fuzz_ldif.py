@@ -15,8 +15,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kszcheck.collectors.ad_normalise import decode_uac, normalise, parse_gplink
+from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.filetime import filetime_to_datetime, generalized_time
-from kszcheck.collectors.ldif import LdifRecord, parse_ldif
+from kszcheck.collectors.ldif import parse_ldif
 from kszcheck.collectors.security_descriptor import parse_security_descriptor
 from kszcheck.collectors.sid import sid_from_bytes, sid_to_bytes
 from tests.fuzz.strategies import (

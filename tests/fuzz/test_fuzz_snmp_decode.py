@@ -11,6 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kszcheck.collectors import snmp_decode as sd
+from kszcheck.collectors.interface_names import svi_vlan_id
 from kszcheck.model.network import Network
 from tests.fuzz.strategies import NASTY_TEXT, check_documented
 
@@ -93,5 +94,5 @@ def test_bitmaps(octets: bytes, first: int) -> None:
 @example("Gi1/0/1", "GigabitEthernet1/0/1")
 def test_interface_names(name: str, descr: str) -> None:
     sd.long_interface_name(name, descr)
-    vid = sd.svi_vlan_id(name)
+    vid = svi_vlan_id(name)
     assert vid is None or 1 <= vid <= 4094

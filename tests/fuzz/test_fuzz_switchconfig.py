@@ -14,9 +14,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from kszcheck.collectors.interface_names import expand_range, normalise
 from kszcheck.collectors.run import collect_site
 from kszcheck.collectors.switchconfig.collect import parse_config, port_sort_key
-from kszcheck.collectors.switchconfig.names import expand_range, normalise
 from kszcheck.collectors.switchconfig.vlanlist import comware_vlans, ios_vlans, procurve_ports
 from kszcheck.model.network import ParseStatus
 from kszcheck.model.site import SiteProfile

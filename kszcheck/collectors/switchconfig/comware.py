@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kszcheck.collectors.switchconfig import names
+from kszcheck.collectors import interface_names as names
 from kszcheck.collectors.switchconfig.common import (
     DEFAULT_COMMUNITIES,
     access_list,

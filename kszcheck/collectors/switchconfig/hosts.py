@@ -8,7 +8,7 @@ import csv
 import io
 from pathlib import Path
 
-from kszcheck.collectors.switchconfig.names import normalise
+from kszcheck.collectors.interface_names import normalise
 from kszcheck.model.errors import InputError
 from kszcheck.model.network import Network
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kszcheck.collectors.interface_names import expand_range, normalise, svi_vlan
 from kszcheck.collectors.switchconfig.detect import detect, looks_binary
-from kszcheck.collectors.switchconfig.names import expand_range, normalise, svi_vlan
 from kszcheck.collectors.switchconfig.vlanlist import comware_vlans, ios_vlans, procurve_ports
 from kszcheck.model.network import vlan_ranges
 

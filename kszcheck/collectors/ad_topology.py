@@ -1,16 +1,13 @@
-"""Trusts (trustedDomain objects) and sites and subnets (configuration partition), from raw AD
-entries. Pure: records in, model objects out. The rest of the directory is ad_normalise's job."""
+"""AD topology: trusts (trustedDomain objects), and sites and subnets (configuration partition),
+from raw AD entries. Pure: records in, model objects out. The rest is ad_normalise's job."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.sid import is_sid, sid_to_str
 from kszcheck.model.directory import Site, Subnet, Trust
-
-if TYPE_CHECKING:
-    from kszcheck.collectors.ldif import LdifRecord
 
 __all__ = ["parse_sites", "parse_subnets", "parse_trusts", "rdn_value"]
 

@@ -1,12 +1,13 @@
-"""Interface names in their long form: ``Gi1/0/1`` and ``GigabitEthernet 1/0/1`` ->
-``GigabitEthernet1/0/1``; ``VLAN24`` -> ``Vlan24``; Comware ``GE1/0/1`` ->
-``GigabitEthernet1/0/1``. Pure functions."""
+"""The one table of interface names, for configurations and SNMP alike, so that their port names
+join: ``Gi1/0/1`` and ``GigabitEthernet 1/0/1`` -> ``GigabitEthernet1/0/1``; ``VLAN24`` ->
+``Vlan24``; Comware ``GE1/0/1`` -> ``GigabitEthernet1/0/1``; SNMP ifName ``Vl10`` -> ``Vlan10``.
+Names that are not abbreviations (ProCurve ``1``, ``A1``, ``Trk1``) are kept. Pure functions."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["expand_range", "is_switch_port", "normalise", "svi_vlan"]
+__all__ = ["expand_range", "is_switch_port", "normalise", "split_name", "svi_vlan", "svi_vlan_id"]
 
 #: Long names of switch ports (physical and aggregated), in the vendors' spelling.
 _SWITCH_PORTS = (
@@ -64,17 +65,27 @@ _LOWER = {name.lower(): name for name in _LONG}
 _NAME = re.compile(r"^(?P<kind>[A-Za-z][A-Za-z-]*?)\s*(?P<number>\d[\d/.:]*)$")
 
 
-def normalise(name: str) -> str:
-    """The long form of an interface name; an unknown kind is returned with spaces removed."""
+def split_name(name: str) -> tuple[str, str] | None:
+    """``GigabitEthernet 1/0/1`` -> (``GigabitEthernet``, ``1/0/1``); None without that shape."""
     match = _NAME.match(name.strip())
-    if match is None:
+    return None if match is None else (match["kind"], match["number"])
+
+
+def normalise(name: str) -> str:
+    """The long form of an interface name; an unknown kind is returned with spaces removed.
+
+    A kind is expanded when it is a long name, a known abbreviation, or (two letters or more) the
+    prefix of exactly one long name; a one-letter kind is a ProCurve module letter (``A1``)."""
+    parts = split_name(name)
+    if parts is None:
         return name.strip()
-    kind, number = match["kind"].lower(), match["number"]
-    long = _LOWER.get(kind) or _SHORT.get(kind)
-    if long is None:
-        candidates = [n for low, n in _LOWER.items() if low.startswith(kind)]
-        long = candidates[0] if len(candidates) == 1 else match["kind"]
-    return f"{long}{number}"
+    kind, number = parts
+    low = kind.lower()
+    long = _LOWER.get(low) or _SHORT.get(low)
+    if long is None and len(low) > 1:
+        candidates = [n for known, n in _LOWER.items() if known.startswith(low)]
+        long = candidates[0] if len(candidates) == 1 else None
+    return f"{long or kind}{number}"
 
 
 def is_switch_port(name: str) -> bool:
@@ -89,6 +100,13 @@ def svi_vlan(name: str) -> int | None:
     if match is None or match["kind"] not in ("Vlan", "Vlan-interface"):
         return None
     return int(match["number"]) if match["number"].isdigit() else None
+
+
+def svi_vlan_id(name: str) -> int | None:
+    """The VLAN of a VLAN interface name in any spelling (``Vlan10``, ``Vl10``, ``VLAN 10``,
+    ``Vlan-interface10``, ``Vlanif10``), else None; only 1-4094 is a VLAN."""
+    vid = svi_vlan(normalise(name))
+    return vid if vid is not None and 1 <= vid <= 4094 else None
 
 
 #: The most interfaces one range may name: a damaged ``Gi1/0/1 - 99999999`` must not exhaust

@@ -1,0 +1,221 @@
+"""The commands that run the pipeline: demo, scan, collect, evaluate, report."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from kszcheck import __version__, pipeline
+from kszcheck.catalogue import load_catalogue
+from kszcheck.cli.app import (
+    HISTORY,
+    LANG,
+    MAIL_TO,
+    NOW,
+    QUIET,
+    STRICT,
+    Ui,
+    cli,
+    parse_now,
+    print_summary,
+    site_language,
+    warn,
+    warn_lost_sources,
+)
+from kszcheck.model.snapshot import snapshot_to_json
+from kszcheck.paths import example_dir
+from kszcheck.report.formats import render as render_format
+from kszcheck.report.json_ import render_json
+from kszcheck.report.output import write_atomic
+
+__all__ = ["collect", "demo", "evaluate_cmd", "report", "scan"]
+
+
+@cli.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("reports/example"),
+    show_default=True,
+    help="Folder for snapshot, assessment and report.",
+)
+@LANG
+@NOW
+@QUIET
+@HISTORY
+@STRICT
+def demo(
+    output: Path,
+    lang: str | None,
+    now_text: str | None,
+    quiet: bool,
+    history_path: Path | None,
+    strict: bool,
+) -> None:
+    """Scan the example administration (Gemeente en OCMW Voorbeeld)."""
+    _scan(example_dir(), output, lang, now_text, quiet, history_path=history_path, strict=strict)
+
+
+@cli.command()
+@click.argument("site", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for snapshot, assessment and report (default: reports/<site>).",
+)
+@LANG
+@NOW
+@QUIET
+@HISTORY
+@MAIL_TO
+@STRICT
+def scan(
+    site: Path,
+    output: Path | None,
+    lang: str | None,
+    now_text: str | None,
+    quiet: bool,
+    history_path: Path | None,
+    mail_to: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """Collect, evaluate and report on SITE (a site.yaml or its folder)."""
+    _scan(
+        site,
+        output,
+        lang,
+        now_text,
+        quiet,
+        history_path=history_path,
+        mail_to=list(mail_to),
+        strict=strict,
+    )
+
+
+def _scan(
+    site_path: Path,
+    output: Path | None,
+    lang: str | None,
+    now_text: str | None,
+    quiet: bool,
+    *,
+    history_path: Path | None = None,
+    mail_to: list[str] | None = None,
+    strict: bool = False,
+) -> NoReturn:
+    ui = Ui(quiet)
+    now = parse_now(now_text)
+    catalogue = load_catalogue()
+    run = _collect(site_path, now, ui, strict)
+    assessment = pipeline.evaluate_snapshot(run.site, run.site_file, run.snapshot, now, catalogue)
+    out_dir = output or pipeline.default_output_dir(run.site)
+    assessment = pipeline.record_history(
+        history_path or out_dir.parent / "history.sqlite",
+        assessment,
+        warn=warn,
+        notice=None if ui.quiet else ui.history_notice,
+    )
+    language = site_language(lang, run.site)
+    report = pipeline.write_outputs(out_dir, run.snapshot, assessment, language)
+    print_summary(ui, assessment, report)
+    if mail_to:
+        pipeline.mail_report(
+            run.site, run.site_file, mail_to, assessment, report, language, warn=warn
+        )
+    sys.exit(assessment.summary.exit_code)
+
+
+def _collect(site_path: Path, now: datetime, ui: Ui, strict: bool) -> pipeline.Collection:
+    """Collect with progress lines, then warn about every source whose facts were lost."""
+    site, site_file = pipeline.load_profile(site_path)
+    if not ui.quiet:
+        ui.err.print(f"kszcheck {__version__}: {site.name} ({site_file})")
+    run = pipeline.collect_profile(site, site_file, now, ui.progress, strict=strict)
+    warn_lost_sources(run.snapshot)
+    return run
+
+
+@cli.command()
+@click.argument("site", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Snapshot file to write (JSON).",
+)
+@QUIET
+@STRICT
+def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
+    """Collect the facts of SITE into a snapshot, to evaluate later."""
+    ui = Ui(quiet)
+    snapshot = _collect(site, datetime.now(UTC), ui, strict).snapshot
+    write_atomic(output, snapshot_to_json(snapshot))
+    if not quiet:
+        failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]
+        ui.out.print(
+            f"snapshot: {output}" + (f" (mislukte bronnen: {', '.join(failed)})" if failed else "")
+        )
+
+
+@cli.command()
+@click.argument("snapshot_path", metavar="SNAPSHOT", type=click.Path(path_type=Path))
+@click.option(
+    "--site",
+    "site_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The site profile (site.yaml) the snapshot was collected for.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Assessment file to write (JSON).",
+)
+@NOW
+@QUIET
+def evaluate_cmd(
+    snapshot_path: Path, site_path: Path, output: Path, now_text: str | None, quiet: bool
+) -> None:
+    """Evaluate a saved SNAPSHOT against the catalogue; exit code as for scan."""
+    ui = Ui(quiet)
+    snapshot = pipeline.load_snapshot(snapshot_path)
+    site, site_file = pipeline.load_profile(site_path)
+    assessment = pipeline.evaluate_snapshot(site, site_file, snapshot, parse_now(now_text))
+    write_atomic(output, render_json(assessment))
+    print_summary(ui, assessment, None)
+    sys.exit(assessment.summary.exit_code)
+
+
+evaluate_cmd.name = "evaluate"
+
+
+@cli.command()
+@click.argument("assessment_path", metavar="ASSESSMENT", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "csv", "sarif", "junit"]),
+    default="html",
+    show_default=True,
+    help="html (report), json (the assessment, see schema/), csv, sarif (SARIF 2.1.0), junit.",
+)
+@LANG
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), required=True, help="Report file to write."
+)
+def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> None:
+    """Render a saved ASSESSMENT as a report."""
+    assessment = pipeline.load_assessment(assessment_path)
+    text = render_format(assessment, fmt, lang or "nl")
+    write_atomic(output, text)
+    click.echo(f"rapport: {output}")

@@ -1,0 +1,225 @@
+"""The pipeline: collect a site's facts, evaluate them, write the run's outputs.
+
+    collect(site_path, now)                      -> Collection (site, site file, snapshot);
+                                                    load_profile + collect_profile in two steps
+    evaluate_snapshot(site, site_file, snapshot, now)
+                                                 -> Assessment (rules + the site's rule packs and
+                                                    the norm files, with the site's waivers)
+    record_history(path, assessment, ...)        -> Assessment with what changed since last run
+    write_outputs(out_dir, snapshot, assessment, lang)
+                                                 -> the run folder: snapshot.json, assessment.json,
+                                                    report.html (the one place a run is written)
+    mail_report(...), load_snapshot(path), load_assessment(path)
+
+The command line (``kszcheck.cli``) only parses arguments, calls these and prints; the benchmarks
+and the tests call them directly. Nothing here prints: what a person should see (a lost source, a
+history that could not be stored, a mail not sent) is returned or passed to the ``warn`` callback.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kszcheck import __version__
+from kszcheck.catalogue import Catalogue, load_catalogue
+from kszcheck.catalogue.packs import catalogue_for_site
+from kszcheck.collectors.run import Progress, collect_site
+from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
+from kszcheck.config.files import read_text
+from kszcheck.engine import evaluate
+from kszcheck.history import HistoryError, HistoryStore, record_run
+from kszcheck.model.provenance import CollectionStatus
+from kszcheck.model.results import Assessment
+from kszcheck.model.site import SiteProfile
+from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
+from kszcheck.notify import MailError, send_report
+from kszcheck.report.html import render_html
+from kszcheck.report.json_ import read_assessment, render_json
+from kszcheck.report.output import write_atomic
+
+__all__ = [
+    "RUN_FILES",
+    "Collection",
+    "collect",
+    "collect_profile",
+    "default_output_dir",
+    "evaluate_snapshot",
+    "load_assessment",
+    "load_profile",
+    "load_snapshot",
+    "lost_sources",
+    "mail_report",
+    "record_history",
+    "write_outputs",
+]
+
+#: The files of a run folder, in the order they are written.
+RUN_FILES = ("snapshot.json", "assessment.json", "report.html")
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What ``collect`` gives: the site profile, the profile's file, and the collected facts."""
+
+    site: SiteProfile
+    site_file: Path
+    snapshot: Snapshot
+
+
+def load_profile(site_path: Path) -> tuple[SiteProfile, Path]:
+    """The site profile (a site.yaml or its folder) and the profile's file; a profile that does
+    not validate raises ``KszError`` naming the file and line."""
+    return load_site(site_path), profile_path(site_path)
+
+
+def collect(
+    site_path: Path,
+    now: datetime,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+) -> Collection:
+    """Load the site profile and run every source's collector (see ``collect_profile``)."""
+    site, site_file = load_profile(site_path)
+    return collect_profile(site, site_file, now, progress, strict=strict)
+
+
+def collect_profile(
+    site: SiteProfile,
+    site_file: Path,
+    now: datetime,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+) -> Collection:
+    """Run every source's collector of a loaded site profile.
+
+    A source that fails is recorded as failed in the snapshot (see ``lost_sources``); an error in
+    a source's settings, and with ``strict`` a malformed source file, raises ``KszError``.
+    """
+    snapshot = collect_site(site, site_file.parent, now, progress, strict=strict)
+    return Collection(site, site_file, snapshot)
+
+
+def lost_sources(snapshot: Snapshot) -> list[str]:
+    """One line per source whose facts were lost (failed, or incomplete): the run goes on and the
+    rules that need those facts are not assessed."""
+    lines: list[str] = []
+    for source in snapshot.sources:
+        if source.status is CollectionStatus.failed:
+            state = "failed / mislukt"
+        elif source.missing:
+            state = "incomplete / onvolledig"
+        else:
+            continue
+        lines.append(
+            f"source '{source.source_id}' ({source.collector}) {state}: "
+            f"{source.reason or ', '.join(source.missing)}"
+        )
+    return lines
+
+
+def evaluate_snapshot(
+    site: SiteProfile,
+    site_file: Path,
+    snapshot: Snapshot,
+    now: datetime,
+    catalogue: Catalogue | None = None,
+) -> Assessment:
+    """Evaluate the snapshot against the catalogue (default: the shipped rules), the site's rule
+    packs (``rule_packs:``) and the norm files, with the site's waivers."""
+    waiver_file = site_waiver_file(site, site_file)
+    waivers = load_waivers(waiver_file) if waiver_file else []
+    full = catalogue_for_site(catalogue or load_catalogue(), site, site_file)
+    return evaluate(
+        snapshot,
+        site,
+        full.catalogue.rules,
+        full.checks,
+        waivers,
+        now,
+        tool_version=__version__,
+        catalogue_version=full.catalogue.version,
+        site_source=str(site_file),
+        norms=full.norms,
+    )
+
+
+def record_history(
+    path: Path,
+    assessment: Assessment,
+    *,
+    warn: Warn,
+    notice: Warn | None = None,
+) -> Assessment:
+    """Store the run in the history and attach what changed since the previous run.
+
+    A history that cannot be opened or written never loses the scan's results: ``warn`` gets
+    one line and the assessment is returned as it was. ``notice`` gets the store's own notice
+    (e.g. a database created or upgraded).
+    """
+    try:
+        with HistoryStore(path) as store:
+            if store.notice and notice is not None:
+                notice(store.notice)
+            return record_run(store, assessment, datetime.now(UTC))
+    except (HistoryError, OSError, sqlite3.Error) as exc:
+        warn(f"history not stored: {exc}")
+        return assessment
+
+
+def write_outputs(out_dir: Path, snapshot: Snapshot, assessment: Assessment, lang: str) -> Path:
+    """Write the run folder (``RUN_FILES``) and return the report's path.
+
+    Everything is rendered before anything is written, and each file is replaced atomically, so
+    a failure never leaves a half-written file.
+    """
+    files = {
+        "snapshot.json": snapshot_to_json(snapshot),
+        "assessment.json": render_json(assessment),
+        "report.html": render_html(assessment, lang),
+    }
+    for name in RUN_FILES:
+        write_atomic(out_dir / name, files[name])
+    return out_dir / "report.html"
+
+
+def default_output_dir(site: SiteProfile, reports: Path = Path("reports")) -> Path:
+    """``reports/<site-slug>``: the site's name in lower case, runs of other characters as '-'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", site.name.lower()).strip("-") or "site"
+    return reports / slug
+
+
+def mail_report(
+    site: SiteProfile,
+    site_file: Path,
+    to: list[str],
+    assessment: Assessment,
+    report: Path,
+    lang: str,
+    *,
+    warn: Warn,
+) -> None:
+    """E-mail the summary with the report attached (``notify:`` in site.yaml); a failure is one
+    line to ``warn``, never a lost run."""
+    try:
+        send_report(site.notify, to, assessment, report, lang, base=site_file.parent)
+    except MailError as exc:
+        warn(f"mail not sent: {exc}")
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """Read a saved snapshot.json; a bad file raises ``KszError`` naming it."""
+    return snapshot_from_json(read_text(path), str(path))
+
+
+def load_assessment(path: Path) -> Assessment:
+    """Read a saved assessment.json; a bad file raises ``KszError`` naming it."""
+    return read_assessment(read_text(path), path)

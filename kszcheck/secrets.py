@@ -1,0 +1,48 @@
+"""The one credential resolver: the secret behind a reference in site.yaml.
+
+A secret is given only by reference (``CredentialRef``): an environment variable
+(``{env: NAME}``) or a file (``{file: path}``, relative to the site profile's folder, ``~``
+expanded). ``resolve_secret`` reads it when it is needed, and every user of a secret (the LDAP and
+SNMP collectors, the mail notification) calls it, so they all read it the same way:
+
+- an environment variable that is not set, or set to an empty string, is an error;
+- a file's text is the secret without its final line break(s) (what ``echo secret > file``
+  writes); other whitespace is part of the secret; an empty file is an error.
+
+Errors (``SecretError``) name the reference (the variable or the file) and never the secret.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kszcheck.model.site import CredentialRef
+
+__all__ = ["SecretError", "resolve_secret"]
+
+
+class SecretError(Exception):
+    """A secret that cannot be read; the message names the reference, never the secret."""
+
+
+def resolve_secret(ref: CredentialRef, base_dir: Path, name: str = "password") -> str:
+    """The secret behind ``ref``; ``name`` says what it is in messages ("password",
+    "community", "auth_key", ...)."""
+    if ref.env is not None:
+        value = os.environ.get(ref.env)
+        if not value:
+            raise SecretError(f"the {name} variable {ref.env} is not set or empty")
+        return value
+    path = Path(str(ref.file)).expanduser()
+    path = path if path.is_absolute() else base_dir / path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SecretError(
+            f"the {name} file {path} cannot be read ({exc.strerror or type(exc).__name__})"
+        ) from None
+    value = text.rstrip("\r\n")
+    if not value:
+        raise SecretError(f"the {name} file {path} is empty")
+    return value
