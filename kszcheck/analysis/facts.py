@@ -9,6 +9,7 @@ from pathlib import PurePath
 from kszcheck.analysis.access import SdzAccess
 from kszcheck.analysis.delegation import Delegation
 from kszcheck.analysis.directory_index import DirectoryIndex
+from kszcheck.analysis.gpo import GpoResolver
 from kszcheck.analysis.network import NetworkView
 from kszcheck.analysis.persons import PersonIndex
 from kszcheck.analysis.privileged import PrivilegedSet
@@ -55,6 +56,11 @@ class Facts:
     @cached_property
     def sdz_access(self) -> SdzAccess:
         return SdzAccess(self.directory, self.zones, self.snapshot.inventory.shares, self.now)
+
+    @cached_property
+    def gpo(self) -> GpoResolver:
+        """Which GPOs apply to a container or computer, and what they set together."""
+        return GpoResolver(self.snapshot.directory, self.snapshot.policy)
 
     @cached_property
     def network(self) -> NetworkView:

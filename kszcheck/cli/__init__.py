@@ -18,3 +18,4 @@ from kszcheck.cli import commands_history as _history  # noqa: F401
 from kszcheck.cli import commands_norms as _norms  # noqa: F401
 from kszcheck.cli import commands_run as _run  # noqa: F401
 from kszcheck.cli import commands_waivers as _waivers  # noqa: F401
+from kszcheck.cli import commands_windows as _windows  # noqa: F401

@@ -10,8 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from kszcheck.model.directory import Directory
+from kszcheck.model.hosts import Hosts
 from kszcheck.model.inventory import Inventory
 from kszcheck.model.network import Network
+from kszcheck.model.policy import Policy
 from kszcheck.model.records import Records
 from kszcheck.model.site import SourceSpec
 
@@ -46,6 +48,8 @@ class Collected:
     network: Network | None = None
     inventory: Inventory | None = None
     records: Records | None = None
+    policy: Policy | None = None
+    hosts: Hosts | None = None
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""

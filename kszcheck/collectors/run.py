@@ -33,6 +33,8 @@ COLLECTORS: dict[SourceType, str] = {
     SourceType.disposals: "kszcheck.collectors.inventory:collect_disposals",
     SourceType.switchconfig: "kszcheck.collectors.switchconfig.collect:collect",
     SourceType.snmp: "kszcheck.collectors.snmp:collect",
+    SourceType.sysvol: "kszcheck.collectors.sysvol.collect:collect",
+    SourceType.windows_export: "kszcheck.collectors.winexport.collect:collect",
 }
 
 #: What an SNMP source provides: no ACLs (no standard MIB has them) and no hosts.
@@ -142,6 +144,8 @@ def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Pr
         provides.remove("records.people")  # people come from their own source
     if spec.type is SourceType.snmp:
         provides = list(SNMP_PROVIDES)
+    if spec.type is SourceType.windows_export:
+        provides.append("backup.jobs")
     return Provenance(
         source_id=spec.id,
         collector=spec.type.value,
@@ -178,11 +182,13 @@ def _family(kind: SourceType) -> str:
         SourceType.disposals: "inventory.disposals",
         SourceType.switchconfig: "network.",
         SourceType.snmp: "network.",
+        SourceType.sysvol: "gpo.",
+        SourceType.windows_export: "host.",
     }[kind]
 
 
 def _merge(snapshot: Snapshot, collected: Collected) -> None:
-    for part in ("directory", "network", "inventory", "records"):
+    for part in ("directory", "network", "inventory", "records", "policy", "hosts"):
         new = getattr(collected, part)
         if new is None:
             continue

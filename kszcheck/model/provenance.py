@@ -63,6 +63,13 @@ FACT_KINDS: tuple[str, ...] = (
     "records.remote_access",
     "records.remote_support_tools",
     "records.maintenance_sessions",
+    # observed on Windows (model/policy.py, model/hosts.py)
+    "gpo.settings",  # GPO content from SYSVOL (GptTmpl.inf, audit.csv, Registry.pol)
+    "host.local_groups",  # local Administrators / Remote Desktop Users (Windows pack)
+    "host.updates",  # installed updates (Windows pack)
+    "host.audit_policy",  # effective audit policy, auditpol (Windows pack)
+    "host.event_logs",  # Security log size and retention (Windows pack)
+    "backup.jobs",  # the backup tool's jobs and sessions (Windows pack, Veeam export)
 )
 
 

@@ -119,6 +119,8 @@ class SourceType(StrEnum):
     disposals = "disposals"
     switchconfig = "switchconfig"  # saved switch configurations: a file, a folder or a glob
     snmp = "snmp"  # switches read over SNMP v2c or v3 (targets; credentials by reference)
+    sysvol = "sysvol"  # GPO content: a copy of SYSVOL (path)
+    windows_export = "windows-export"  # the folder the Windows pack wrote (path)
 
 
 class SourceSpec(Strict):

@@ -15,8 +15,10 @@ from pydantic import Field, ValidationError
 from kszcheck.model.common import Strict
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
+from kszcheck.model.hosts import Hosts
 from kszcheck.model.inventory import Inventory
 from kszcheck.model.network import Network
+from kszcheck.model.policy import Policy
 from kszcheck.model.provenance import Provenance
 from kszcheck.model.records import Records
 
@@ -41,6 +43,8 @@ class Snapshot(Strict):
     network: Network = Field(default_factory=Network)
     inventory: Inventory = Field(default_factory=Inventory)
     records: Records = Field(default_factory=Records)
+    policy: Policy = Field(default_factory=Policy)
+    hosts: Hosts = Field(default_factory=Hosts)
 
     def facts_hash(self) -> str:
         """SHA-256 over the facts (not the provenance times), stable across runs."""
@@ -50,6 +54,12 @@ class Snapshot(Strict):
             "inventory": self.inventory.model_dump(mode="json"),
             "records": self.records.model_dump(mode="json"),
         }
+        # the observed Windows facts count only when there are some, so the hash of a snapshot
+        # without them stays what it was before they existed
+        for name in ("policy", "hosts"):
+            part = getattr(self, name)
+            if part != type(part)():
+                payload[name] = part.model_dump(mode="json")
         return _sha256(payload)
 
     def content_hash(self) -> str:

@@ -1,0 +1,1 @@
+"""GPO content from SYSVOL: parsers of the files a GPO folder holds, and the collector."""

@@ -1,0 +1,2 @@
+"""The ``windows-export`` source: the folder written by the Windows pack
+(``kszcheck windows-script``)."""
