@@ -6,12 +6,13 @@ import re
 import string
 
 import pytest
+from pydantic import ValidationError
 
 from kszcheck.catalogue import load_catalogue
 from kszcheck.catalogue.cases import case_files, load_case
 from kszcheck.catalogue.norms import load_norms, unknown_rule_references
 from kszcheck.checks.registry import registered
-from kszcheck.model.catalogue import Basis
+from kszcheck.model.catalogue import Basis, SourceRef, basis_problems
 from kszcheck.model.norms import RequirementStatus
 
 CATALOGUE = load_catalogue()
@@ -54,6 +55,54 @@ def test_rule_texts_are_complete_in_both_languages(rule_id: str) -> None:
 def test_sources_carry_a_basis() -> None:
     for meta in CATALOGUE.rules.values():
         assert {s.basis for s in meta.sources}, meta.id
+
+
+def test_every_norm_text_source_says_where_its_text_was_read() -> None:
+    """``norm_text`` only where the requirement was read in the norm's text: a url, ``seen``
+    (official or secondary_copy) and no note saying the text was not seen."""
+    problems = {
+        f"{meta.id}: {source.ref}": basis_problems(source)
+        for meta in CATALOGUE.rules.values()
+        for source in meta.sources
+        if basis_problems(source)
+    }
+    assert problems == {}
+    seen = {s.seen for m in CATALOGUE.rules.values() for s in m.sources if s.seen is not None}
+    assert seen == {"official", "secondary_copy"}
+
+
+_READ = {"ref": "KB 12 augustus 1993, art. 2", "url": "https://www.ksz-bcss.fgov.be/nl/kb"}
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ({**_READ, "basis": "norm_text"}, "seen: official"),
+        ({**_READ, "basis": "norm_text", "seen": "official", "url": ""}, "gives the 'url'"),
+        (
+            {**_READ, "basis": "norm_text", "seen": "secondary_copy", "note": "Title only."},
+            "'Title only'",
+        ),
+        (
+            {**_READ, "basis": "norm_text", "seen": "official", "note": "The text was not seen."},
+            "'not seen'",
+        ),
+        ({**_READ, "basis": "recommended_practice", "seen": "official"}, "norm_text source only"),
+        ({**_READ, "basis": "norm_text", "seen": "hearsay"}, "official"),
+    ],
+)
+def test_the_basis_lint_refuses_a_label_that_says_more_than_was_read(
+    source: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(ValidationError, match=problem):
+        SourceRef.model_validate(source)
+
+
+def test_a_source_read_in_a_secondary_copy_passes_the_lint() -> None:
+    source = SourceRef.model_validate(
+        {**_READ, "basis": "norm_text", "seen": "secondary_copy", "note": "Secondary copy."}
+    )
+    assert basis_problems(source) == []
 
 
 # --- norm files (rules/norms/): every requirement maps to rules or is manual with evidence ---

@@ -135,6 +135,12 @@ _BASIS = {
     "recommended_practice": ("aanbevolen praktijk", "recommended practice"),
 }
 
+#: Where a norm_text source's text was read.
+_SEEN = {
+    "official": ("gelezen in een officiële kopie", "read in an official copy"),
+    "secondary_copy": ("gelezen in een secundaire kopie", "read in a secondary copy"),
+}
+
 _STATUS = {
     "automated": ("automatisch", "automated"),
     "partial": ("gedeeltelijk", "partial"),
@@ -296,7 +302,10 @@ def _rule_page(
         "",
     ]
     for source in meta.sources:
-        line = f"- {source.ref} ({_pick(_BASIS[source.basis.value], lang)})"
+        basis = _pick(_BASIS[source.basis.value], lang)
+        if source.seen is not None:
+            basis += ", " + _pick(_SEEN[source.seen.value], lang)
+        line = f"- {source.ref} ({basis})"
         if source.url:
             line += f" — <{source.url}>"
         out.append(line)

@@ -42,13 +42,13 @@ def _organisation(facts: Facts, body: Body) -> str:
 
 
 def _appointment(
-    facts: Facts, role: AppointmentRole, body: Body
+    facts: Facts, roles: tuple[AppointmentRole, ...], body: Body
 ) -> tuple[list[Appointment], Finding | None]:
-    """Active appointments of a role for a body; if none, the finding that says so."""
+    """Active appointments in one of the roles for a body; if none, the finding that says so."""
     records = [
         a
         for a in facts.snapshot.records.appointments
-        if a.role is role and a.body in (body, Body.both)
+        if a.role in roles and a.body in (body, Body.both)
     ]
     active = [a for a in records if _active(a, facts.today)]
     if active:
@@ -65,10 +65,16 @@ def _appointment(
     return [], finding(body.value, "no_appointment", _evidence(facts, records), organisation=org)
 
 
+#: Who may lead the OCMW's information-security service: the DPO (the KSZ's current rule), or
+#: a security consultant where an OCMW still organises the service that way.
+_SERVICE_LEADERS = (AppointmentRole.dpo, AppointmentRole.security_consultant)
+
+
 @check("KSZ-GOV-001")
 def security_consultant_appointed(facts: Facts, params: Params) -> Iterable[Finding]:
-    """An active, formally decided appointment of the OCMW's security consultant, notified."""
-    active, missing = _appointment(facts, AppointmentRole.security_consultant, Body.ocmw)
+    """An active, formally decided appointment of the leader of the OCMW's information-security
+    service (its DPO, or a security consultant), communicated to the KSZ."""
+    active, missing = _appointment(facts, _SERVICE_LEADERS, Body.ocmw)
     if missing is not None:
         yield missing
         return
@@ -89,7 +95,7 @@ def dpo_appointed(facts: Facts, params: Params) -> Iterable[Finding]:
 
 
 def _dpo_for(facts: Facts, body: Body) -> Iterator[Finding]:
-    active, missing = _appointment(facts, AppointmentRole.dpo, body)
+    active, missing = _appointment(facts, (AppointmentRole.dpo,), body)
     if missing is not None:
         yield missing
         return

@@ -11,7 +11,17 @@ from pydantic import Field, field_validator, model_validator
 from kszcheck.model.common import LocalizedText, Strict
 from kszcheck.model.provenance import FACT_KINDS
 
-__all__ = ["Basis", "OwnerRole", "ParamSpec", "RuleMeta", "Severity", "SourceRef", "coerce_param"]
+__all__ = [
+    "Basis",
+    "OwnerRole",
+    "ParamSpec",
+    "RuleMeta",
+    "Seen",
+    "Severity",
+    "SourceRef",
+    "basis_problems",
+    "coerce_param",
+]
 
 RULE_ID = re.compile(r"^KSZ-[A-Z]{3}-\d{3}$")
 
@@ -30,9 +40,51 @@ class Severity(StrEnum):
 class Basis(StrEnum):
     """How strong the basis of a requirement is."""
 
-    norm_text = "norm_text"  # written in a KSZ/VTC text or in law
-    framework_mapping = "framework_mapping"  # CyFun, ISO 27001, ANSSI
-    recommended_practice = "recommended_practice"  # inference / good practice
+    #: The requirement was read in the norm's own text (a KSZ/VTC text or law): an official
+    #: copy, or a secondary copy of it that the source names with its URL.
+    norm_text = "norm_text"
+    framework_mapping = "framework_mapping"  # CyFun, ISO 27001, ANSSI: ids only
+    #: Everything else: a chapter title, a web page about the norm, an inference, good
+    #: practice; the note says what it rests on.
+    recommended_practice = "recommended_practice"
+
+
+class Seen(StrEnum):
+    """Where the text of a ``norm_text`` source was read."""
+
+    official = "official"  # the publisher's site, an official journal or registry
+    secondary_copy = "secondary_copy"  # a copy of that text elsewhere (its URL is given)
+
+
+#: Notes that say the norm's text itself was not read; such a source is not ``norm_text``.
+_NOT_READ = re.compile(
+    r"not seen|not read|title only|titles only|only the (chapter )?titles?|chapter titles? only"
+    r"|table of contents|verify (it |the wording |against the text)|not verified"
+    r"|niet gezien|niet gelezen",
+    re.IGNORECASE,
+)
+
+
+def basis_problems(source: SourceRef) -> list[str]:
+    """Why a source's basis label does not say what it rests on (empty when it does)."""
+    problems: list[str] = []
+    if source.basis is Basis.norm_text:
+        if not source.url:
+            problems.append("a norm_text source gives the 'url' of the text that was read")
+        if source.seen is None:
+            problems.append(
+                "a norm_text source says where its text was read: 'seen: official' or "
+                "'seen: secondary_copy'"
+            )
+        found = _NOT_READ.search(source.note)
+        if found:
+            problems.append(
+                f"the note says the text was not read ('{found.group(0)}'): use "
+                "recommended_practice and say in the note what the requirement rests on"
+            )
+    elif source.seen is not None:
+        problems.append("'seen' belongs to a norm_text source only")
+    return problems
 
 
 class OwnerRole(StrEnum):
@@ -51,7 +103,15 @@ class SourceRef(Strict):
     ref: str
     basis: Basis
     url: str = ""
+    seen: Seen | None = None
     note: str = ""
+
+    @model_validator(mode="after")
+    def _basis_says_what_it_rests_on(self) -> SourceRef:
+        problems = basis_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 class ParamSpec(Strict):

@@ -50,7 +50,12 @@ def rule(
             "severity": severity,
             "owner": owner,
             "sources": [
-                {"ref": "KSZ minimumnormen §3", "basis": "norm_text", "url": KSZ_URL},
+                {
+                    "ref": "KSZ minimumnormen §3",
+                    "basis": "norm_text",
+                    "url": KSZ_URL,
+                    "seen": "official",
+                },
                 {"ref": "CyFun PR.AC-4", "basis": "framework_mapping"},
             ],
             "needs": ["directory.users"],
