@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kszcheck.model.directory import Directory
 from kszcheck.model.hosts import Hosts
+from kszcheck.model.fileshares import SmbFacts
 from kszcheck.model.inventory import Inventory
 from kszcheck.model.network import Network
 from kszcheck.model.policy import Policy
@@ -50,6 +51,7 @@ class Collected:
     records: Records | None = None
     policy: Policy | None = None
     hosts: Hosts | None = None
+    smb: SmbFacts | None = None
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""

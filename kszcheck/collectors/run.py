@@ -188,7 +188,7 @@ def _family(kind: SourceType) -> str:
 
 
 def _merge(snapshot: Snapshot, collected: Collected) -> None:
-    for part in ("directory", "network", "inventory", "records", "policy", "hosts"):
+    for part in ("directory", "network", "inventory", "records", "policy", "hosts", "smb"):
         new = getattr(collected, part)
         if new is None:
             continue

@@ -28,6 +28,8 @@ FACT_KINDS: tuple[str, ...] = (
     "network.svis",
     "network.acls",
     "network.hosts",  # which endpoint sits on which switch port (FDB, LLDP, NAC)
+    "smb.shares",  # shares observed on the file servers (with their share permissions)
+    "smb.acls",  # NTFS rights of the shares' folders, observed
     "inventory.servers",
     "inventory.shares",
     "inventory.backups",

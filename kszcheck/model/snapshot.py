@@ -16,6 +16,7 @@ from kszcheck.model.common import Strict
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
 from kszcheck.model.hosts import Hosts
+from kszcheck.model.fileshares import SmbFacts
 from kszcheck.model.inventory import Inventory
 from kszcheck.model.network import Network
 from kszcheck.model.policy import Policy
@@ -45,6 +46,8 @@ class Snapshot(Strict):
     records: Records = Field(default_factory=Records)
     policy: Policy = Field(default_factory=Policy)
     hosts: Hosts = Field(default_factory=Hosts)
+    #: Observed file-server facts (shares, share permissions, NTFS rights) read over SMB.
+    smb: SmbFacts = Field(default_factory=SmbFacts)
 
     def facts_hash(self) -> str:
         """SHA-256 over the facts (not the provenance times), stable across runs."""
@@ -56,7 +59,7 @@ class Snapshot(Strict):
         }
         # the observed Windows facts count only when there are some, so the hash of a snapshot
         # without them stays what it was before they existed
-        for name in ("policy", "hosts"):
+        for name in ("policy", "hosts", "smb"):
             part = getattr(self, name)
             if part != type(part)():
                 payload[name] = part.model_dump(mode="json")
