@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kszcheck.model.directory import Directory
-from kszcheck.model.hosts import Hosts
 from kszcheck.model.fileshares import SmbFacts
+from kszcheck.model.hosts import Hosts
 from kszcheck.model.inventory import Inventory
 from kszcheck.model.network import Network
 from kszcheck.model.policy import Policy

@@ -15,8 +15,8 @@ from pydantic import Field, ValidationError
 from kszcheck.model.common import Strict
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
-from kszcheck.model.hosts import Hosts
 from kszcheck.model.fileshares import SmbFacts
+from kszcheck.model.hosts import Hosts
 from kszcheck.model.inventory import Inventory
 from kszcheck.model.network import Network
 from kszcheck.model.policy import Policy
