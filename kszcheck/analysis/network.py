@@ -1,11 +1,13 @@
 """Joining network facts: ports and SVIs to VLANs, VLANs and subnets to zones, which zones are
 routed to each other on a layer-3 device, and whether an ACL filters that routing.
 
-Routing between two zones is found where one device has an active SVI in each. Traffic from zone A
-to zone B on that device passes the ``in`` ACL of A's SVI and the ``out`` ACL of B's SVI; the
-verdict is the stricter of the two. An ACL is read top-down, first match, with the implicit deny
-at the end; an entry that was not understood and could match makes the verdict ``unknown`` (never
-harmless). A referenced ACL that the device does not define filters nothing (IOS behaviour)."""
+The layer-3 interfaces are the SVIs and the routed ports (:meth:`Network.layer3`); both are treated
+alike, a routed port taking its zone from its addresses. Routing between two zones is found where
+one device has an active layer-3 interface in each, in the same VRF. Traffic from zone A to zone B
+on that device passes the ``in`` ACL of A's interface and the ``out`` ACL of B's; the verdict is the
+stricter of the two. An ACL is read top-down, first match, with the implicit deny at the end; an
+entry that was not understood and could match makes the verdict ``unknown`` (never harmless). A
+referenced ACL that the device does not define filters nothing (IOS behaviour)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from enum import StrEnum
 
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.inventory import Server
-from kszcheck.model.network import AccessList, AclEntry, Network, Port, Svi
+from kszcheck.model.network import AccessList, AclEntry, Layer3Interface, Network, Port
 from kszcheck.model.site import Zone
 
 __all__ = ["AclVerdict", "FlowState", "NetworkView", "RoutedPair", "judge_acl"]
@@ -41,17 +43,18 @@ class AclVerdict:
 
 @dataclass
 class RoutedPair:
-    """One device routes between an SVI of zone ``source`` and one of zone ``target``."""
+    """One device routes between a layer-3 interface (SVI or routed port) of zone ``source``
+    and one of zone ``target``."""
 
     device: str
     source: Zone
     target: Zone
-    source_svi: Svi
-    target_svi: Svi
+    source_svi: Layer3Interface
+    target_svi: Layer3Interface
     verdict: AclVerdict
 
 
-def _networks(svi: Svi) -> list[Net]:
+def _networks(svi: Layer3Interface) -> list[Net]:
     nets: list[Net] = []
     for address in svi.addresses:
         try:
@@ -117,16 +120,17 @@ class NetworkView:
         self.acls: dict[tuple[str, str], AccessList] = {
             (a.device.casefold(), a.name): a for a in network.acls
         }
-        self.active_svis = [s for s in network.svis if not s.shutdown]
-        self.svi_networks: list[tuple[Net, Svi]] = [
+        #: Active SVIs and routed ports.
+        self.active_svis = [s for s in network.layer3() if not s.shutdown]
+        self.svi_networks: list[tuple[Net, Layer3Interface]] = [
             (net, svi) for svi in self.active_svis for net in _networks(svi)
         ]
 
     # --- VLANs, SVIs, ports -> zones ---
 
-    def zone_of_svi(self, svi: Svi) -> Zone | None:
-        """The zone of an SVI: by its VLAN, else by its first address."""
-        zone = self.zones.zone_of_vlan(svi.vlan_id)
+    def zone_of_svi(self, svi: Layer3Interface) -> Zone | None:
+        """The zone of an SVI or routed port: by its VLAN, else by its first address."""
+        zone = self.zones.zone_of_vlan(svi.vlan) if svi.vlan is not None else None
         if zone is None:
             for address in svi.addresses:
                 if (zone := self.zones.zone_of_ip(address)) is not None:
@@ -163,11 +167,11 @@ class NetworkView:
             ip = ipaddress.IPv4Address(server.ip)
         except ValueError:
             return None
-        best: tuple[int, Svi] | None = None
+        best: tuple[int, Layer3Interface] | None = None
         for net, svi in self.svi_networks:
             if ip in net and (best is None or net.prefixlen > best[0]):
                 best = (net.prefixlen, svi)
-        return best[1].vlan_id if best else None
+        return best[1].vlan if best else None
 
     # --- routing between zones ---
 
@@ -175,16 +179,17 @@ class NetworkView:
         return self.acls.get((device.casefold(), name))
 
     def routed_pairs(self) -> list[RoutedPair]:
-        """Every ordered pair of different zones that one device routes between, with the
-        verdict of the ACLs on the way. Sorted by device, source zone, target zone."""
-        by_device: dict[str, list[tuple[Zone, Svi]]] = {}
+        """Every ordered pair of different zones that one device routes between (within one
+        VRF), with the verdict of the ACLs on the way. Sorted by device, source zone, target
+        zone."""
+        by_table: dict[tuple[str, str], list[tuple[Zone, Layer3Interface]]] = {}
         for svi in self.active_svis:
             zone = self.zone_of_svi(svi)
             if zone is not None and _networks(svi):
-                by_device.setdefault(svi.device, []).append((zone, svi))
+                by_table.setdefault((svi.device, svi.vrf), []).append((zone, svi))
         pairs: list[RoutedPair] = []
-        for device in sorted(by_device, key=str.casefold):
-            members = by_device[device]
+        for device, vrf in sorted(by_table, key=lambda key: (key[0].casefold(), key[1])):
+            members = by_table[(device, vrf)]
             for source, src_svi in members:
                 for target, dst_svi in members:
                     if source.id == target.id:
@@ -195,11 +200,16 @@ class NetworkView:
                         )
                     )
         pairs.sort(
-            key=lambda p: (p.device.casefold(), p.source.id, p.target.id, p.target_svi.vlan_id)
+            key=lambda p: (p.device.casefold(), p.source.id, p.target.id, p.target_svi.label)
         )
         return pairs
 
-    def flow(self, source: Svi, target: Svi, targets: list[Net] | None = None) -> AclVerdict:
+    def flow(
+        self,
+        source: Layer3Interface,
+        target: Layer3Interface,
+        targets: list[Net] | None = None,
+    ) -> AclVerdict:
         """What passes from ``source``'s subnets to ``target``'s (or to ``targets``)."""
         src, dst = _networks(source), targets if targets is not None else _networks(target)
         inbound = judge_acl(self.acl(source.device, source.acl_in), source.acl_in, src, dst)

@@ -9,7 +9,7 @@ from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.inventory import Server
-from kszcheck.model.network import Svi
+from kszcheck.model.network import Layer3Interface
 from kszcheck.model.results import Finding
 from kszcheck.model.site import USER_ZONE_KINDS, Zone
 
@@ -35,16 +35,18 @@ def sdz_servers(facts: Facts) -> list[Server]:
     return sorted(servers, key=lambda s: s.name.lower())
 
 
-def _zone_svis(facts: Facts, zone: Zone) -> list[Svi]:
-    """Active SVIs that route the zone: by its VLANs, or by an address inside its subnets."""
+def _zone_svis(facts: Facts, zone: Zone) -> list[Layer3Interface]:
+    """Active SVIs and routed ports that route the zone: by its VLANs, or by an address inside
+    its subnets."""
 
-    def in_zone(svi: Svi) -> bool:
-        return svi.vlan_id in zone.vlans or any(
+    def in_zone(svi: Layer3Interface) -> bool:
+        return (svi.vlan is not None and svi.vlan in zone.vlans) or any(
             (found := facts.zones.zone_of_ip(a)) is not None and found.id == zone.id
             for a in svi.addresses
         )
 
-    return [svi for svi in facts.snapshot.network.svis if not svi.shutdown and in_zone(svi)]
+    layer3 = facts.snapshot.network.layer3()
+    return [svi for svi in layer3 if not svi.shutdown and in_zone(svi)]
 
 
 def _where(server: Server) -> str:
@@ -66,7 +68,7 @@ def sdz_server_segment(facts: Facts, params: Params) -> Iterable[Finding]:
             yield finding(name, "user_zone", ev, server=name, zone=zone.id, kind=zone.kind.value)
         elif not zone.filtered_by:
             svis = _zone_svis(facts, zone)
-            labels = [f"{s.device}:vlan{s.vlan_id}" for s in svis]
+            labels = [f"{s.device}:vlan{s.vlan}" if s.vlan is not None else s.label for s in svis]
             if not svis:
                 yield finding(name, "no_routed_interface", ev, server=name, zone=zone.id)
             elif not any(s.acl_in or s.acl_out for s in svis):

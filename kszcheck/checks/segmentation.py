@@ -11,7 +11,7 @@ from kszcheck.analysis.network import AclVerdict, FlowState, RoutedPair
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.common import LocalizedText
-from kszcheck.model.network import ALL_VLANS, AclEntry, Device, Port, Svi, vlan_ranges
+from kszcheck.model.network import ALL_VLANS, AclEntry, Device, Layer3Interface, Port, vlan_ranges
 from kszcheck.model.results import Finding
 from kszcheck.model.site import SDZ_NETWORK_KINDS, ZoneKind
 
@@ -35,8 +35,8 @@ Problem = tuple[str, dict[str, str | int], list[str]]
 Judge = Callable[[Facts, RoutedPair], Problem | None]
 
 
-def _svi_label(svi: Svi) -> str:
-    return f"{svi.device}:{svi.name or f'Vlan{svi.vlan_id}'}"
+def _svi_label(svi: Layer3Interface) -> str:
+    return svi.label
 
 
 def _where(facts: Facts, device: str, line: int | None) -> list[str]:
@@ -261,6 +261,8 @@ def ksz_connection(facts: Facts, params: Params) -> Iterable[Finding]:
             for svi in view.active_svis:
                 other = view.zone_of_svi(svi)
                 if svi.device != holder.device or svi is holder or other is None:
+                    continue
+                if svi.vrf != holder.vrf:
                     continue
                 if other.kind in SDZ_NETWORK_KINDS or other.id in reported:
                     continue

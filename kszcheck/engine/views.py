@@ -225,6 +225,12 @@ def _zone(facts: Facts, zone_id: str, network: bool) -> ZoneView:
                     text += ": " + ", ".join(svi.addresses)
                 text += f" (ACL in: {svi.acl_in})" if svi.acl_in else " (ACL in: -)"
                 routed.append(text)
+        for port in facts.snapshot.network.routed_ports:
+            zones = [facts.zones.zone_of_ip(a) for a in port.addresses]
+            if any(z is not None and z.id == zone.id for z in zones):
+                text = f"{port.device} {port.name}: " + ", ".join(port.addresses)
+                text += f" (ACL in: {port.acl_in})" if port.acl_in else " (ACL in: -)"
+                routed.append(text)
     return ZoneView(
         id=zone.id,
         kind=zone.kind.value,

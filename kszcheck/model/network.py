@@ -1,16 +1,22 @@
-"""Network facts: devices, VLANs, ports, SVIs and ACLs, vendor-neutral.
+"""Network facts: devices, VLANs, ports, SVIs, routed ports and ACLs, vendor-neutral.
 
 Conventions every network collector follows, so that facts from configuration files and from
 SNMP can be compared:
 
 * Port names are in the long form a vendor's configuration writes: ``GigabitEthernet1/0/1``,
   ``TenGigabitEthernet1/1/1``, ``Port-channel1`` (Cisco), ``1``, ``A1``, ``Trk1`` (ProCurve /
-  ArubaOS-Switch), ``GigabitEthernet1/0/1``, ``Bridge-Aggregation1`` (Comware). Abbreviations
+  ArubaOS-Switch; stacked: ``1/A1``, ``2/49``), ``GigabitEthernet1/0/1``,
+  ``Bridge-Aggregation1`` (Comware), ``1/1/1``, ``lag1`` (Aruba-CX). Abbreviations
   (``Gi1/0/1``), spaces (``GigabitEthernet 1/1``) and case are normalised away.
 * VLAN lists (``allowed_vlans``) are sorted, without duplicates, expanded (no ranges).
 * A trunk whose configuration has no allowed-VLAN line carries all VLANs: ``allowed_vlans`` is
   then ``[1, 2, …, 4094]`` (use :func:`vlan_ranges` to print it compactly).
-* Addresses are CIDR strings, ``10.20.0.1/24``; on an SVI the primary address comes first.
+* Addresses are CIDR strings, ``10.20.0.1/24``; on an SVI or a routed port the primary address
+  comes first. The fact kind ``network.svis`` covers every layer-3 interface: SVIs and routed
+  ports (:meth:`Network.layer3`).
+* A line that was not understood never produces a fact: an interface whose sub-commands could
+  not be attached to it has no Port entry at all (it is listed as unrecognised), rather than one
+  with the dialect's defaults.
 * Secrets are never stored: an SNMP community is recorded as its version, its access (ro/rw),
   whether it is a well-known default (``public``/``private``) and its ACL, never its string.
 * ``source_line`` fields are the 1-based line in the source file the fact came from, for evidence.
@@ -31,12 +37,14 @@ __all__ = [
     "AccessList",
     "AclEntry",
     "Device",
+    "Layer3Interface",
     "Network",
     "ParseReport",
     "ParseStatus",
     "Port",
     "PortMode",
     "PortRange",
+    "RoutedPort",
     "SnmpAccess",
     "Svi",
     "TrunkGroup",
@@ -133,7 +141,10 @@ class Port(Strict):
     ``trunk_group`` names the aggregation this port is a member of (``Trk1``, ``Port-channel1``),
     whose own Port entry holds the VLANs. ``hosts`` lists the endpoints known to sit on the port
     (host names, from FDB/LLDP/NAC facts), empty when not known. ``oper_status`` is ``up`` or
-    ``down`` where an SNMP agent reported it, empty from a configuration file."""
+    ``down`` where an SNMP agent reported it, empty from a configuration file. ``acl_in`` /
+    ``acl_out``: an access list bound to a layer-2 port (Comware ``packet-filter``, Aruba-CX
+    ``apply access-list``, an IOS port ACL); a routed port's ACLs are on its
+    :class:`RoutedPort`."""
 
     device: str
     name: str
@@ -147,6 +158,8 @@ class Port(Strict):
     trunk_group: str = ""
     oper_status: str = ""
     hosts: list[str] = Field(default_factory=list)
+    acl_in: str = ""
+    acl_out: str = ""
     source_line: int | None = None
 
 
@@ -162,12 +175,16 @@ class TrunkGroup(Strict):
     source_line: int | None = None
 
 
-class Svi(Strict):
-    """A routed VLAN interface on a layer-3 device. ``addresses``: primary first, then the
-    secondary ones; ``secondary`` repeats those that the configuration marks secondary."""
+class Layer3Interface(Strict):
+    """What SVIs and routed ports share: a routed interface of a layer-3 device.
+
+    ``addresses``: primary first, then the secondary ones; ``secondary`` repeats those that the
+    configuration marks secondary. ``vrf``: the routing table the interface is in (IOS ``vrf
+    forwarding``, Aruba-CX ``vrf attach``, Comware ``ip binding vpn-instance``); empty is the
+    global (default) table. Two interfaces of one device route to each other only within one VRF.
+    ``acl_in``/``acl_out``: the access lists bound to the interface."""
 
     device: str
-    vlan_id: int
     addresses: list[str] = Field(default_factory=list)  # CIDR, e.g. 10.20.0.1/24
     acl_in: str = ""
     acl_out: str = ""
@@ -175,7 +192,40 @@ class Svi(Strict):
     name: str = ""
     description: str = ""
     secondary: list[str] = Field(default_factory=list)
+    vrf: str = ""
     source_line: int | None = None
+
+    @property
+    def vlan(self) -> int | None:
+        """The VLAN the interface routes for (an SVI's), None for a routed port."""
+        return None
+
+    @property
+    def label(self) -> str:
+        """``device:interface`` for evidence and messages."""
+        return f"{self.device}:{self.name}"
+
+
+class Svi(Layer3Interface):
+    """A routed VLAN interface (``interface Vlan30``, ``Vlan-interface30``, ``interface vlan
+    30``)."""
+
+    vlan_id: int
+
+    @property
+    def vlan(self) -> int | None:
+        return self.vlan_id
+
+    @property
+    def label(self) -> str:
+        return f"{self.device}:{self.name or f'Vlan{self.vlan_id}'}"
+
+
+class RoutedPort(Layer3Interface):
+    """A routed interface that is not a VLAN interface: a switch port in routed mode (IOS ``no
+    switchport``, Comware ``port link-mode route``, Aruba-CX ``routing``), a routed
+    sub-interface without a VLAN, or a Dialer. ``name`` is the interface's long name. Rules
+    treat it exactly like an SVI: its zone comes from its addresses."""
 
 
 class PortRange(Strict):
@@ -264,9 +314,14 @@ class Network(Strict):
     vlans: list[Vlan] = Field(default_factory=list)
     ports: list[Port] = Field(default_factory=list)
     svis: list[Svi] = Field(default_factory=list)
+    routed_ports: list[RoutedPort] = Field(default_factory=list)
     acls: list[AccessList] = Field(default_factory=list)
     trunk_groups: list[TrunkGroup] = Field(default_factory=list)
     parse_reports: list[ParseReport] = Field(default_factory=list)
+
+    def layer3(self) -> list[Layer3Interface]:
+        """The SVIs, then the routed ports: every interface that routes."""
+        return [*self.svis, *self.routed_ports]
 
 
 # --- the ACL entry text, Cisco syntax -------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kszcheck.analysis.network import FlowState, NetworkView, judge_acl
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.inventory import Server
-from kszcheck.model.network import AccessList, AclEntry, Network, Port, Svi
+from kszcheck.model.network import AccessList, AclEntry, Network, Port, RoutedPort, Svi
 from kszcheck.model.site import SiteProfile, Zone
 
 SITE = SiteProfile(
@@ -81,3 +81,36 @@ def test_routed_pairs_and_servers() -> None:
     assert view.vlan_of_server(Server(name="S2", ip="192.0.2.1")) is None
     assert view.discovered_vlans() == {10: ["core"], 30: ["core", "edge", "sw"], 40: ["core"]}
     assert [p.name for p in view.ports_in_vlan(30)] == ["GigabitEthernet1/0/1"]
+
+
+def test_routed_ports_route_like_svis_within_one_vrf() -> None:
+    network = Network(
+        svis=[
+            Svi(device="core", vlan_id=10, addresses=["10.10.0.1/24"]),
+            Svi(device="core", vlan_id=30, addresses=["10.30.0.1/24"], vrf="SOC"),
+        ],
+        routed_ports=[
+            RoutedPort(device="core", name="Gi1/0/1", addresses=["10.40.0.1/30"], acl_in="SRV-IN"),
+            RoutedPort(device="core", name="Gi1/0/2", addresses=["10.40.0.5/30"], vrf="SOC"),
+            RoutedPort(device="core", name="Dialer1", acl_in="X"),  # no address: no zone
+        ],
+        acls=[
+            AccessList(
+                device="core",
+                name="SRV-IN",
+                entries=[AclEntry(action="permit", text="tcp any any eq 443")],
+            )
+        ],
+    )
+    view = NetworkView(network, ZoneMap(SITE))
+    pairs = {(p.source_svi.label, p.target_svi.label): p.verdict.state for p in view.routed_pairs()}
+    # Vlan10 and Gi1/0/1 share the global table; Vlan30 and Gi1/0/2 the VRF SOC. No pair
+    # crosses the two tables.
+    assert pairs == {
+        ("core:Vlan10", "core:Gi1/0/1"): FlowState.open,
+        ("core:Gi1/0/1", "core:Vlan10"): FlowState.limited,
+        ("core:Vlan30", "core:Gi1/0/2"): FlowState.open,
+        ("core:Gi1/0/2", "core:Vlan30"): FlowState.open,
+    }
+    assert view.zone_of_svi(network.routed_ports[0]).id == "srv"  # type: ignore[union-attr]
+    assert view.vlan_of_server(Server(name="S3", ip="10.40.0.2")) is None

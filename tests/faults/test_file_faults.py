@@ -97,7 +97,7 @@ def _garbage(kind: str) -> bytes:
 
 GARBAGE_REASONS = {
     "binary": "not a text configuration file",
-    "printable": "configuration dialect not recognised (known: ios, procurve, comware)",
+    "printable": "configuration dialect not recognised (known: ios, procurve, comware, aruba-cx)",
 }
 
 

@@ -17,14 +17,14 @@ from kszcheck.collectors.switchconfig.common import (
     cidr,
     numbered_acl,
 )
-from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, stanzas
+from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, detached, stanzas
 from kszcheck.collectors.switchconfig.vlanlist import ios_vlans
 from kszcheck.model.network import (
     ALL_VLANS,
     Device,
+    Layer3Interface,
     PortMode,
     SnmpAccess,
-    TrunkGroup,
     VtyAccess,
 )
 
@@ -61,12 +61,14 @@ class _Interface:
     shutdown: bool = False
     description: str = ""
     encapsulation: int | None = None
+    vrf: str = ""
 
 
 def parse(text: str, source: str) -> Parsed:
     parsed = Parsed(Device(name="", vendor="cisco", platform="ios", source=source))
     seen_end = False
-    for stanza in stanzas(text, ("!",), ("interface ",), parsed.warnings, source):
+    found = stanzas(text, ("!",), ("interface ",), parsed.warnings, source)
+    for index, stanza in enumerate(found):
         head = stanza.head
         key = head.words[0].lower()
         if key == "end":
@@ -76,7 +78,10 @@ def parse(text: str, source: str) -> Parsed:
         elif key == "vlan":
             _vlan(parsed, stanza)
         elif key == "interface":
-            _interface(parsed, stanza)
+            if detached(found, index, _is_subcommand):
+                parsed.unknown(head, "interface")  # its sub-commands were not attached to it
+            else:
+                _interface(parsed, stanza)
         elif key == "ip" and head.text.lower().startswith("ip access-list "):
             _named_acl(parsed, stanza)
         elif key == "access-list":
@@ -94,7 +99,27 @@ def parse(text: str, source: str) -> Parsed:
 
 def _is_fact_line(text: str) -> bool:
     lowered = text.lower()
-    return lowered.startswith(("switchport", "ip address", "ip access-group"))
+    return lowered.startswith(("switchport", "ip address", "ip access-group", "vrf forwarding"))
+
+
+#: Lines that only make sense under an interface (at column 0 they betray a pasted script).
+_SUBCOMMANDS = (
+    "description",
+    "shutdown",
+    "no shutdown",
+    "no switchport",
+    "channel-group",
+    "spanning-tree",
+    "encapsulation",
+    "speed",
+    "duplex",
+    "power inline",
+    "storm-control",
+)
+
+
+def _is_subcommand(line: Line) -> bool:
+    return _is_fact_line(line.text) or line.text.lower().startswith(_SUBCOMMANDS)
 
 
 def _vlan(parsed: Parsed, stanza: Stanza) -> None:
@@ -161,6 +186,8 @@ def _interface_line(parsed: Parsed, facts: _Interface, line: Line) -> None:  # n
             parsed.unknown(line, "interface")
         elif words[:2] == ["encapsulation", "dot1q"]:
             facts.encapsulation = int(words[2])
+        elif words[:2] == ["vrf", "forwarding"] or words[:3] == ["ip", "vrf", "forwarding"]:
+            facts.vrf = line.words[-1]
         elif words[0] == "channel-group" or words[:2] in (["ip", "address"], _ACL_GROUP):
             facts.lines.append(line)
     except (ValueError, IndexError):
@@ -190,18 +217,21 @@ def _allowed(current: set[int] | None, words: list[str]) -> set[int]:
     return values
 
 
+#: Interfaces whose addresses are the device's own, not a routed network.
+_NOT_ROUTED = ("Loopback", "Null")
+
+
 def _apply(parsed: Parsed, name: str, facts: _Interface, head: Line) -> None:
     vlan_id = names.svi_vlan(name)
     if vlan_id is None and facts.encapsulation is not None:
         vlan_id = facts.encapsulation  # a routed sub-interface is the SVI of its VLAN
     if vlan_id is not None:
-        svi = parsed.svi(vlan_id, name, head.number)
-        svi.shutdown = facts.shutdown
-        svi.description = facts.description
-        for line in facts.lines:
-            _svi_line(parsed, svi.addresses, svi.secondary, line, vlan_id)
+        _layer3(parsed, parsed.svi(vlan_id, name, head.number), facts)
         return
+    has_layer3 = any(line.words[0].lower() == "ip" for line in facts.lines)
     if not names.is_switch_port(name):
+        if has_layer3 and not name.startswith(_NOT_ROUTED):
+            _layer3(parsed, parsed.routed_port(name, head.number), facts)  # Dialer, Tunnel, …
         return
     port = parsed.port(name, head.number)
     port.description = facts.description
@@ -209,6 +239,7 @@ def _apply(parsed: Parsed, name: str, facts: _Interface, head: Line) -> None:
     has_address = any(line.words[:2] == ["ip", "address"] for line in facts.lines)
     if facts.routed or (has_address and not facts.mode):
         port.mode = PortMode.routed
+        _layer3(parsed, parsed.routed_port(name, head.number), facts)
     elif facts.mode == "trunk":
         port.mode = PortMode.trunk
         port.native_vlan = facts.native if facts.native is not None else 1
@@ -218,13 +249,28 @@ def _apply(parsed: Parsed, name: str, facts: _Interface, head: Line) -> None:
         port.access_vlan = facts.access if facts.access is not None else 1
         port.voice_vlan = facts.voice
     for line in facts.lines:
-        if line.words[0].lower() == "channel-group":
+        words = [w.lower() for w in line.words]
+        if words[0] == "channel-group":
             _channel_group(parsed, port.name, line)
+        elif port.mode is not PortMode.routed and words[:2] == _ACL_GROUP and len(words) == 4:
+            if words[3] == "in":
+                port.acl_in = line.words[2]  # a port ACL on a switch port
+            elif words[3] == "out":
+                port.acl_out = line.words[2]
+            else:
+                parsed.unknown(line, "acl")
 
 
-def _svi_line(
-    parsed: Parsed, addresses: list[str], secondary: list[str], line: Line, vlan_id: int
-) -> None:
+def _layer3(parsed: Parsed, interface: Layer3Interface, facts: _Interface) -> None:
+    """Addresses, VRF and bound ACLs of an SVI or a routed port."""
+    interface.shutdown = facts.shutdown
+    interface.description = facts.description
+    interface.vrf = facts.vrf
+    for line in facts.lines:
+        _address_or_acl(parsed, interface, line)
+
+
+def _address_or_acl(parsed: Parsed, interface: Layer3Interface, line: Line) -> None:
     words = line.words
     try:
         if words[:2] == ["ip", "address"]:
@@ -232,17 +278,16 @@ def _svi_line(
                 return
             address = cidr(words[2], words[3])
             if len(words) > 4 and words[4].lower() == "secondary":
-                secondary.append(address)
-                addresses.append(address)
+                interface.secondary.append(address)
+                interface.addresses.append(address)
             else:
-                addresses.insert(0, address)
+                interface.addresses.insert(0, address)
         elif words[:2] == ["ip", "access-group"]:
             direction = words[3].lower()
-            svi = parsed.svis[vlan_id]
             if direction == "in":
-                svi.acl_in = words[2]
+                interface.acl_in = words[2]
             elif direction == "out":
-                svi.acl_out = words[2]
+                interface.acl_out = words[2]
             else:
                 raise ValueError(direction)
     except (ValueError, IndexError):
@@ -258,13 +303,7 @@ def _channel_group(parsed: Parsed, member: str, line: Line) -> None:
     mode = words[3] if len(words) > 3 and words[2] == "mode" else ""
     protocols = {"active": "lacp", "passive": "lacp", "on": "static"}
     protocol = protocols.get(mode, "pagp" if mode else "")
-    group = parsed.trunk_groups.get(name)
-    if group is None:
-        group = parsed.trunk_groups[name] = TrunkGroup(
-            device=parsed.device.name, name=name, protocol=protocol, source_line=line.number
-        )
-    group.members.append(member)
-    parsed.ports[member].trunk_group = name
+    parsed.join(member, name, line.number, protocol)
 
 
 def _named_acl(parsed: Parsed, stanza: Stanza) -> None:

@@ -2,12 +2,13 @@
 
 ``path`` is a file, a folder (every file in it except hidden ones and ``*.md``) or a glob
 pattern, relative to the site profile. ``options.vendor`` (``cisco``, ``procurve``,
-``comware`` or ``auto``) sets the dialect; by default it is detected per file. ``options.hosts``
+``comware``, ``aruba-cx`` or ``auto``) sets the dialect of every file and wins over detection;
+by default it is detected per file. ``options.hosts``
 names a CSV (``device,port,host``) of the endpoints seen on the ports; with it the source also
 provides ``network.hosts`` (see :mod:`~kszcheck.collectors.switchconfig.hosts`).
 
 Every file gets a :class:`~kszcheck.model.network.ParseReport`. A file that cannot be read as a
-configuration (binary, unknown dialect, nothing recognised, the same device twice) is *failed*:
+configuration (binary, unknown dialect, nothing recognised) is *failed*:
 its facts are left out, a one-line reason names it, and the network fact kinds are recorded as
 missing, so the network rules are ``not_assessed`` rather than passed on partial facts. When
 every file fails the whole source fails. Lines about VLANs, interfaces, addresses, ACLs or SNMP
@@ -23,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kszcheck.collectors.base import Collected, resolve_path
-from kszcheck.collectors.switchconfig import cisco, comware, procurve
+from kszcheck.collectors.switchconfig import arubacx, cisco, comware, procurve
 from kszcheck.collectors.switchconfig.detect import DIALECTS, VENDOR_ALIASES, detect, looks_binary
 from kszcheck.collectors.switchconfig.hosts import attach_hosts
 from kszcheck.collectors.switchconfig.lines import Parsed
@@ -39,6 +40,7 @@ _PARSERS: dict[str, Callable[[str, str], Parsed]] = {
     "ios": cisco.parse,
     "procurve": procurve.parse,
     "comware": comware.parse,
+    "aruba-cx": arubacx.parse,
 }
 
 
@@ -50,26 +52,26 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     warnings: list[str] = []
     failed: list[str] = []
     partial = False
-    owners: dict[str, str] = {}
+    read: list[tuple[str, Parsed]] = []
     for path in files:
         label = _label(path, base_dir)
         data = path.read_bytes()
         digest.update(label.encode() + b"\0" + data)
         parsed, report = parse_config(data, label, dialect, fallback_name=path.stem)
-        if parsed is not None and parsed.device.name.casefold() in owners:
-            first = owners[parsed.device.name.casefold()]
-            report = _failed(label, f"device '{parsed.device.name}' was already read from {first}")
-            parsed = None
         network.parse_reports.append(report)
-        warnings.extend(report.warnings)
-        warnings.extend(
-            f"{label}:{u.line}: not understood ({u.area}): {u.text}" for u in report.unrecognised
-        )
         if parsed is None:
             failed.append(report.reason)
-            continue
-        owners[parsed.device.name.casefold()] = label
-        partial = partial or report.status is ParseStatus.partial
+        else:
+            read.append((label, parsed))
+            partial = partial or report.status is ParseStatus.partial
+    warnings += _key_by_file(read, network.parse_reports)
+    for report in network.parse_reports:
+        warnings.extend(report.warnings)
+        warnings.extend(
+            f"{report.file}:{u.line}: not understood ({u.area}): {u.text}"
+            for u in report.unrecognised
+        )
+    for _, parsed in read:
         _merge(network, parsed)
     if not files:
         raise FileNotFoundError(f"no configuration files match '{spec.path}'")
@@ -91,6 +93,28 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
         reason="; ".join(failed),
         partial=partial,
     )
+
+
+def _key_by_file(read: list[tuple[str, Parsed]], reports: list[ParseReport]) -> list[str]:
+    """Devices with the same name in several files (a factory default such as ``Switch`` or
+    ``HP-2530``) are told apart by their file: ``Switch@switches/kelder.cfg``."""
+    counts: dict[str, int] = {}
+    for _, parsed in read:
+        key = parsed.device.name.casefold()
+        counts[key] = counts.get(key, 0) + 1
+    by_file = {report.file: report for report in reports}
+    warnings: list[str] = []
+    for label, parsed in read:
+        name = parsed.device.name
+        if counts[name.casefold()] > 1:
+            parsed.device.name = f"{name}@{label}"
+            _rename(parsed)
+            by_file[label].device = parsed.device.name
+            warnings.append(
+                f"{label}: hostname '{name}' is used by {counts[name.casefold()]} files; this "
+                f"device is named '{parsed.device.name}'"
+            )
+    return warnings
 
 
 def _dialect_option(spec: SourceSpec) -> str:
@@ -149,7 +173,7 @@ def parse_config(
         parsed = _PARSERS[chosen](text, label)
     except ValueError as exc:  # a value no parser expects (a 5000-digit VLAN id): fail closed
         return None, _failed(label, f"cannot be read as {chosen}: {str(exc)[:120]}")
-    if not (parsed.vlans or parsed.ports or parsed.svis or parsed.device.snmp):
+    if not (parsed.vlans or parsed.ports or parsed.svis or parsed.routed or parsed.device.snmp):
         return None, _failed(label, f"no VLANs, interfaces or SNMP settings found as {chosen}")
     if not parsed.device.name:
         parsed.device.name = fallback_name or label
@@ -176,7 +200,8 @@ def _rename(parsed: Parsed) -> None:
     """Give every fact the device's name (the hostname may come after the first facts)."""
     name = parsed.device.name
     parsed.device.vty = parsed.vty
-    for collection in (parsed.vlans, parsed.ports, parsed.svis, parsed.acls, parsed.trunk_groups):
+    collections = (parsed.vlans, parsed.ports, parsed.svis, parsed.routed, parsed.acls)
+    for collection in (*collections, parsed.trunk_groups):
         for item in collection.values():
             item.device = name
 
@@ -186,6 +211,7 @@ def _merge(network: Network, parsed: Parsed) -> None:
     network.vlans.extend(parsed.vlans.values())
     network.ports.extend(parsed.ports.values())
     network.svis.extend(parsed.svis.values())
+    network.routed_ports.extend(parsed.routed.values())
     network.acls.extend(parsed.acls.values())
     network.trunk_groups.extend(parsed.trunk_groups.values())
 
@@ -204,5 +230,6 @@ def _sort(network: Network) -> None:
     network.vlans.sort(key=lambda v: (v.device.casefold(), v.vlan_id))
     network.ports.sort(key=lambda p: (p.device.casefold(), port_sort_key(p.name)))
     network.svis.sort(key=lambda s: (s.device.casefold(), s.vlan_id))
+    network.routed_ports.sort(key=lambda r: (r.device.casefold(), port_sort_key(r.name)))
     network.acls.sort(key=lambda a: (a.device.casefold(), a.name))
     network.trunk_groups.sort(key=lambda t: (t.device.casefold(), port_sort_key(t.name)))

@@ -1,11 +1,13 @@
 """HPE Comware (V5/V7: 1910/1920/1950/5130 and the like) configurations -> vendor-neutral facts.
 
-Comware is port-centric: ``port link-type access|trunk|hybrid``, ``port access vlan``,
-``port trunk permit vlan 10 to 13 20``, ``port trunk pvid vlan``, ``port hybrid vlan … tagged|
-untagged``. Defaults follow Comware: an access port is in VLAN 1; a trunk permits only VLAN 1
-until told otherwise and its PVID is 1. Stanzas are separated by ``#``; ``undo`` negates;
-``return`` ends the file. ACL rules (``rule 5 permit tcp source … destination … destination-port
-eq 443``) are rewritten in Cisco syntax for :class:`~kszcheck.model.network.AclEntry`."""
+Comware is port-centric: ``port link-mode route`` makes a port routed (addresses, ``packet-filter``,
+``ip binding vpn-instance``) instead of a bridge port; ``port link-type access|trunk|hybrid``,
+``port access vlan``, ``port trunk permit vlan 10 to 13 20``, ``port trunk pvid vlan``, ``port
+hybrid vlan … tagged|untagged``. Defaults follow Comware: an access port is in VLAN 1; a trunk
+permits only VLAN 1 until told otherwise and its PVID is 1. Stanzas are separated by ``#``; ``undo``
+negates; ``return`` ends the file. ACL rules (``rule 5 permit tcp source … destination …
+destination-port eq 443``) are rewritten in Cisco syntax for
+:class:`~kszcheck.model.network.AclEntry`."""
 
 from __future__ import annotations
 
@@ -18,9 +20,16 @@ from kszcheck.collectors.switchconfig.common import (
     add_vlans,
     cidr,
 )
-from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, stanzas
+from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, detached, stanzas
 from kszcheck.collectors.switchconfig.vlanlist import comware_vlans
-from kszcheck.model.network import AclEntry, Device, PortMode, SnmpAccess, TrunkGroup, VtyAccess
+from kszcheck.model.network import (
+    AclEntry,
+    Device,
+    Layer3Interface,
+    PortMode,
+    SnmpAccess,
+    VtyAccess,
+)
 
 __all__ = ["acl_rule_text", "parse"]
 
@@ -35,6 +44,8 @@ class _Interface:
     trunk: set[int] = field(default_factory=lambda: {1})
     hybrid_tagged: set[int] = field(default_factory=set)
     hybrid_untagged: set[int] = field(default_factory=lambda: {1})
+    link_mode: str = "bridge"
+    vrf: str = ""
     shutdown: bool = False
     description: str = ""
     group: str = ""
@@ -48,7 +59,8 @@ def parse(text: str, source: str) -> Parsed:
     parsed = Parsed(Device(name="", vendor="hpe", platform="comware", source=source))
     seen_return = False
     versions: set[str] = {"v1", "v2c", "v3"}
-    for stanza in _flatten(stanzas(text, ("#",), ("interface ",), parsed.warnings, source)):
+    found = _flatten(stanzas(text, ("#",), ("interface ",), parsed.warnings, source))
+    for index, stanza in enumerate(found):
         head = stanza.head
         words = head.words
         key = words[0].lower()
@@ -59,7 +71,12 @@ def parse(text: str, source: str) -> Parsed:
         elif key == "vlan":
             _vlan(parsed, stanza)
         elif key == "interface" and len(words) >= 2:
-            _interface(parsed, stanza)
+            if detached(found, index, _is_subcommand):
+                parsed.unknown(head, "interface")  # its sub-commands were not attached to it
+            else:
+                _interface(parsed, stanza)
+        elif head.text.lower().startswith(_FACT_PREFIXES):
+            parsed.unknown(head, "interface")  # an interface line outside any interface
         elif key == "acl":
             _acl(parsed, stanza)
         elif key == "snmp-agent":
@@ -73,6 +90,10 @@ def parse(text: str, source: str) -> Parsed:
     if not seen_return:
         parsed.warnings.append(f"{source}: no 'return' line: the file may be truncated")
     return parsed
+
+
+def _is_subcommand(line: Line) -> bool:
+    return line.text.lower().startswith((*_FACT_PREFIXES, "description", "shutdown"))
 
 
 _BLOCKS = ("vlan", "interface", "acl", "line", "user-interface")
@@ -111,16 +132,19 @@ def _interface(parsed: Parsed, stanza: Stanza) -> None:
             continue
     vlan_id = names.svi_vlan(name)
     if vlan_id is not None:
-        svi = parsed.svi(vlan_id, name, stanza.head.number)
-        svi.addresses, svi.secondary = facts.addresses, facts.secondary
-        svi.acl_in, svi.acl_out = facts.acl_in, facts.acl_out
-        svi.shutdown, svi.description = facts.shutdown, facts.description
+        _layer3(parsed.svi(vlan_id, name, stanza.head.number), facts)
         return
+    layer3 = bool(facts.addresses or facts.acl_in or facts.acl_out)
     if not names.is_switch_port(name):
+        if layer3 and not name.startswith(("LoopBack", "Loopback", "NULL", "Null")):
+            _layer3(parsed.routed_port(name, stanza.head.number), facts)  # Route-Aggregation, …
         return
     port = parsed.port(name, stanza.head.number)
     port.shutdown, port.description = facts.shutdown, facts.description
-    if facts.link_type == "trunk":
+    if facts.link_mode == "route":
+        port.mode = PortMode.routed
+        _layer3(parsed.routed_port(name, stanza.head.number), facts)
+    elif facts.link_type == "trunk":
         port.mode = PortMode.trunk
         port.native_vlan = facts.pvid
         port.allowed_vlans = sorted(facts.trunk)
@@ -131,8 +155,17 @@ def _interface(parsed: Parsed, stanza: Stanza) -> None:
     else:
         port.mode = PortMode.access
         port.access_vlan = facts.access
+    if port.mode is not PortMode.routed:
+        port.acl_in, port.acl_out = facts.acl_in, facts.acl_out  # a packet filter on a port
     if facts.group:
-        _member(parsed, port.name, facts.group, stanza.head)
+        parsed.join(port.name, facts.group, stanza.head.number)
+
+
+def _layer3(interface: Layer3Interface, facts: _Interface) -> None:
+    interface.addresses, interface.secondary = facts.addresses, facts.secondary
+    interface.acl_in, interface.acl_out = facts.acl_in, facts.acl_out
+    interface.shutdown, interface.description = facts.shutdown, facts.description
+    interface.vrf = facts.vrf
 
 
 def _interface_line(facts: _Interface, line: Line) -> None:  # noqa: C901
@@ -144,6 +177,12 @@ def _interface_line(facts: _Interface, line: Line) -> None:  # noqa: C901
         facts.shutdown = False
     elif words[0] == "description":
         facts.description = line.text[len(line.words[0]) :].strip()
+    elif text.startswith("port link-mode "):
+        if words[2] not in ("route", "bridge"):
+            raise ValueError(words[2])
+        facts.link_mode = words[2]
+    elif text.startswith("ip binding vpn-instance "):
+        facts.vrf = line.words[3]
     elif text.startswith("port link-type "):
         if words[2] not in ("access", "trunk", "hybrid"):
             raise ValueError(words[2])
@@ -173,7 +212,8 @@ def _interface_line(facts: _Interface, line: Line) -> None:  # noqa: C901
     elif text.startswith("port link-aggregation group "):
         facts.group = f"Bridge-Aggregation{int(words[3])}"
     elif text.startswith("ip address "):
-        address = cidr(words[2], words[3] if len(words) > 3 and "." in words[3] else None)
+        mask = words[3] if len(words) > 3 and words[3] != "sub" else None
+        address = cidr(words[2], mask)  # a dotted mask or a length: 255.255.255.0 or 24
         if words[-1] == "sub":
             facts.secondary.append(address)
             facts.addresses.append(address)
@@ -187,18 +227,8 @@ def _interface_line(facts: _Interface, line: Line) -> None:  # noqa: C901
             facts.acl_out = line.words[len(line.words) - len(rest)]
         else:
             raise ValueError(rest[-1])
-    elif text.startswith(_FACT_PREFIXES) and not text.startswith(("port link-mode", "undo port")):
+    elif text.startswith(_FACT_PREFIXES) and not text.startswith("undo port"):
         raise ValueError(text)
-
-
-def _member(parsed: Parsed, member: str, group_name: str, head: Line) -> None:
-    group = parsed.trunk_groups.get(group_name)
-    if group is None:
-        group = parsed.trunk_groups[group_name] = TrunkGroup(
-            device=parsed.device.name, name=group_name, source_line=head.number
-        )
-    group.members.append(member)
-    parsed.ports[member].trunk_group = group_name
 
 
 def _acl(parsed: Parsed, stanza: Stanza) -> None:

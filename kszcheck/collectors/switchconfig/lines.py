@@ -9,12 +9,14 @@ port."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kszcheck.model.network import (
     AccessList,
     Device,
     Port,
+    RoutedPort,
     Svi,
     TrunkGroup,
     UnrecognisedLine,
@@ -22,7 +24,7 @@ from kszcheck.model.network import (
     VtyAccess,
 )
 
-__all__ = ["Line", "Parsed", "Stanza", "redact", "stanzas"]
+__all__ = ["Line", "Parsed", "Stanza", "detached", "redact", "stanzas"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,21 @@ def stanzas(
     return result
 
 
+def detached(found: list[Stanza], index: int, belongs: Callable[[Line], bool]) -> list[Line]:
+    """The lines at column 0 right after ``found[index]`` (a block head without children) that
+    ``belongs`` says are sub-commands of it: a pasted CLI script (``interface range …`` followed
+    by ``switchport mode access`` at column 0). Such a block is not understood: the caller
+    records it and emits no facts for it, instead of the defaults of an empty block."""
+    if found[index].children:
+        return []
+    lines: list[Line] = []
+    for stanza in found[index + 1 :]:
+        if stanza.children or not belongs(stanza.head):
+            break
+        lines.append(stanza.head)
+    return lines
+
+
 def redact(text: str) -> str:
     """An SNMP or credential line without its secret: only the first two words are kept."""
     words = text.split()
@@ -94,6 +111,7 @@ class Parsed:
     vlans: dict[int, Vlan] = field(default_factory=dict)
     ports: dict[str, Port] = field(default_factory=dict)
     svis: dict[int, Svi] = field(default_factory=dict)
+    routed: dict[str, RoutedPort] = field(default_factory=dict)
     acls: dict[str, AccessList] = field(default_factory=dict)
     trunk_groups: dict[str, TrunkGroup] = field(default_factory=dict)
     vty: list[VtyAccess] = field(default_factory=list)
@@ -118,6 +136,24 @@ class Parsed:
         if port is None:
             port = self.ports[name] = Port(device=self.device.name, name=name, source_line=line)
         return port
+
+    def routed_port(self, name: str, line: int | None) -> RoutedPort:
+        routed = self.routed.get(name)
+        if routed is None:
+            routed = self.routed[name] = RoutedPort(
+                device=self.device.name, name=name, source_line=line
+            )
+        return routed
+
+    def join(self, member: str, group_name: str, line: int | None, protocol: str = "") -> None:
+        """Make the port ``member`` a member of the link aggregation ``group_name``."""
+        group = self.trunk_groups.get(group_name)
+        if group is None:
+            group = self.trunk_groups[group_name] = TrunkGroup(
+                device=self.device.name, name=group_name, protocol=protocol, source_line=line
+            )
+        group.members.append(member)
+        self.ports[member].trunk_group = group_name
 
     def svi(self, vlan_id: int, name: str, line: int | None) -> Svi:
         svi = self.svis.get(vlan_id)

@@ -18,7 +18,7 @@ from kszcheck.collectors.switchconfig.common import (
 )
 from kszcheck.collectors.switchconfig.lines import Line, Parsed, Stanza, stanzas
 from kszcheck.collectors.switchconfig.vlanlist import procurve_ports
-from kszcheck.model.network import Device, PortMode, SnmpAccess, TrunkGroup, VtyAccess
+from kszcheck.model.network import Device, Port, PortMode, SnmpAccess, TrunkGroup, VtyAccess
 
 __all__ = ["parse"]
 
@@ -32,6 +32,14 @@ class _Members:
         self.untagged: dict[str, list[int]] = {}
         self.tagged: dict[str, set[int]] = {}
         self.order: list[str] = []
+        self.doubtful: set[str] = set()
+
+    def doubt(self, ports: str) -> None:
+        """Ports named by a membership line that was not understood get no VLAN facts."""
+        try:
+            self.doubtful.update(procurve_ports(ports))
+        except ValueError:
+            return
 
     def _seen(self, port: str) -> None:
         if port not in self.untagged and port not in self.tagged:
@@ -85,7 +93,8 @@ def parse(text: str, source: str) -> Parsed:
         elif head.text.lower().startswith("ip authorized-managers "):
             authorized = True
         elif key in ("untagged", "tagged", "no") and "tagged" in head.text.lower():
-            parsed.unknown(head, "vlan")
+            parsed.unknown(head, "vlan")  # membership outside a vlan stanza: a pasted script
+            members.doubt(head.words[-1])
     if v3_only:
         parsed.device.snmp = [s for s in parsed.device.snmp if s.version == "v3"]
     parsed.vty.append(
@@ -120,21 +129,40 @@ def _trunk(parsed: Parsed, line: Line) -> None:
 
 def _interface(parsed: Parsed, stanza: Stanza) -> None:
     try:
-        name = procurve_ports(stanza.head.words[1])[0]
+        targets = procurve_ports(stanza.head.words[1])
     except ValueError:
         parsed.unknown(stanza.head, "interface")
         return
-    port = parsed.port(name, stanza.head.number)
-    for child in stanza.children:
-        lowered = child.text.lower()
-        if lowered == "disable":
-            port.shutdown = True
-        elif lowered == "enable":
-            port.shutdown = False
-        elif child.words[0].lower() == "name" and len(child.words) >= 2:
-            port.description = unquote(child.text[5:].strip())
-        elif lowered.startswith(("untagged", "tagged", "ip address", "ip access-group")):
-            parsed.unknown(child, "interface")
+    for name in targets:
+        port = parsed.port(name, stanza.head.number)
+        for child in stanza.children:
+            _interface_line(parsed, port, child)
+
+
+def _interface_line(parsed: Parsed, port: Port, line: Line) -> None:
+    lowered = line.text.lower()
+    words = line.words
+    if lowered == "disable":
+        port.shutdown = True
+    elif lowered == "enable":
+        port.shutdown = False
+    elif words[0].lower() == "name" and len(words) >= 2:
+        port.description = unquote(line.text[5:].strip())
+    elif (
+        lowered.startswith("ip access-group ")
+        and len(words) == 4
+        and words[3].lower()
+        in (
+            "in",
+            "out",
+        )
+    ):
+        if words[3].lower() == "in":
+            port.acl_in = unquote(words[2])
+        else:
+            port.acl_out = unquote(words[2])
+    elif lowered.startswith(("untagged", "tagged", "ip address", "ip access-group")):
+        parsed.unknown(line, "interface")
 
 
 def _vlan(parsed: Parsed, stanza: Stanza, members: _Members) -> None:
@@ -216,6 +244,12 @@ def _community(parsed: Parsed, line: Line) -> None:
 
 def _ports(parsed: Parsed, members: _Members) -> None:
     for name in members.order:
+        if name in members.doubtful:
+            parsed.warnings.append(
+                f"{parsed.device.source}: port {name} is named by a VLAN membership line that was "
+                "not understood; its VLANs are not read"
+            )
+            continue
         port = parsed.port(name, None)
         if port.trunk_group:
             parsed.warnings.append(

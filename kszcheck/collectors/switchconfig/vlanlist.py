@@ -60,13 +60,14 @@ def comware_vlans(tokens: list[str]) -> list[int]:
 
 #: The most ports one range may name: a damaged ``1-99999999`` must not exhaust the memory.
 MAX_RANGE = 1024
-_PORT = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<number>\d+)$")
+_PORT = re.compile(r"^(?:(?P<member>\d+)/)?(?P<prefix>[A-Za-z]*)(?P<number>\d+)$")
 
 
 def procurve_ports(text: str) -> list[str]:
     """``1-10,12,A1-A4,Trk1-Trk2`` -> ``["1", …, "10", "12", "A1", …, "Trk2"]`` in list order,
     without duplicates. Module letters and the ``Trk`` prefix are kept as written (``trk1`` is
-    written ``Trk1``)."""
+    written ``Trk1``). Ports of a stack (VSF, backplane stacking) carry the member number:
+    ``1/1-1/24,2/A1`` -> ``["1/1", …, "1/24", "2/A1"]``; a range stays within one member."""
     ports: list[str] = []
     for part in text.strip().replace(" ", "").split(","):
         if not part:
@@ -76,9 +77,13 @@ def procurve_ports(text: str) -> list[str]:
         end = _PORT.match(high) if sep else start
         if start is None or end is None:
             raise ValueError(f"'{part}' is not a port or port range")
-        prefix = _prefix(start["prefix"])
-        if _prefix(end["prefix"]) != prefix:
-            raise ValueError(f"port range '{part}' spans two modules")
+        member = f"{int(start['member'])}/" if start["member"] else ""
+        prefix = member + _prefix(start["prefix"])
+        end_member = f"{int(end['member'])}/" if end["member"] else ""
+        if sep and not end["member"] and member:
+            end_member = member  # 1/1-24: the member is written once
+        if end_member + _prefix(end["prefix"]) != prefix:
+            raise ValueError(f"port range '{part}' spans two modules or stack members")
         first, last = int(start["number"]), int(end["number"])
         if last < first:
             raise ValueError(f"port range '{part}' runs backwards")

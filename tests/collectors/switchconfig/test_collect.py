@@ -53,7 +53,7 @@ def test_failed_file_makes_network_kinds_missing(tmp_path: Path) -> None:
     assert got.missing == KINDS
     assert got.reason == (
         "noise.bin: not a text configuration file; notes.txt: configuration dialect not "
-        "recognised (known: ios, procurve, comware)"
+        "recognised (known: ios, procurve, comware, aruba-cx)"
     )
     assert [d.name for d in got.network.devices] == ["SW-MISINDENT"]
     assert [r.status.value for r in got.network.parse_reports] == ["parsed", "failed", "failed"]
@@ -94,11 +94,24 @@ def test_vendor_option(tmp_path: Path) -> None:
         collect(spec("x.cfg", vendor="juniper"), tmp_path, NOW)
 
 
-def test_same_device_twice_and_missing_path(tmp_path: Path) -> None:
+def test_same_hostname_in_two_files_is_keyed_by_file(tmp_path: Path) -> None:
     for name in ("a.cfg", "b.cfg"):
         shutil.copy(FIXTURES / "mis-indented.cfg", tmp_path / name)
     got = collect(spec("."), tmp_path, NOW)
-    assert got.reason == "b.cfg: device 'SW-MISINDENT' was already read from a.cfg"
+    assert got.reason == ""
+    assert got.missing == []
+    assert [d.name for d in got.network.devices] == ["SW-MISINDENT@a.cfg", "SW-MISINDENT@b.cfg"]
+    assert [r.device for r in got.network.parse_reports] == [
+        "SW-MISINDENT@a.cfg",
+        "SW-MISINDENT@b.cfg",
+    ]
+    assert {p.device for p in got.network.ports} == {"SW-MISINDENT@a.cfg", "SW-MISINDENT@b.cfg"}
+    assert "a.cfg: hostname 'SW-MISINDENT' is used by 2 files; this device is named " in "".join(
+        got.warnings
+    )
+
+
+def test_missing_path(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         collect(spec("absent"), tmp_path, NOW)
 
