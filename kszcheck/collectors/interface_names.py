@@ -1,7 +1,8 @@
 """The one table of interface names, for configurations and SNMP alike, so that their port names
 join: ``Gi1/0/1`` and ``GigabitEthernet 1/0/1`` -> ``GigabitEthernet1/0/1``; ``VLAN24`` ->
 ``Vlan24``; Comware ``GE1/0/1`` -> ``GigabitEthernet1/0/1``; SNMP ifName ``Vl10`` -> ``Vlan10``.
-Names that are not abbreviations (ProCurve ``1``, ``A1``, ``Trk1``) are kept. Pure functions."""
+Names that are not abbreviations are kept: ProCurve ``1``, ``A1``, ``Trk1`` and, on a stack,
+``1/A1``, ``2/49``; Aruba-CX ``1/1/1`` (member/slot/port) and ``lag1``. Pure functions."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ _SWITCH_PORTS = (
     "Ethernet",
     "Port-channel",
     "Bridge-Aggregation",
+    "lag",  # Aruba-CX link aggregation (``interface lag 1``, ifName ``lag1``)
+    "Trk",  # ProCurve trunk group
 )
 #: All long names we know.
 _LONG = (
@@ -33,6 +36,7 @@ _LONG = (
     "Vlan",
     "Loopback",
     "Tunnel",
+    "Dialer",
     "Null",
     "AppGigabitEthernet",
     "M-GigabitEthernet",
@@ -62,6 +66,8 @@ _SHORT = {
     "tu": "Tunnel",
 }
 _LOWER = {name.lower(): name for name in _LONG}
+#: Ports named by numbers only: ProCurve ``12``, ``A1``, stacked ``1/A1``; Aruba-CX ``1/1/1``.
+_NUMBERED_PORT = re.compile(r"^(?:\d+/){0,2}[A-Za-z]?\d+$")
 _NAME = re.compile(r"^(?P<kind>[A-Za-z][A-Za-z-]*?)\s*(?P<number>\d[\d/.:]*)$")
 
 
@@ -89,7 +95,10 @@ def normalise(name: str) -> str:
 
 
 def is_switch_port(name: str) -> bool:
-    """True for Ethernet ports and aggregations (long form), False for SVIs, loopbacks, …"""
+    """True for Ethernet ports and aggregations (long form, or named by numbers only such as
+    ``1/1/1`` and ``1/A1``), False for SVIs, loopbacks, …"""
+    if _NUMBERED_PORT.match(name):
+        return True
     match = _NAME.match(name)
     return match is not None and match["kind"] in _SWITCH_PORTS
 

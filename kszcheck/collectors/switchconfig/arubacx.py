@@ -19,7 +19,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
-from kszcheck.collectors.switchconfig import names
+from kszcheck.collectors import interface_names as names
 from kszcheck.collectors.switchconfig.common import (
     DEFAULT_COMMUNITIES,
     access_list,
@@ -155,9 +155,6 @@ def port_names(text: str) -> list[str]:
     -> ``["lag1"]``; ``vlan 30`` -> ``["Vlan30"]``; anything else as written, without blanks.
     Raises ValueError for a range that runs backwards or is too long."""
     compact = text.replace(" ", "")
-    lowered = compact.lower()
-    if lowered.startswith("lag") and lowered[3:].isdigit():
-        return [f"lag{int(lowered[3:])}"]
     match = _CX_NAME.match(compact)
     if match is None:
         return [names.normalise(compact)]
@@ -240,7 +237,7 @@ def _apply(parsed: Parsed, name: str, facts: _Interface, head: Line) -> None:
         return
     layer2 = facts.routing is False or facts.access is not None or facts.trunk
     routed = facts.routing is True or (facts.routing is None and not layer2 and facts.addresses)
-    if not (name[0].isdigit() or name.startswith("lag")):
+    if not names.is_switch_port(name):
         if routed:
             _layer3(parsed.routed_port(name, head.number), facts)
         return
