@@ -62,6 +62,10 @@ class SdzAccess:
                 if ace.deny:
                     continue
                 target = index.resolve(ace.principal)
+                if ace.local_to and target != BROAD:
+                    # a group or account of the file server itself, not of the domain (its
+                    # members are not in the directory facts)
+                    continue
                 if target == BROAD:
                     for dn, user in enabled.items():
                         via = (ace.principal, user.sam_account_name)

@@ -11,6 +11,7 @@ from kszcheck.analysis.delegation import Delegation
 from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.gpo import GpoResolver
 from kszcheck.analysis.network import NetworkView
+from kszcheck.analysis.observed_shares import ObservedShares
 from kszcheck.analysis.persons import PersonIndex
 from kszcheck.analysis.privileged import PrivilegedSet
 from kszcheck.analysis.zones import ZoneMap
@@ -54,8 +55,19 @@ class Facts:
         return Delegation(self.directory, self.zones)
 
     @cached_property
+    def observed_shares(self) -> ObservedShares:
+        """Shares, share permissions and NTFS rights as read over SMB (empty when not read)."""
+        return ObservedShares(self.snapshot.smb)
+
+    @cached_property
     def sdz_access(self) -> SdzAccess:
-        return SdzAccess(self.directory, self.zones, self.snapshot.inventory.shares, self.now)
+        """Access to the zone; a share's entries are the observed ones where it was read over
+        SMB, the declared ones (shares.yaml) elsewhere."""
+        declared = self.snapshot.inventory.shares
+        observed = self.observed_shares
+        shares = [observed.effective(s) for s in declared]
+        shares += observed.undeclared(declared, self.site.sdz_values("shares"))
+        return SdzAccess(self.directory, self.zones, shares, self.now)
 
     @cached_property
     def gpo(self) -> GpoResolver:

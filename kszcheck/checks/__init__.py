@@ -25,6 +25,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "kszcheck.checks.backup",
     "kszcheck.checks.remote",
     "kszcheck.checks.servers",
+    "kszcheck.checks.shares_observed",
 )
 
 

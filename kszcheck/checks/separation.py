@@ -10,13 +10,14 @@ from kszcheck.analysis.access import share_key
 from kszcheck.analysis.accounts import account_enabled, generic_pattern
 from kszcheck.analysis.directory_index import BROAD
 from kszcheck.analysis.facts import Facts
-from kszcheck.analysis.wellknown import BROAD_GROUP_NAMES
+from kszcheck.analysis.wellknown import BROAD_GROUP_NAMES, BROAD_SIDS
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.assets import ApplicationRole, AreaKind
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, LocalizedText, norm_dn
 from kszcheck.model.directory import Group, User
+from kszcheck.model.fileshares import ObservedShare
 from kszcheck.model.records import AccessReview, Person, PersonKind
 from kszcheck.model.results import Finding
 
@@ -225,9 +226,11 @@ def broad_principal(facts: Facts, principal: str, all_staff: set[str]) -> str | 
 
 @check("KSZ-SEP-004")
 def no_broad_principals(facts: Facts, params: Params) -> Iterable[Finding]:
-    """No allow entry on an SDZ share gives a broad or all-staff principal any right."""
+    """No allow entry on an SDZ share gives a broad or all-staff principal any right: judged on
+    the share permissions and NTFS rights read over SMB where the share was read, on the
+    declared entries (shares.yaml) elsewhere."""
     access = facts.sdz_access
-    known = {share_key(s.unc) for s in facts.snapshot.inventory.shares}
+    known = {share_key(s.unc) for s in access.shares}
     missing = [str(s) for s in facts.site.sdz_values("shares") if share_key(str(s)) not in known]
     if not access.shares and not missing:
         yield finding("site:sdz_shares", "no_sdz_shares")
@@ -236,6 +239,10 @@ def no_broad_principals(facts: Facts, params: Params) -> Iterable[Finding]:
         yield finding(f"site:{name}", "share_not_in_inventory", share=name)
     all_staff = _lowered(params["all_staff_groups"])
     for share in access.shares:
+        observed = facts.observed_shares.share(share.unc)
+        if observed is not None:
+            yield from _broad_observed(facts, share.unc, observed, all_staff)
+            continue
         where = facts.locator("inventory.shares", share.line)
         for ace in share.acl:
             label = None if ace.deny else broad_principal(facts, ace.principal, all_staff)
@@ -249,6 +256,34 @@ def no_broad_principals(facts: Facts, params: Params) -> Iterable[Finding]:
                 principal=ace.principal,
                 rights=ace.rights,
             )
+
+
+def _broad_observed(
+    facts: Facts, unc: str, observed: ObservedShare, all_staff: set[str]
+) -> Iterator[Finding]:
+    """Broad principals with an effective right on the share's folders, as read over SMB."""
+    seen: set[str] = set()
+    for grant in facts.observed_shares.grants(observed):
+        label = broad_principal(facts, grant.trustee_sid, all_staff)
+        if label is None or (grant.local_to and grant.trustee_sid.upper() not in BROAD_SIDS):
+            continue
+        label = BROAD_SIDS.get(label.upper(), label)
+        folder = unc + (f"\\{grant.path}" if grant.path else "")
+        subject = f"{folder}:{label}"
+        if subject in seen:
+            continue
+        seen.add(subject)
+        name = label if not grant.local_to else f"{label} ({grant.local_to})"
+        yield finding(
+            subject,
+            "broad_principal_observed",
+            [folder, f"SMB {observed.server}"],
+            folder=folder,
+            principal=name,
+            rights=grant.rights.value,
+            share_rights=grant.share_rights.value,
+            ntfs_rights=grant.ntfs_rights.value,
+        )
 
 
 # --------------------------------------------------------------------- access review (SEP-007)

@@ -177,16 +177,23 @@ class NdrReader:
         self.at = 0
         self.what = what
 
-    def _need(self, size: int) -> None:
+    def need(self, size: int) -> None:
         if size < 0 or self.at + size > len(self.data):
             raise ValueError(f"{self.what}: answer cut short at byte {self.at} (needs {size} more)")
 
     def align(self, size: int) -> None:
         self.at += -self.at % size
 
+    def u16(self) -> int:
+        self.align(2)
+        self.need(2)
+        value: int = struct.unpack_from("<H", self.data, self.at)[0]
+        self.at += 2
+        return value
+
     def u32(self) -> int:
         self.align(4)
-        self._need(4)
+        self.need(4)
         value: int = struct.unpack_from("<I", self.data, self.at)[0]
         self.at += 4
         return value
@@ -196,7 +203,7 @@ class NdrReader:
         maximum, offset, actual = self.u32(), self.u32(), self.u32()
         if offset != 0 or actual > maximum:
             raise ValueError(f"{self.what}: string at byte {self.at} has bad counts")
-        self._need(actual * 2)
+        self.need(actual * 2)
         raw = self.data[self.at : self.at + actual * 2]
         self.at += actual * 2
         return raw.decode("utf-16-le", "replace").rstrip("\x00")
@@ -204,7 +211,7 @@ class NdrReader:
     def byte_array(self) -> bytes:
         """A conformant byte array ([size_is(n)] BYTE*): max count, then the bytes."""
         count = self.u32()
-        self._need(count)
+        self.need(count)
         blob = self.data[self.at : self.at + count]
         self.at += count
         return blob

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kszcheck import __version__
 from kszcheck.collectors.base import Collected, CollectorFn, progress_scope
+from kszcheck.collectors.smb_targets import smb_default_targets
 from kszcheck.model.errors import InputError
 from kszcheck.model.provenance import CollectionStatus, Provenance
 from kszcheck.model.site import SiteProfile, SourceSpec, SourceType
@@ -35,6 +36,8 @@ COLLECTORS: dict[SourceType, str] = {
     SourceType.snmp: "kszcheck.collectors.snmp:collect",
     SourceType.sysvol: "kszcheck.collectors.sysvol.collect:collect",
     SourceType.windows_export: "kszcheck.collectors.winexport.collect:collect",
+    SourceType.smb: "kszcheck.collectors.smb:collect",
+    SourceType.smb_recorded: "kszcheck.collectors.smb:collect_recorded",
 }
 
 #: What an SNMP source provides: no ACLs (no standard MIB has them) and no hosts.
@@ -71,6 +74,8 @@ def collect_site(
         if progress:
             progress(spec, "start")
         fn = _collector(spec.type)
+        if spec.type is SourceType.smb and not spec.targets:
+            spec = spec.model_copy(update={"targets": smb_default_targets(site, snapshot, spec)})
         target = spec.path or spec.url or ", ".join(spec.targets)
         if fn is None:
             snapshot.sources.append(
@@ -184,6 +189,8 @@ def _family(kind: SourceType) -> str:
         SourceType.snmp: "network.",
         SourceType.sysvol: "gpo.",
         SourceType.windows_export: "host.",
+        SourceType.smb: "smb.",
+        SourceType.smb_recorded: "smb.",
     }[kind]
 
 

@@ -35,8 +35,18 @@ class Availability:
                 )
         return None
 
+    def problem_of_need(self, need: str) -> tuple[str, str] | None:
+        """A need ``a|b`` (an observed fact, or the declaration that stands in for it) is met
+        when either kind was collected completely; else every alternative's problem."""
+        alternatives = need.split("|")
+        problems = [self.problem(kind) for kind in alternatives]
+        if any(p is None for p in problems):
+            return None
+        found = [p for p in problems if p is not None]
+        return ("; ".join(p[0] for p in found), "; ".join(p[1] for p in found))
+
     def reason_for(self, needs: list[str]) -> LocalizedText | None:
-        problems = [p for kind in needs if (p := self.problem(kind)) is not None]
+        problems = [p for need in needs if (p := self.problem_of_need(need)) is not None]
         if not problems:
             return None
         nl = "; ".join(dict.fromkeys(p[0] for p in problems))

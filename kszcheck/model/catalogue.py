@@ -179,9 +179,10 @@ class RuleMeta(Strict):
     @field_validator("needs")
     @classmethod
     def _needs(cls, value: list[str]) -> list[str]:
-        for kind in value:
-            if kind not in FACT_KINDS:
-                raise ValueError(f"unknown fact kind '{kind}'")
+        for need in value:
+            for kind in need.split("|"):
+                if kind not in FACT_KINDS:
+                    raise ValueError(f"unknown fact kind '{kind}'")
         return value
 
     @model_validator(mode="after")

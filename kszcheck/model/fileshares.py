@@ -12,7 +12,9 @@ way (``ShareAce.local_to``).
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field
 
@@ -23,6 +25,7 @@ __all__ = [
     "FolderAcl",
     "ObservedShare",
     "SmbAce",
+    "SmbCollection",
     "SmbFacts",
     "SmbServer",
     "file_rights",
@@ -131,3 +134,16 @@ class SmbFacts(Strict):
     servers: list[SmbServer] = Field(default_factory=list)
     shares: list[ObservedShare] = Field(default_factory=list)
     folders: list[FolderAcl] = Field(default_factory=list)
+
+
+class SmbCollection(Strict):
+    """A recorded SMB collection: what an ``smb`` source with ``options: {record: file}``
+    writes, and what an ``smb_recorded`` source reads back (on-site collection, evaluation
+    later). It keeps the collection's own completeness: what was missing stays missing."""
+
+    format: Literal["kszcheck-smb-collection"] = "kszcheck-smb-collection"
+    version: Literal[1] = 1
+    collected_at: datetime
+    facts: SmbFacts
+    missing: list[str] = Field(default_factory=list)  # smb.shares / smb.acls
+    reason: str = ""  # why they are missing (servers, shares, folders not read)

@@ -74,6 +74,9 @@ class ShareAce(Strict):
     principal: str  # DOMAIN\\name, name, or SID
     rights: str = "read"  # read, change, full
     deny: bool = False
+    #: The server's name when the principal only exists on that server (BUILTIN, a local
+    #: account or group): never resolved against the domain's groups of the same name.
+    local_to: str = ""
 
 
 class Share(Strict):

@@ -121,6 +121,8 @@ class SourceType(StrEnum):
     snmp = "snmp"  # switches read over SNMP v2c or v3 (targets; credentials by reference)
     sysvol = "sysvol"  # GPO content: a copy of SYSVOL (path)
     windows_export = "windows-export"  # the folder the Windows pack wrote (path)
+    smb = "smb"  # file servers read over SMB 2/3: shares, share permissions, NTFS rights
+    smb_recorded = "smb_recorded"  # an SMB collection recorded earlier (JSON, see smb.py)
 
 
 class SourceSpec(Strict):
@@ -132,8 +134,11 @@ class SourceSpec(Strict):
     password: CredentialRef | None = None
     ca_file: str = ""
     options: dict[str, Any] = Field(default_factory=dict)
-    #: SNMP (type snmp): the agents, as host, host:port or [IPv6]:port (default port 161) ...
+    #: SNMP (type snmp): the agents, as host, host:port or [IPv6]:port (default port 161);
+    #: SMB (type smb): the file servers (default port 445; default: the zone's servers) ...
     targets: list[str] = Field(default_factory=list)
+    #: SMB (type smb): the account to log on with (DOMAIN\\user or user@domain) ...
+    username: str = ""
     #: ... and the credentials, by reference only: a v2c community, or a v3 user (authPriv,
     #: SHA/AES) with its authentication and privacy keys.
     community: CredentialRef | None = None
@@ -158,7 +163,7 @@ class SourceSpec(Strict):
             match = _SNMP_TARGET.fullmatch(target)
             if match is None or not 1 <= int(match.group("port") or 161) <= 65535:
                 raise ValueError(
-                    f"'{target}' is not an SNMP target "
+                    f"'{target}' is not a target "
                     "(expected host, host:port or [IPv6]:port, e.g. 10.99.0.2:161)"
                 )
         return value
@@ -180,6 +185,12 @@ class SourceSpec(Strict):
                 raise ValueError(f"source '{self.id}' of type ldap needs a 'url'")
         elif self.type is SourceType.snmp:
             self._snmp_credentials()
+        elif self.type is SourceType.smb:
+            if not self.username or self.password is None:
+                raise ValueError(
+                    f"source '{self.id}' of type smb needs a 'username' and a "
+                    "'password: {env: VARIABLE}' (or {file: path})"
+                )
         elif not self.path:
             raise ValueError(f"source '{self.id}' of type {self.type} needs a 'path'")
         return self

@@ -38,6 +38,8 @@ def shares() -> list[smbd.ShareSpec]:
                 # protected sub folder: a local account of the server reads the files
                 "Dossiers": f"O:BAG:SYD:PAI(A;OICI;{FULL};;;BA)(A;OICI;{CHANGE};;;{SD_SHARE_RW})"
                 f"(A;OICI;{READ};;;{LOCAL_USER})(D;OICI;{CHANGE};;;BU)",
+                # as Windows writes a folder that inherits from the root
+                "Leefloon": f"O:BAG:SYD:AI(A;OICIID;{FULL};;;BA)(A;OICIID;{CHANGE};;;WD)",
             },
         ),
         smbd.ShareSpec(
