@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kszcheck.collectors import dcerpc, srvsvc
+from kszcheck.collectors import dcerpc, lsarpc, srvsvc
 from kszcheck.collectors.security_descriptor import parse_security_descriptor
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "smb"
@@ -108,3 +108,20 @@ def test_recorded_ntfs_descriptor() -> None:
         "S-1-1-0",
         "S-1-5-21-1004336348-1177238915-682003330-513",
     ]
+
+
+def test_lsa_account_domain_of_the_server() -> None:
+    handle = lsarpc.decode_open_policy2(dcerpc.response_stub(_recorded("lsa-open-policy2.hex")))
+    assert len(handle) == 20
+    stub = dcerpc.response_stub(_recorded("lsa-account-domain.hex"))
+    assert lsarpc.decode_account_domain(stub) == (
+        "FS-SOC1",
+        "S-1-5-21-3000000001-3000000002-3000000003",
+    )
+    with pytest.raises(ValueError):
+        lsarpc.decode_account_domain(stub[:30])
+
+
+def test_lsa_query_request_layout() -> None:
+    handle = bytes(range(20))
+    assert lsarpc.encode_query_account_domain(handle) == handle + b"\x05\x00"
