@@ -140,8 +140,14 @@ class ObservedShares:
             if folder.depth and not below:
                 continue
             if not folder.dacl_present:
-                aces = [SmbAce(ace_type="allow", mask=0x1F01FF, rights=FileRights.full,
-                               trustee_sid=_EVERYONE)]
+                aces = [
+                    SmbAce(
+                        ace_type="allow",
+                        mask=0x1F01FF,
+                        rights=FileRights.full,
+                        trustee_sid=_EVERYONE,
+                    )
+                ]
             else:
                 aces = [
                     a
@@ -190,7 +196,9 @@ class ObservedShares:
             if current is None or _ORDER[grant.rights] > _ORDER[current[0]]:
                 best[grant.trustee_sid] = (grant.rights, grant.local_to)
         return [
-            ShareAce(principal=BROAD_SIDS.get(sid.upper(), sid), rights=rights.value, local_to=local_to)
+            ShareAce(
+                principal=BROAD_SIDS.get(sid.upper(), sid), rights=rights.value, local_to=local_to
+            )
             for sid, (rights, local_to) in best.items()
         ]
 

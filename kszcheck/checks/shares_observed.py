@@ -32,8 +32,10 @@ def principal_key(facts: Facts, principal: str, local_to: str = "") -> tuple[str
         return f"local:{text.upper()}", text
     target = facts.directory.resolve(text)
     if target == BROAD:
-        sid = text.upper() if text.upper() in BROAD_SIDS else WELL_KNOWN_NAMES.get(
-            text.split("\\", 1)[-1].lower(), text.upper()
+        sid = (
+            text.upper()
+            if text.upper() in BROAD_SIDS
+            else WELL_KNOWN_NAMES.get(text.split("\\", 1)[-1].lower(), text.upper())
         )
         return f"sid:{sid}", BROAD_SIDS.get(sid, text)
     if isinstance(target, Group | User):
@@ -66,7 +68,9 @@ def declared_matches_observed(facts: Facts, params: Params) -> Iterable[Finding]
         where = facts.locator("inventory.shares", share.line)
         evidence = [share.unc, *([where] if where else [])]
         if not observed.listed(share.unc):
-            yield finding(f"{share.unc}:share", "declared_share_not_found", evidence, share=share.unc)
+            yield finding(
+                f"{share.unc}:share", "declared_share_not_found", evidence, share=share.unc
+            )
             continue
         seen = observed.share(share.unc)
         if seen is None:

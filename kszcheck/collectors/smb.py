@@ -29,7 +29,6 @@ from pathlib import Path
 
 from kszcheck.collectors import dcerpc, lsarpc, srvsvc
 from kszcheck.collectors.base import Collected, SourceFailed, report_progress, resolve_path
-from kszcheck.collectors.ldap_connect import resolve_password
 from kszcheck.collectors.smb_client import SmbClient, SmbError, SmbTarget
 from kszcheck.collectors.smb_normalise import folder_acl, share_aces
 from kszcheck.model.errors import InputError
@@ -41,6 +40,7 @@ from kszcheck.model.fileshares import (
     SmbServer,
 )
 from kszcheck.model.site import SourceSpec
+from kszcheck.secrets import SecretError, resolve_secret
 
 __all__ = ["OPTIONS", "SmbSettings", "collect", "read_server", "read_settings"]
 
@@ -81,7 +81,9 @@ def read_settings(spec: SourceSpec) -> SmbSettings:
     for name, value in spec.options.items():
         kind = OPTIONS[name]
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-            raise InputError(f"source '{spec.id}'", f"option '{name}' has the wrong type ({value!r})")
+            raise InputError(
+                f"source '{spec.id}'", f"option '{name}' has the wrong type ({value!r})"
+            )
     options = spec.options
     depth = int(options.get("depth", 1))
     if not 0 <= depth <= 3:
@@ -296,7 +298,10 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
         raise InputError(
             f"source '{spec.id}'", "password is missing: give 'password: {env: VARIABLE}'"
         )
-    password = resolve_password(spec.password, base_dir, spec.id)
+    try:
+        password = resolve_secret(spec.password, base_dir, "password")
+    except SecretError as exc:
+        raise SourceFailed(f"source '{spec.id}': {exc}") from None
     reads: list[ServerRead] = []
     for target in spec.targets:
         read = read_server(target, spec.username, password, settings)

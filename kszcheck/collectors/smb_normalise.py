@@ -48,8 +48,11 @@ def share_aces(blob: bytes | None, server: str, machine_sid: str) -> list[SmbAce
     """The share permissions. A share without a security descriptor is open to everyone
     (Full Control for Everyone, as Windows and Samba treat it)."""
     if not blob:
-        return [SmbAce(ace_type="allow", mask=0x1F01FF, rights=file_rights(0x1F01FF),
-                       trustee_sid="S-1-1-0")]
+        return [
+            SmbAce(
+                ace_type="allow", mask=0x1F01FF, rights=file_rights(0x1F01FF), trustee_sid="S-1-1-0"
+            )
+        ]
     return smb_aces(parse_security_descriptor(blob), server, machine_sid)
 
 

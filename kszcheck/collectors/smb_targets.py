@@ -14,16 +14,15 @@ __all__ = ["smb_default_targets"]
 def smb_default_targets(site: SiteProfile, snapshot: Snapshot, spec: SourceSpec) -> list[str]:
     names: list[str] = [str(s) for s in site.sdz_values("servers")]
     for unc in site.sdz_values("shares"):
-        server = str(unc).strip().lstrip("\\").replace("/", "\\").split("\\", 1)[0]
-        names.append(server)
+        names.append(str(unc).strip().lstrip("\\").replace("/", "\\").split("\\", 1)[0])
     inventory = snapshot.inventory.servers
     if spec.options.get("all_servers") is True:
         names += [s.name for s in inventory]
     by_name = {s.name.lower(): s for s in inventory}
     targets: list[str] = []
     for name in names:
-        server = by_name.get(name.lower())
-        address = server.fqdn if server is not None and server.fqdn else name
+        known = by_name.get(name.lower())
+        address = known.fqdn if known is not None and known.fqdn else name
         if address and address.lower() not in {t.lower() for t in targets}:
             targets.append(address)
     return targets

@@ -107,15 +107,18 @@ def test_local_entries_of_a_file_server_are_not_the_domains_groups() -> None:
     )
     site = SiteProfile(
         name="Test",
-        zones=[Zone(id="sdz", kind=ZoneKind.social_data, groups=[],
-                    shares=["\\\\srv-soc01\\dossiers"])],
+        zones=[
+            Zone(id="sdz", kind=ZoneKind.social_data, groups=[], shares=["\\\\srv-soc01\\dossiers"])
+        ],
     )
     acl = [
         ShareAce(principal="S-1-5-32-544", rights="full", local_to="srv-soc01"),
         ShareAce(principal="Users", rights="read", local_to="srv-soc01"),
     ]
     index = DirectoryIndex(Directory(users=USERS[:2], groups=[builtin_admins]))
-    access = SdzAccess(index, ZoneMap(site), [Share(name="dossiers", server="srv-soc01", acl=acl)], NOW)
+    access = SdzAccess(
+        index, ZoneMap(site), [Share(name="dossiers", server="srv-soc01", acl=acl)], NOW
+    )
     # the server's local Users group is broad; its local Administrators is not the domain's
     assert _paths(access) == {
         "jpeeters": ["\\\\srv-soc01\\dossiers → Users → jpeeters"],

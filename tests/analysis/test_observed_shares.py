@@ -9,10 +9,16 @@ from kszcheck.model.inventory import Share, ShareAce
 DOM = "S-1-5-21-1-2-3"
 
 
-def _ace(sid: str, rights: str, kind: str = "allow", flags: list[str] | None = None,
-         local_to: str = "") -> SmbAce:
-    return SmbAce(ace_type=kind, rights=FileRights(rights), trustee_sid=sid,
-                  flags=flags or ["OI", "CI"], local_to=local_to)
+def _ace(
+    sid: str, rights: str, kind: str = "allow", flags: list[str] | None = None, local_to: str = ""
+) -> SmbAce:
+    return SmbAce(
+        ace_type=kind,
+        rights=FileRights(rights),
+        trustee_sid=sid,
+        flags=flags or ["OI", "CI"],
+        local_to=local_to,
+    )
 
 
 def _facts(share_acl: list[SmbAce] | None, folders: list[FolderAcl]) -> SmbFacts:
@@ -23,8 +29,14 @@ def _facts(share_acl: list[SmbAce] | None, folders: list[FolderAcl]) -> SmbFacts
 
 
 def test_host_key() -> None:
-    assert [host_key(h) for h in ("FS1", "fs1.stad.local", "fs1:4450", "10.0.0.5", "[::1]:445")] == [
-        "fs1", "fs1", "fs1", "10.0.0.5", "::1",
+    assert [
+        host_key(h) for h in ("FS1", "fs1.stad.local", "fs1:4450", "10.0.0.5", "[::1]:445")
+    ] == [
+        "fs1",
+        "fs1",
+        "fs1",
+        "10.0.0.5",
+        "::1",
     ]
 
 
@@ -37,7 +49,8 @@ def test_share_permission_limits_ntfs() -> None:
 
 def test_grants_skip_inherit_only_inherited_and_denied() -> None:
     root = FolderAcl(
-        server="fs1.stad.local", share="Dossiers",
+        server="fs1.stad.local",
+        share="Dossiers",
         dacl=[
             _ace(f"{DOM}-1201", "change"),
             _ace("S-1-3-0", "full", flags=["OI", "CI", "IO"]),  # CREATOR OWNER, inherit-only
@@ -45,7 +58,10 @@ def test_grants_skip_inherit_only_inherited_and_denied() -> None:
         ],
     )
     below = FolderAcl(
-        server="fs1.stad.local", share="Dossiers", path="2026", depth=1,
+        server="fs1.stad.local",
+        share="Dossiers",
+        path="2026",
+        depth=1,
         dacl=[
             _ace("S-1-1-0", "full", flags=["OI", "CI", "ID"]),
             _ace("S-1-5-32-545", "read", local_to="fs1.stad.local"),
@@ -56,8 +72,9 @@ def test_grants_skip_inherit_only_inherited_and_denied() -> None:
     observed = ObservedShares(_facts([_ace("S-1-1-0", "change")], [root, below]))
     share = observed.share(r"\\FS1\dossiers")
     assert share is not None
-    assert [(g.path, g.trustee_sid, g.rights.value, g.ntfs_rights.value)
-            for g in observed.grants(share)] == [
+    assert [
+        (g.path, g.trustee_sid, g.rights.value, g.ntfs_rights.value) for g in observed.grants(share)
+    ] == [
         ("", f"{DOM}-1201", "change", "change"),
         ("", "S-1-1-0", "change", "full"),
         ("2026", "S-1-5-32-545", "read", "read"),
@@ -75,13 +92,21 @@ def test_not_observed_without_share_acl_or_root() -> None:
 
 def test_effective_share_replaces_declared_entries() -> None:
     root = FolderAcl(
-        server="fs1.stad.local", share="Dossiers",
-        dacl=[_ace(f"{DOM}-1201", "change"), _ace("S-1-1-0", "read"),
-              _ace("S-1-5-32-544", "full", local_to="fs1.stad.local")],
+        server="fs1.stad.local",
+        share="Dossiers",
+        dacl=[
+            _ace(f"{DOM}-1201", "change"),
+            _ace("S-1-1-0", "read"),
+            _ace("S-1-5-32-544", "full", local_to="fs1.stad.local"),
+        ],
     )
     observed = ObservedShares(_facts([_ace("S-1-1-0", "full")], [root]))
-    declared = Share(name="dossiers", server="FS1", line=4,
-                     acl=[ShareAce(principal=r"STAD\GG_SD", rights="change")])
+    declared = Share(
+        name="dossiers",
+        server="FS1",
+        line=4,
+        acl=[ShareAce(principal=r"STAD\GG_SD", rights="change")],
+    )
     effective = observed.effective(declared)
     assert (effective.line, effective.name) == (4, "dossiers")
     assert [(a.principal, a.rights, a.local_to) for a in effective.acl] == [

@@ -25,11 +25,11 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "inventories" / "example" / "smb
 SERVER = "SRV-FILE02"
 RECORDED_AT = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 DOMAIN = "S-1-5-21-1004336348-1177238915-682003330"
-DOMAIN_USERS = f"{DOMAIN}-513"
 SVC_SCAN = f"{DOMAIN}-1157"
 SD_HEAD = f"{DOMAIN}-1164"  # GG_SD_Diensthoofd
 SD_SHARE_RW = f"{DOMAIN}-1167"  # DL_SD_Share_RW
 OCMW_ALL_STAFF = f"{DOMAIN}-1168"  # GG_OCMW_Alle_Personeel
+GEM_WELZIJN = f"{DOMAIN}-1176"  # GG_GEM_Welzijn, a service of the gemeente
 FULL, CHANGE, READ = "0x001f01ff", "0x001301bf", "0x001200a9"
 _ADMIN = f"(A;OICI;{FULL};;;BA)(A;OICI;{FULL};;;SY)(A;OICIIO;{FULL};;;CO)"
 _ADMIN_INHERITED = f"(A;OICIID;{FULL};;;BA)(A;OICIID;{FULL};;;SY)(A;OICIIOID;{FULL};;;CO)"
@@ -43,18 +43,19 @@ def shares() -> list[smbd.ShareSpec]:
             share_acl=["S-1-1-0:ALLOWED/0/FULL"],
             folders=["Dossiers", "Leefloon", "Sjablonen"],
             ntfs={
-                # planted: Domain Users may read the root of the dossier share (not declared)
+                # planted: the gemeente's welfare service may read the dossier share; the
+                # inventory does not say so (declared != observed)
                 "": f"O:BAG:SYD:PAI{_ADMIN}(A;OICI;{CHANGE};;;{SD_SHARE_RW})"
-                f"(A;OICI;{FULL};;;{SD_HEAD})(A;OICI;{READ};;;{DOMAIN_USERS})",
+                f"(A;OICI;{FULL};;;{SD_HEAD})(A;OICI;{READ};;;{GEM_WELZIJN})",
                 "Dossiers": f"O:BAG:SYD:AI{_ADMIN_INHERITED}(A;OICIID;{CHANGE};;;{SD_SHARE_RW})"
-                f"(A;OICIID;{FULL};;;{SD_HEAD})(A;OICIID;{READ};;;{DOMAIN_USERS})",
+                f"(A;OICIID;{FULL};;;{SD_HEAD})(A;OICIID;{READ};;;{GEM_WELZIJN})",
                 "Leefloon": f"O:BAG:SYD:PAI{_ADMIN}(A;OICI;{CHANGE};;;{SD_SHARE_RW})"
                 f"(A;OICI;{FULL};;;{SD_HEAD})",
                 # planted: the server's local Users group (Domain Users on a member server)
                 # may change the templates
                 "Sjablonen": f"O:BAG:SYD:AI{_ADMIN_INHERITED}(A;OICI;{CHANGE};;;BU)"
                 f"(A;OICIID;{CHANGE};;;{SD_SHARE_RW})(A;OICIID;{FULL};;;{SD_HEAD})"
-                f"(A;OICIID;{READ};;;{DOMAIN_USERS})",
+                f"(A;OICIID;{READ};;;{GEM_WELZIJN})",
             },
         ),
         smbd.ShareSpec(

@@ -68,7 +68,11 @@ def test_shares_share_permissions_and_ntfs_rights(
     facts = snapshot.smb
     [srv] = facts.servers
     assert (srv.name, srv.reached, srv.dialect, srv.signing, srv.encryption) == (
-        HOST, True, "3.1.1", True, False,
+        HOST,
+        True,
+        "3.1.1",
+        True,
+        False,
     )
     assert srv.machine_sid == smbd.MACHINE_SID
     shares = {s.name: s for s in facts.shares}
@@ -118,14 +122,15 @@ def test_unreadable_share_makes_the_source_partial(
 def test_only_the_named_shares_two_levels_deep(
     server: smbd.FileServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    snapshot = _collect(
-        monkeypatch, tmp_path, [server.address], shares=["SocialeDienst"], depth=2
-    )
+    snapshot = _collect(monkeypatch, tmp_path, [server.address], shares=["SocialeDienst"], depth=2)
     [source] = snapshot.sources
     assert source.status is CollectionStatus.complete
     assert [s.name for s in snapshot.smb.shares] == ["SocialeDienst"]
     assert [f.path for f in snapshot.smb.folders] == [
-        "", "Dossiers", "Leefloon", "Dossiers\\2026",
+        "",
+        "Dossiers",
+        "Leefloon",
+        "Dossiers\\2026",
     ]
 
 
@@ -141,7 +146,8 @@ def test_unreachable_server_is_partial_never_complete(
     assert source.missing == ["smb.acls", "smb.shares"]
     assert f"{dead}: no SMB 2/3 connection" in source.reason
     assert [(s.address, s.reached) for s in snapshot.smb.servers] == [
-        (server.address, True), (dead, False),
+        (server.address, True),
+        (dead, False),
     ]
 
 
@@ -185,3 +191,15 @@ def test_recorded_collection_reads_back_the_same(
         "SMB-gegevens opgenomen op 2026-12-05 / SMB facts recorded on 2026-12-05 (smb-facts.json)"
     ]
     assert smbd.ADMIN_PASSWORD not in (tmp_path / "smb-facts.json").read_text()
+
+
+def test_example_smb_recording_is_real_collector_output(tmp_path: Path) -> None:
+    """inventories/example/smb-facts.json is what the collector reads from the planted server
+    (tests/live/record_example_smb.py), apart from the names it documents."""
+    from kszcheck.model.fileshares import SmbCollection
+    from tests.live import record_example_smb
+
+    smb_estate.require_smbd()
+    fresh = record_example_smb.record(tmp_path)
+    shipped = SmbCollection.model_validate_json(record_example_smb.EXAMPLE.read_text("utf-8"))
+    assert fresh == shipped
