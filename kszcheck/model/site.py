@@ -163,7 +163,7 @@ class SourceSpec(Strict):
             match = _SNMP_TARGET.fullmatch(target)
             if match is None or not 1 <= int(match.group("port") or 161) <= 65535:
                 raise ValueError(
-                    f"'{target}' is not a target "
+                    f"'{target}' is not an SNMP target or SMB server "
                     "(expected host, host:port or [IPv6]:port, e.g. 10.99.0.2:161)"
                 )
         return value

@@ -29,7 +29,6 @@ SVC_SCAN = f"{DOMAIN}-1157"
 SD_HEAD = f"{DOMAIN}-1164"  # GG_SD_Diensthoofd
 SD_SHARE_RW = f"{DOMAIN}-1167"  # DL_SD_Share_RW
 OCMW_ALL_STAFF = f"{DOMAIN}-1168"  # GG_OCMW_Alle_Personeel
-GEM_WELZIJN = f"{DOMAIN}-1176"  # GG_GEM_Welzijn, a service of the gemeente
 FULL, CHANGE, READ = "0x001f01ff", "0x001301bf", "0x001200a9"
 _ADMIN = f"(A;OICI;{FULL};;;BA)(A;OICI;{FULL};;;SY)(A;OICIIO;{FULL};;;CO)"
 _ADMIN_INHERITED = f"(A;OICIID;{FULL};;;BA)(A;OICIID;{FULL};;;SY)(A;OICIIOID;{FULL};;;CO)"
@@ -43,19 +42,18 @@ def shares() -> list[smbd.ShareSpec]:
             share_acl=["S-1-1-0:ALLOWED/0/FULL"],
             folders=["Dossiers", "Leefloon", "Sjablonen"],
             ntfs={
-                # planted: the gemeente's welfare service may read the dossier share; the
-                # inventory does not say so (declared != observed)
+                # planted: the inventory declares Full Control for the head of service, the
+                # server gives change (declared != observed)
                 "": f"O:BAG:SYD:PAI{_ADMIN}(A;OICI;{CHANGE};;;{SD_SHARE_RW})"
-                f"(A;OICI;{FULL};;;{SD_HEAD})(A;OICI;{READ};;;{GEM_WELZIJN})",
+                f"(A;OICI;{CHANGE};;;{SD_HEAD})",
                 "Dossiers": f"O:BAG:SYD:AI{_ADMIN_INHERITED}(A;OICIID;{CHANGE};;;{SD_SHARE_RW})"
-                f"(A;OICIID;{FULL};;;{SD_HEAD})(A;OICIID;{READ};;;{GEM_WELZIJN})",
+                f"(A;OICIID;{CHANGE};;;{SD_HEAD})",
                 "Leefloon": f"O:BAG:SYD:PAI{_ADMIN}(A;OICI;{CHANGE};;;{SD_SHARE_RW})"
                 f"(A;OICI;{FULL};;;{SD_HEAD})",
                 # planted: the server's local Users group (Domain Users on a member server)
                 # may change the templates
                 "Sjablonen": f"O:BAG:SYD:AI{_ADMIN_INHERITED}(A;OICI;{CHANGE};;;BU)"
-                f"(A;OICIID;{CHANGE};;;{SD_SHARE_RW})(A;OICIID;{FULL};;;{SD_HEAD})"
-                f"(A;OICIID;{READ};;;{GEM_WELZIJN})",
+                f"(A;OICIID;{CHANGE};;;{SD_SHARE_RW})(A;OICIID;{CHANGE};;;{SD_HEAD})",
             },
         ),
         smbd.ShareSpec(
