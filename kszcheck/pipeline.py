@@ -115,14 +115,12 @@ def lost_sources(snapshot: Snapshot) -> list[str]:
     for source in snapshot.sources:
         if source.status is CollectionStatus.failed:
             state = "failed / mislukt"
-        elif source.missing:
+        elif source.missing or source.status is CollectionStatus.partial:
             state = "incomplete / onvolledig"
         else:
             continue
-        lines.append(
-            f"source '{source.source_id}' ({source.collector}) {state}: "
-            f"{source.reason or ', '.join(source.missing)}"
-        )
+        why = source.reason or ", ".join(source.missing) or "; ".join(source.warnings[:1])
+        lines.append(f"source '{source.source_id}' ({source.collector}) {state}: {why}")
     return lines
 
 

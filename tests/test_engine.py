@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.helpers import finding
+from kszcheck.checks.helpers import finding, not_recorded
 from kszcheck.checks.registry import NotApplicable, Params
 from kszcheck.engine import evaluate, evaluate_rule, resolve_params
 from kszcheck.engine.availability import Availability
@@ -17,7 +17,7 @@ from kszcheck.model.catalogue import RuleMeta
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.errors import InputError
 from kszcheck.model.provenance import CollectionStatus, Provenance
-from kszcheck.model.results import Finding, Outcome
+from kszcheck.model.results import Finding, FindingKind, Outcome
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
 from kszcheck.model.waivers import Waiver
@@ -253,3 +253,41 @@ def test_site_params_for_an_unknown_rule_name_the_site_file() -> None:
             tool_version="t",
             catalogue_version="c",
         )
+
+
+def _unrecorded(facts: Facts, params: Params) -> Iterable[Finding]:
+    yield not_recorded("SRV-B:patch", "last_patched", ["servers.csv:3"])
+
+
+def _unrecorded_and_gap(facts: Facts, params: Params) -> Iterable[Finding]:
+    yield not_recorded("SRV-B:patch", "last_patched")
+    yield finding("SRV-A", "bad", who="A")
+
+
+def test_a_field_nobody_recorded_is_not_assessed_and_says_what_to_record() -> None:
+    result = _run(_unrecorded, BOTH)
+    assert result.outcome is Outcome.not_assessed
+    assert [(f.subject, f.message, f.kind) for f in result.findings] == [
+        ("SRV-B:patch", "not_recorded", FindingKind.not_recorded)
+    ]
+    assert result.reason is not None
+    assert result.reason.en == (
+        "Not assessed: 1 subject(s) lack a recorded value the rule judges; "
+        "record: SRV-B:patch (last_patched)."
+    )
+
+
+def test_a_real_gap_fails_and_keeps_the_not_recorded_findings() -> None:
+    result = _run(_unrecorded_and_gap, BOTH)
+    assert result.outcome is Outcome.fail
+    assert [(f.subject, f.kind) for f in result.findings] == [
+        ("SRV-A", FindingKind.gap),
+        ("SRV-B:patch", FindingKind.not_recorded),
+    ]
+
+
+def test_a_waiver_never_turns_not_recorded_into_waived() -> None:
+    waiver = _waiver(["SRV-B:patch"], date(2027, 1, 1))
+    result = _run(_unrecorded, BOTH, [waiver])
+    assert result.outcome is Outcome.not_assessed
+    assert result.findings[0].waiver is None

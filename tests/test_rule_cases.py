@@ -38,5 +38,8 @@ def test_rule_case(rule_id: str, path: Path) -> None:
         result.reason.en if result.reason else ""
     )
     for item in result.findings:  # every message renders in both languages
+        if not item.recorded:  # "not recorded": the report's own text names the field
+            assert isinstance(item.args.get("field"), str), item
+            continue
         for lang in ("nl", "en"):
             meta.messages[item.message].get(lang).format(**item.args)

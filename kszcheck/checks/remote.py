@@ -34,8 +34,8 @@ __all__ = [
 ]
 
 NO_REMOTE_ACCESS = LocalizedText(
-    nl="De lijst remote_access is leeg: er is geen toegang van op afstand opgegeven.",
-    en="The remote_access list is empty: no remote access is declared.",
+    nl="Het registerbestand zegt 'remote_access: none': er is geen toegang van op afstand.",
+    en="The records file says 'remote_access: none': there is no remote access.",
 )
 
 

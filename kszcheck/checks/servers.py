@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from kszcheck.analysis.access import share_key
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.helpers import finding
+from kszcheck.checks.helpers import finding, not_recorded
 from kszcheck.checks.registry import Params, check
 from kszcheck.checks.separation import broad_principal, months_before
 from kszcheck.model.catalogue import Severity
@@ -168,12 +168,14 @@ def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
         evidence = _where(facts, "inventory.servers", server.line)
         os_name = server.os or "-"
         if server.os_eol is None:
-            yield finding(f"{name}:eol", "eol_unknown", evidence, os=os_name)
+            yield not_recorded(f"{name}:eol", "os_eol", evidence)
         elif server.os_eol < facts.today:
             eol = server.os_eol.isoformat()
             yield finding(f"{name}:eol", "past_eol", evidence, os=os_name, eol=eol)
         patched = server.last_patched
-        if patched is not None and (days := (facts.today - patched).days) > max_days:
+        if patched is None:
+            yield not_recorded(f"{name}:patch", "last_patched", evidence)
+        elif (days := (facts.today - patched).days) > max_days:
             item = finding(
                 f"{name}:patch",
                 "patch_old",

@@ -59,12 +59,56 @@ def collect_people(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected
 def collect_records(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
     file_format(source, ("yaml",))
+    explicit_none: set[str] = set()
     records, lines = load_yaml_container(
-        source, Records, ("people", *RECORD_COLLECTIONS, *OPTIONAL_RECORD_COLLECTIONS)
+        source,
+        Records,
+        ("people", *RECORD_COLLECTIONS, *OPTIONAL_RECORD_COLLECTIONS),
+        declared_none=explicit_none,
     )
     refuse_duplicates(records.people, lambda p: p.id, "person id", source.name)
-    provides = [f"records.{name}" for name in RECORD_COLLECTIONS]
-    if ("people",) in lines:
-        provides.insert(0, "records.people")
-    provides += [f"records.{name}" for name in OPTIONAL_RECORD_COLLECTIONS if (name,) in lines]
-    return Collected(provides=provides, records=records, content_hash=source.content_hash)
+    provides: list[str] = []
+    missing: list[str] = []
+    empty: list[str] = []
+    for name in ("people", *RECORD_COLLECTIONS, *OPTIONAL_RECORD_COLLECTIONS):
+        if (name,) not in lines:
+            if name in RECORD_COLLECTIONS:
+                provides.append(f"records.{name}")
+                missing.append(f"records.{name}")
+            continue
+        if name == "people" and not records.people:
+            continue  # people usually come from their own register
+        provides.append(f"records.{name}")
+        if not getattr(records, name) and name not in explicit_none:
+            missing.append(f"records.{name}")
+            empty.append(f"{source.name}:{lines[(name,)]}: '{name}:'")
+    return Collected(
+        provides=provides,
+        records=records,
+        missing=missing,
+        warnings=_unrecorded_warnings(source.name, missing, empty),
+        reason=_unrecorded_reason(source.name, missing),
+        content_hash=source.content_hash,
+    )
+
+
+def _unrecorded_reason(name: str, missing: list[str]) -> str:
+    if not missing:
+        return ""
+    keys = ", ".join(f"'{kind.removeprefix('records.')}:'" for kind in missing)
+    return (
+        f"{name}: {keys} not recorded (absent or empty); write 'key: none' when there are "
+        "none, so an empty or cut file is not read as 'none'"
+    )
+
+
+def _unrecorded_warnings(name: str, missing: list[str], empty: list[str]) -> list[str]:
+    """One line per file: absent sections and empty ones (with their line)."""
+    if not missing:
+        return []
+    absent = [k.removeprefix("records.") for k in missing]
+    where = f" (empty: {', '.join(empty)})" if empty else ""
+    return [
+        f"{name}: niet geregistreerd / not recorded: {', '.join(absent)}{where}; "
+        "schrijf / write 'key: none' als er geen zijn / when there are none"
+    ]

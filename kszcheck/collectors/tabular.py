@@ -370,10 +370,13 @@ def load_yaml_container(
     container: type[M],
     allowed: Sequence[str],
     required: Sequence[str] = (),
+    declared_none: set[str] | None = None,
 ) -> tuple[M, LineMap]:
     """Read a YAML mapping of collections into ``container``; every item gets its line.
 
     ``allowed`` are the top-level keys this file may hold, ``required`` those it must hold.
+    With ``declared_none`` a collection may be written ``key: none`` (the user says there are
+    none); it loads as an empty list and its key is added to ``declared_none``.
     """
     data, lines = load_yaml_text(source.text, source.name)
     if data is None:
@@ -393,6 +396,11 @@ def load_yaml_container(
     for key in required:
         if key not in data:
             raise InputError(source.name, f"missing required key '{key}'", 1)
+    if declared_none is not None:
+        for key, value in list(data.items()):
+            if isinstance(value, str) and value.strip().lower() == "none":
+                data[key] = []
+                declared_none.add(key)
     prepared = _prepare(container, data, (), lines, source.name)
     try:
         loaded = container.model_validate(prepared)

@@ -61,7 +61,7 @@ def evaluate_rule(
         (f.model_copy(update={"rule_id": meta.id}) for f in raw),
         key=lambda f: (f.subject.lower(), f.message),
     )
-    unknown = sorted({f.message for f in findings} - set(meta.messages))
+    unknown = sorted({f.message for f in findings if f.recorded} - set(meta.messages))
     if unknown:
         return _without(
             meta,
@@ -71,16 +71,42 @@ def evaluate_rule(
                 f"the check used unknown message(s) {unknown}",
             ),
         )
-    findings = apply_waivers(findings, waivers, facts.today)
-    if not findings:
-        outcome = Outcome.pass_
-    elif all(f.waived for f in findings):
+    gaps = apply_waivers([f for f in findings if f.recorded], waivers, facts.today)
+    unrecorded = [f for f in findings if not f.recorded]
+    findings = sorted(gaps + unrecorded, key=lambda f: (f.subject.lower(), f.message))
+    reason = None
+    if any(not f.waived for f in gaps):
+        outcome = Outcome.fail
+    elif unrecorded:
+        outcome, reason = Outcome.not_assessed, _unrecorded_reason(unrecorded)
+    elif gaps:
         outcome = Outcome.waived
     else:
-        outcome = Outcome.fail
+        outcome = Outcome.pass_
     return RuleResult(
-        rule_id=meta.id, outcome=outcome, severity=_severity(meta, findings), findings=findings
+        rule_id=meta.id,
+        outcome=outcome,
+        severity=_severity(meta, gaps),
+        reason=reason,
+        findings=findings,
     )
+
+
+def _unrecorded_reason(findings: list[Finding]) -> LocalizedText:
+    """Not assessed because subjects lack the fields the rule judges: say what to record."""
+    shown = [f"{f.subject} ({f.args.get('field')})" for f in findings[:_LISTED]]
+    more = len(findings) - len(shown)
+    listed = ", ".join(shown)
+    return _not_assessed(
+        f"voor {len(findings)} onderwerp(en) is niet geregistreerd wat de regel beoordeelt; "
+        f"vul aan: {listed}" + (f" en nog {more}" if more else ""),
+        f"{len(findings)} subject(s) lack a recorded value the rule judges; record: {listed}"
+        + (f" and {more} more" if more else ""),
+    )
+
+
+#: How many not-recorded subjects a reason names.
+_LISTED = 5
 
 
 def _without(meta: RuleMeta, outcome: Outcome, reason: LocalizedText) -> RuleResult:

@@ -17,9 +17,11 @@ from kszcheck.model.waivers import Waiver
 
 __all__ = [
     "ASSESSMENT_SCHEMA_VERSION",
+    "NOT_RECORDED",
     "ArgValue",
     "Assessment",
     "Finding",
+    "FindingKind",
     "FindingWaiver",
     "Outcome",
     "RuleResult",
@@ -40,6 +42,20 @@ class Outcome(StrEnum):
     waived = "waived"
 
 
+class FindingKind(StrEnum):
+    """A gap the facts prove, or a field the rule judges that nobody recorded for the subject.
+
+    A ``not_recorded`` finding is not a verdict: the subject counts as not assessed, and the
+    finding says what to record (its ``args`` carry ``field``)."""
+
+    gap = "gap"
+    not_recorded = "not_recorded"
+
+
+#: The message key of every not_recorded finding; its text is the report's, not the rule's.
+NOT_RECORDED = "not_recorded"
+
+
 class FindingWaiver(Strict):
     waiver_id: str
     approved_by: str
@@ -57,6 +73,7 @@ class Finding(Strict):
     args: dict[str, ArgValue] = Field(default_factory=dict)
     evidence: list[str] = Field(default_factory=list)
     severity: Severity | None = None  # overrides the rule's severity for a sub-check
+    kind: FindingKind = FindingKind.gap
     waiver: FindingWaiver | None = None
     baseline: Baseline | None = None  # compared with the previous run (history)
 
@@ -68,6 +85,11 @@ class Finding(Strict):
     @property
     def waived(self) -> bool:
         return self.waiver is not None and not self.waiver.expired
+
+    @property
+    def recorded(self) -> bool:
+        """False for a finding that only says a field was not recorded (not a verdict)."""
+        return self.kind is not FindingKind.not_recorded
 
 
 class RuleResult(Strict):

@@ -360,6 +360,8 @@ class _Builder:
         template = meta.messages.get(item.message) if meta is not None else None
         args = {name: self.arg(value) for name, value in item.args.items()}
         message = safe_format(template.get(self.lang), args) if template else item.message
+        if not item.recorded:
+            message = self.text("finding.not_recorded", field=args.get("field", "?"))
         status: Literal["open", "waived", "expired"] = "open"
         status_text = self.t["finding.open"]
         if item.waiver is not None:

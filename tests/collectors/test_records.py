@@ -369,3 +369,26 @@ def test_records_provide_access_requests_only_when_the_file_has_them(tmp_path: P
             line=2,
         )
     ]
+
+
+def test_an_empty_or_absent_list_is_not_recorded_and_none_says_there_is_none(
+    tmp_path: Path,
+) -> None:
+    """`remote_access: []` cannot be told apart from a file cut before its entries: it is not
+    recorded (missing, with the line), like an absent key; `remote_access: none` says none."""
+    text = "remote_access: []\nremote_support_tools: none\ntrainings:\n"
+    collected = records(write(tmp_path, "r.yaml", text))
+    assert "records.remote_access" in collected.provides
+    assert "records.remote_support_tools" in collected.provides
+    assert "records.remote_support_tools" not in collected.missing
+    assert set(collected.missing) == {*RECORD_KINDS, "records.remote_access"}
+    assert collected.records is not None
+    assert collected.records.remote_support_tools == []
+    name = tmp_path / "r.yaml"
+    absent = ", ".join(k.removeprefix("records.") for k in collected.missing)
+    assert collected.warnings == [
+        f"{name}: niet geregistreerd / not recorded: {absent} "
+        f"(empty: {name}:3: 'trainings:', {name}:1: 'remote_access:'); "
+        "schrijf / write 'key: none' als er geen zijn / when there are none"
+    ]
+    assert collected.reason.startswith(f"{tmp_path / 'r.yaml'}: 'declarations:', 'trainings:'")

@@ -295,7 +295,9 @@ def test_every_csv_and_yaml_example_in_the_readme_is_valid_input(tmp_path: Path)
         else:
             kind, fn = _collector_for(first)
             collected = fn(SourceSpec(id="readme", type=kind, path=path.name), tmp_path, NOW)
-            assert collected.warnings == []
+            # a README example shows a few sections of a records file: the others are "not
+            # recorded" (and said so), nothing else may be wrong
+            assert [w for w in collected.warnings if "/ not recorded:" not in w] == []
         checked.append(first.split(":")[0].split(",")[0].split(";")[0])
     assert sorted(set(checked)) == [
         "- id",
