@@ -34,6 +34,7 @@ COLLECTORS: dict[SourceType, str] = {
     SourceType.disposals: "kszcheck.collectors.inventory:collect_disposals",
     SourceType.switchconfig: "kszcheck.collectors.switchconfig.collect:collect",
     SourceType.snmp: "kszcheck.collectors.snmp:collect",
+    SourceType.snmpwalk: "kszcheck.collectors.snmpwalk:collect",
     SourceType.sysvol: "kszcheck.collectors.sysvol.collect:collect",
     SourceType.windows_export: "kszcheck.collectors.winexport.collect:collect",
     SourceType.smb: "kszcheck.collectors.smb:collect",
@@ -147,7 +148,7 @@ def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Pr
     provides = [k for k in FACT_KINDS if k.startswith(family)]
     if spec.type is SourceType.records:
         provides.remove("records.people")  # people come from their own source
-    if spec.type is SourceType.snmp:
+    if spec.type in (SourceType.snmp, SourceType.snmpwalk):
         provides = list(SNMP_PROVIDES)
     if spec.type is SourceType.windows_export:
         provides.append("backup.jobs")
@@ -187,6 +188,7 @@ def _family(kind: SourceType) -> str:
         SourceType.disposals: "inventory.disposals",
         SourceType.switchconfig: "network.",
         SourceType.snmp: "network.",
+        SourceType.snmpwalk: "network.",
         SourceType.sysvol: "gpo.",
         SourceType.windows_export: "host.",
         SourceType.smb: "smb.",

@@ -497,9 +497,10 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     return combine(reads, auth.access())
 
 
-def combine(reads: Sequence[DeviceRead], access: SnmpAccess) -> Collected:
+def combine(reads: Sequence[DeviceRead], access: SnmpAccess | None) -> Collected:
     """Decode each device that answered and merge their facts. Devices that failed are named in
-    the reason and the source is partial; when none answered, SnmpSourceError (failed)."""
+    the reason and the source is partial; when none answered, SnmpSourceError (failed).
+    ``access`` says how the devices were read (None for recorded walks: not known)."""
     network = Network()
     warnings: list[str] = []
     missing: list[str] = []

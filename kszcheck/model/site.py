@@ -119,6 +119,7 @@ class SourceType(StrEnum):
     disposals = "disposals"
     switchconfig = "switchconfig"  # saved switch configurations: a file, a folder or a glob
     snmp = "snmp"  # switches read over SNMP v2c or v3 (targets; credentials by reference)
+    snmpwalk = "snmpwalk"  # recorded walks (snmpwalk -On, snmpbulkwalk -On -Ox, .snmprec)
     sysvol = "sysvol"  # GPO content: a copy of SYSVOL (path)
     windows_export = "windows-export"  # the folder the Windows pack wrote (path)
     smb = "smb"  # file servers read over SMB 2/3: shares, share permissions, NTFS rights

@@ -189,3 +189,42 @@ def test_scan_with_a_frozen_switch_reports_it_in_one_line_without_traceback_or_s
     written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.iterdir()) if p.is_file())
     assert snmpd.COMMUNITY not in text + written
     assert f"{frozen.target}: {TIMEOUT_TEXT}" in written
+
+
+@pytest.mark.usefixtures("credentials")
+def test_a_walk_recorded_with_snmpbulkwalk_gives_the_facts_of_the_live_agent(
+    stacks: dict[str, tuple[SwitchSpec, str]], tmp_path: Path
+) -> None:
+    """Each agent is recorded in the test with net-snmp's own ``snmpbulkwalk -On -Ox`` (the
+    command a consultant runs on site); the ``snmpwalk`` source reading those files gives the
+    same facts as the live collector, except how and where the device was read."""
+    import shutil
+    import subprocess
+
+    from kszcheck.collectors.snmpwalk import collect as collect_walks
+
+    walker = shutil.which("snmpbulkwalk")
+    if walker is None:
+        pytest.fail("net-snmp's snmpbulkwalk is needed (apt-get install snmp)")
+    walks = tmp_path / "walks"
+    walks.mkdir()
+    for variant, (_, target) in stacks.items():
+        recorded = subprocess.run(
+            [walker, "-v2c", "-c", snmpd.COMMUNITY, "-On", "-Ox", target, ".1.3.6.1"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        (walks / f"{variant}.walk").write_text(recorded.stdout, encoding="utf-8")
+    live = collect(v2c([target for _, target in stacks.values()]), tmp_path, NOW)
+    spec = SourceSpec(id="walks", type="snmpwalk", path="walks")
+    recorded_facts = collect_walks(spec, tmp_path, NOW)
+    assert (recorded_facts.missing, recorded_facts.warnings, recorded_facts.reason) == ([], [], "")
+    for device in live.network.devices:
+        variant = next(v for v, (_, t) in stacks.items() if t == device.source)
+        device.source, device.mgmt_ip, device.snmp = f"walks/{variant}.walk", "", []
+    assert recorded_facts.network.devices == live.network.devices
+    assert recorded_facts.network.vlans == live.network.vlans
+    assert recorded_facts.network.ports == live.network.ports
+    assert recorded_facts.network.svis == live.network.svis
+    assert recorded_facts.network.ports  # not two empty lists

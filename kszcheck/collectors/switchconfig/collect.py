@@ -32,7 +32,7 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.network import Network, ParseReport, ParseStatus
 from kszcheck.model.site import SourceSpec
 
-__all__ = ["PROVIDES", "collect", "config_files", "parse_config"]
+__all__ = ["PROVIDES", "collect", "config_files", "label_of", "parse_config"]
 
 PROVIDES = ["network.devices", "network.vlans", "network.ports", "network.svis", "network.acls"]
 
@@ -54,7 +54,7 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     partial = False
     read: list[tuple[str, Parsed]] = []
     for path in files:
-        label = _label(path, base_dir)
+        label = label_of(path, base_dir)
         data = path.read_bytes()
         digest.update(label.encode() + b"\0" + data)
         parsed, report = parse_config(data, label, dialect, fallback_name=path.stem)
@@ -144,7 +144,8 @@ def config_files(spec: SourceSpec, base_dir: Path) -> list[Path]:
     return [path]
 
 
-def _label(path: Path, base_dir: Path) -> str:
+def label_of(path: Path, base_dir: Path) -> str:
+    """A file's name relative to the site profile (its name alone when outside it)."""
     try:
         return path.resolve().relative_to(base_dir.resolve()).as_posix()
     except ValueError:
