@@ -141,11 +141,26 @@ class SourceSpec(Strict):
     #: SMB (type smb): the account to log on with (DOMAIN\\user or user@domain) ...
     username: str = ""
     #: ... and the credentials, by reference only: a v2c community, or a v3 user (authPriv,
-    #: SHA/AES) with its authentication and privacy keys.
+    #: SHA/AES, SHA-2 and AES-192/256 with the protocols below) with its authentication and
+    #: privacy keys.
     community: CredentialRef | None = None
     v3_user: str = ""
     auth_key: CredentialRef | None = None
     priv_key: CredentialRef | None = None
+    #: SNMPv3 protocols (names as net-snmp's -a and -x): SHA (SHA-1, the default), SHA-224,
+    #: SHA-256, SHA-384, SHA-512; AES (AES-128, the default), AES-192, AES-256 (with the key
+    #: extension of net-snmp, HPE and Aruba: the Blumenthal draft).
+    auth_protocol: Literal["SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"] = "SHA"
+    priv_protocol: Literal["AES", "AES-192", "AES-256"] = "AES"
+
+    @field_validator("auth_protocol", "priv_protocol", mode="before")
+    @classmethod
+    def _protocol_name(cls, value: Any) -> Any:
+        return (
+            value.upper().replace("AES128", "AES").replace("SHA1", "SHA")
+            if isinstance(value, str)
+            else value
+        )
 
     @field_validator("community", "auth_key", "priv_key", mode="before")
     @classmethod

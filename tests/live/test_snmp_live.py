@@ -228,3 +228,35 @@ def test_a_walk_recorded_with_snmpbulkwalk_gives_the_facts_of_the_live_agent(
     assert recorded_facts.network.ports == live.network.ports
     assert recorded_facts.network.svis == live.network.svis
     assert recorded_facts.network.ports  # not two empty lists
+
+
+@pytest.mark.usefixtures("credentials")
+@pytest.mark.parametrize("user", sorted(snmpd.STRONG_USERS))
+def test_v3_with_sha2_and_longer_aes_keys_reads_the_truth(
+    stacks: dict[str, tuple[SwitchSpec, str]], user: str, tmp_path: Path
+) -> None:
+    stack, target = stacks["comware"]
+    auth, priv = snmpd.STRONG_USERS[user]
+    source = v3([target]).model_copy(
+        update={"v3_user": user, "auth_protocol": auth, "priv_protocol": priv}
+    )
+    collected = collect(source, tmp_path, NOW)
+    assert (collected.missing, collected.reason) == ([], "")
+    assert collected.network == truth(stack, target, "127.0.0.1", "v3")
+
+
+@pytest.mark.usefixtures("credentials")
+def test_v3_with_the_wrong_auth_protocol_is_refused(
+    stacks: dict[str, tuple[SwitchSpec, str]], tmp_path: Path
+) -> None:
+    _, target = stacks["comware"]
+    source = v3([target], **FAST).model_copy(
+        update={
+            "v3_user": "kszcheck-sha512",
+            "auth_protocol": "SHA-256",
+            "priv_protocol": "AES-256",
+        }
+    )
+    with pytest.raises(SnmpSourceError) as caught:
+        collect(source, tmp_path, NOW)
+    assert str(caught.value).startswith(f"{target}: {TIMEOUT_TEXT}")

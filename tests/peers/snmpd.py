@@ -30,6 +30,14 @@ COMMUNITY = "kszcheck-test-ro"
 V3_USER = "kszcheck"
 AUTH_KEY = "auth-key-7f3a9c"
 PRIV_KEY = "priv-key-2b8e4d"
+#: Further v3 users with the same keys and SHA-2 / longer AES keys: user -> (auth, priv), in
+#: net-snmp's names (snmpd's createUser, snmpget's -a and -x).
+STRONG_USERS = {
+    "kszcheck-sha512": ("SHA-512", "AES-256"),
+    "kszcheck-sha256": ("SHA-256", "AES-192"),
+    "kszcheck-sha384": ("SHA-384", "AES"),
+    "kszcheck-sha224": ("SHA-224", "AES-256"),
+}
 
 _RUNNING: dict[int, subprocess.Popen[bytes]] = {}
 
@@ -155,7 +163,11 @@ def _write_config(
         f"rocommunity {COMMUNITY} 127.0.0.1\n"
         f"createUser {V3_USER} SHA {AUTH_KEY} AES {PRIV_KEY}\n"
         f"rouser {V3_USER} priv\n"
-        "dontLogTCPWrappersConnects yes\n"
+        + "".join(
+            f"createUser {user} {auth} {AUTH_KEY} {priv} {PRIV_KEY}\nrouser {user} priv\n"
+            for user, (auth, priv) in STRONG_USERS.items()
+        )
+        + "dontLogTCPWrappersConnects yes\n"
         f"pass_persist -p 1 .1.3.6.1 {program}\n",
         encoding="utf-8",
     )
