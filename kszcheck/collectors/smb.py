@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from kszcheck.collectors import dcerpc, lsarpc, srvsvc
 from kszcheck.collectors.base import Collected, SourceFailed, report_progress, resolve_path
 from kszcheck.collectors.smb_client import SmbClient, SmbError, SmbTarget
@@ -328,7 +330,14 @@ def combine(reads: list[ServerRead], now: datetime) -> SmbCollection:
         problems += read.problems
     if reads and not any(r.server.reached for r in reads):
         raise SourceFailed("; ".join(problems[:3]) or "no file server reached")
+    warnings = [
+        f"{r.server.address}: SMB zonder ondertekening (allow_unsigned) / SMB without signing "
+        "(allow_unsigned): the traffic can be altered on the way"
+        for r in reads
+        if r.server.reached and not r.server.signing
+    ]
     return SmbCollection(
+        warnings=warnings,
         collected_at=now,
         facts=facts,
         missing=sorted(missing),
@@ -349,7 +358,7 @@ def collected_from(collection: SmbCollection) -> Collected:
         smb=collection.facts,
         missing=list(collection.missing),
         reason=collection.reason,
-        content_hash="",
+        warnings=list(collection.warnings),
     )
 
 
@@ -362,9 +371,10 @@ def load_recorded(path: Path) -> SmbCollection:
         raise InputError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
     try:
         return SmbCollection.model_validate(data)
-    except ValueError as exc:
-        first = str(exc).splitlines()
-        raise InputError(source, f"not a recorded SMB collection: {' '.join(first[:3])}") from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "top level"
+        raise InputError(source, f"not a recorded SMB collection ({where}: {err['msg']})") from None
 
 
 def collect_recorded(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:

@@ -147,3 +147,4 @@ class SmbCollection(Strict):
     facts: SmbFacts
     missing: list[str] = Field(default_factory=list)  # smb.shares / smb.acls
     reason: str = ""  # why they are missing (servers, shares, folders not read)
+    warnings: list[str] = Field(default_factory=list)  # e.g. a server read without signing
