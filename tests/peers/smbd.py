@@ -191,6 +191,7 @@ def start(
     *,
     global_extra: dict[str, str] | None = None,
     ready_timeout: float = 30.0,
+    port: int | None = None,
 ) -> FileServer:
     """Prepare ``directory``, plant the shares' rights and start smbd; return once it listens."""
     reason = unavailable_reason()
@@ -199,7 +200,7 @@ def start(
     top = directory
     for sub in ("private", "lock", "state", "cache", "run", "log", "shares"):
         (top / sub).mkdir(parents=True, exist_ok=True)
-    port = free_tcp_port()
+    port = port or free_tcp_port()
     conf = top / "smb.conf"
     conf.write_text(smb_conf(top, port, shares, global_extra or {}), encoding="utf-8")
     for share in shares:
