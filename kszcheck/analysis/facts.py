@@ -11,10 +11,12 @@ from kszcheck.analysis.delegation import Delegation
 from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.gpo import GpoResolver
 from kszcheck.analysis.network import NetworkView
+from kszcheck.analysis.observed_audit import ObservedAudit
 from kszcheck.analysis.observed_shares import ObservedShares
 from kszcheck.analysis.persons import PersonIndex
 from kszcheck.analysis.privileged import PrivilegedSet
 from kszcheck.analysis.zones import ZoneMap
+from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
 
@@ -68,6 +70,29 @@ class Facts:
         shares = [observed.effective(s) for s in declared]
         shares += observed.undeclared(declared, self.site.sdz_values("shares"))
         return SdzAccess(self.directory, self.zones, shares, self.now)
+
+    def collected(self, kind: str) -> bool:
+        """True when a source provided the kind completely (not failed, not missing)."""
+        found = False
+        for source in self.snapshot.sources:
+            if kind in source.provides:
+                if source.status is CollectionStatus.failed or kind in source.missing:
+                    return False
+                found = True
+        return found
+
+    @cached_property
+    def observed_audit(self) -> ObservedAudit:
+        """The audit policy and Security log of servers as observed (Windows pack, then GPOs);
+        GPOs only when both SYSVOL and the directory's OUs, GPOs and computers were read."""
+        gpo_kinds = ("gpo.settings", "directory.ous", "directory.gpos", "directory.computers")
+        return ObservedAudit(
+            self.snapshot.hosts,
+            self.gpo if all(self.collected(k) for k in gpo_kinds) else None,
+            self.directory,
+            audit_policy=self.collected("host.audit_policy"),
+            event_logs=self.collected("host.event_logs"),
+        )
 
     @cached_property
     def gpo(self) -> GpoResolver:

@@ -76,6 +76,23 @@ def _under(lines: LineMap, key: str) -> LineMap:
     return {k[1:]: v for k, v in lines.items() if k[:1] == (key,)} | {(): lines.get((key,), 1)}
 
 
+#: Kinds observed on Windows count as collected in a case only when the case gives their part
+#: of the facts (``policy`` for GPO content, ``hosts`` for the Windows pack and backup tool), so
+#: that a case without them tests the declared fallback.
+_OBSERVED_PARTS = {"gpo.": "policy", "host.": "hosts", "backup.": "hosts"}
+
+
+def _provided(case: RuleCase) -> list[str]:
+    return [
+        kind
+        for kind in FACT_KINDS
+        if all(
+            not kind.startswith(prefix) or part in case.facts
+            for prefix, part in _OBSERVED_PARTS.items()
+        )
+    ]
+
+
 def case_snapshot(case: RuleCase, path: Path, lines: LineMap) -> Snapshot:
     source = Provenance(
         source_id="case",
@@ -84,7 +101,7 @@ def case_snapshot(case: RuleCase, path: Path, lines: LineMap) -> Snapshot:
         started=case.now,
         finished=case.now,
         status=CollectionStatus.partial if case.missing else CollectionStatus.complete,
-        provides=list(FACT_KINDS),
+        provides=_provided(case),
         missing=list(case.missing),
         reason="not collected in this case" if case.missing else "",
     )

@@ -366,6 +366,9 @@ def _computer(entry: _Entry) -> Computer:
         enabled=not uac & _ACCOUNTDISABLE,
         last_logon=_last_logon(entry),
         description=entry.text("description"),
+        primary_group_id=entry.integer("primaryGroupID"),
+        laps_expires=entry.filetime("ms-Mcs-AdmPwdExpirationTime"),
+        windows_laps_expires=entry.filetime("msLAPS-PasswordExpirationTime"),
     )
 
 

@@ -63,7 +63,9 @@ ATTRIBUTES: dict[str, list[str]] = {
                "member", "adminCount", "mail", "nTSecurityDescriptor"],
     "computers": ["objectClass", "sAMAccountName", "dNSHostName", "objectSid", "operatingSystem",
                   "operatingSystemVersion", "userAccountControl", "lastLogonTimestamp",
-                  "lastLogon", "description"],
+                  "lastLogon", "description", "primaryGroupID",
+                  # LAPS: the expiration times only, never the password attributes
+                  "ms-Mcs-AdmPwdExpirationTime", "msLAPS-PasswordExpirationTime"],
     "gpos": ["objectClass", "name", "cn", "displayName", "gPCFileSysPath", "flags",
              "nTSecurityDescriptor"],
     "adminsdholder": ["objectClass", "nTSecurityDescriptor"],

@@ -20,7 +20,12 @@ from kszcheck.collectors.ldap_wire import Done, Wire, decode_entry
 __all__ = ["SearchFailed", "paged_records", "to_record"]
 
 _RANGE = re.compile(r"^(?P<name>[^;]+)(?P<opts>(?:;[^;]+)*?);range=(?P<low>\d+)-(?P<high>\d+|\*)$")
-_SECRET = frozenset({"unicodepwd", "userpassword", "supplementalcredentials", "dbcspwd"})
+_SECRET = frozenset(
+    {
+        "unicodepwd", "userpassword", "supplementalcredentials", "dbcspwd",
+        "ms-mcs-admpwd", "mslaps-password", "mslaps-encryptedpassword",
+    }
+)  # fmt: skip
 
 
 class SearchFailed(Exception):

@@ -55,6 +55,13 @@ _SECRET_ATTRIBUTES = frozenset(
         "initialauthoutgoing",
         "trustauthincoming",
         "trustauthoutgoing",
+        # LAPS passwords (legacy and Windows LAPS): only their expiration times are read
+        "ms-mcs-admpwd",
+        "mslaps-password",
+        "mslaps-encryptedpassword",
+        "mslaps-encryptedpasswordhistory",
+        "mslaps-encrypteddsrmpassword",
+        "mslaps-encrypteddsrmpasswordhistory",
     }
 )
 _ATTR_DESC = re.compile(r"^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)(?:;[A-Za-z0-9=*-]+)*$")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kszcheck.model.common import LocalizedText
-from kszcheck.model.provenance import CollectionStatus, Provenance
+from kszcheck.model.provenance import CollectionStatus, Provenance, alternatives
 
 __all__ = ["Availability"]
 
@@ -38,8 +38,7 @@ class Availability:
     def problem_of_need(self, need: str) -> tuple[str, str] | None:
         """A need ``a|b`` (an observed fact, or the declaration that stands in for it) is met
         when either kind was collected completely; else every alternative's problem."""
-        alternatives = need.split("|")
-        problems = [self.problem(kind) for kind in alternatives]
+        problems = [self.problem(kind) for kind in alternatives(need)]
         if any(p is None for p in problems):
             return None
         found = [p for p in problems if p is not None]

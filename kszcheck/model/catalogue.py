@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from kszcheck.model.common import LocalizedText, Strict
-from kszcheck.model.provenance import FACT_KINDS
+from kszcheck.model.provenance import FACT_KINDS, alternatives
 
 __all__ = [
     "Basis",
@@ -179,8 +179,8 @@ class RuleMeta(Strict):
     @field_validator("needs")
     @classmethod
     def _needs(cls, value: list[str]) -> list[str]:
-        for need in value:
-            for kind in need.split("|"):
+        for entry in value:
+            for kind in alternatives(entry):
                 if kind not in FACT_KINDS:
                     raise ValueError(f"unknown fact kind '{kind}'")
         return value

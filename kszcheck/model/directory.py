@@ -139,8 +139,14 @@ class Computer(Strict):
     operating_system: str = ""
     operating_system_version: str = ""
     enabled: bool = True
-    last_logon: datetime | None = None
+    last_logon: datetime | None = None  # the newer of lastLogonTimestamp and lastLogon
     description: str = ""
+    primary_group_id: int | None = None  # 516: a domain controller, 521: a read-only one
+    #: LAPS: when the managed local Administrator password expires — legacy Microsoft LAPS
+    #: (ms-Mcs-AdmPwdExpirationTime) and Windows LAPS (msLAPS-PasswordExpirationTime). Only
+    #: these times are read, never a password attribute.
+    laps_expires: datetime | None = None
+    windows_laps_expires: datetime | None = None
 
 
 class Gpo(Strict):

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from kszcheck.model.common import Strict
 
-__all__ = ["FACT_KINDS", "CollectionStatus", "Provenance"]
+__all__ = ["FACT_KINDS", "CollectionStatus", "Provenance", "alternatives", "is_declared"]
 
 #: Every kind of fact a rule can need. A source declares which kinds it provides.
 FACT_KINDS: tuple[str, ...] = (
@@ -73,6 +73,18 @@ FACT_KINDS: tuple[str, ...] = (
     "host.event_logs",  # Security log size and retention (Windows pack)
     "backup.jobs",  # the backup tool's jobs and sessions (Windows pack, Veeam export)
 )
+
+
+def alternatives(entry: str) -> list[str]:
+    """The fact kinds of one ``needs`` entry: ``"host.audit_policy | gpo.settings |
+    records.audit_policies"`` needs at least one of them, and the check prefers the first
+    (observed facts before declarations)."""
+    return [kind.strip() for kind in entry.split("|")]
+
+
+def is_declared(kind: str) -> bool:
+    """A kind that people type (inventories and records), not one read from a system."""
+    return kind.startswith(("records.", "inventory."))
 
 
 class CollectionStatus(StrEnum):

@@ -286,3 +286,27 @@ def test_values_that_do_not_parse_name_the_line(text: str, error: str) -> None:
     with pytest.raises(InputError) as caught:
         directory(text)
     assert str(caught.value) == error
+
+
+def test_computer_laps_times_and_never_the_password() -> None:
+    text = (
+        "dn: CN=SRV-FILE02,OU=Computers,OU=Sociale Dienst,OU=OCMW,DC=voorbeeld,DC=local\n"
+        "objectClass: computer\n"
+        "sAMAccountName: SRV-FILE02$\n"
+        "primaryGroupID: 515\n"
+        "operatingSystem: Windows Server 2022 Standard\n"
+        "operatingSystemVersion: 10.0 (20348)\n"
+        "lastLogonTimestamp: 134397042000000000\n"
+        "ms-Mcs-AdmPwd: Geheim-Wachtwoord-1\n"
+        "ms-Mcs-AdmPwdExpirationTime: 134417042000000000\n"
+        "msLAPS-PasswordExpirationTime: 134420000000000000\n"
+        'msLAPS-Password: {"n":"Administrator","p":"Geheim-2"}\n'
+        "\n"
+    )
+    computer = directory(text).computers[0]
+    assert computer.primary_group_id == 515
+    assert computer.laps_expires == filetime_to_datetime(134417042000000000)
+    assert computer.windows_laps_expires == filetime_to_datetime(134420000000000000)
+    assert computer.last_logon == filetime_to_datetime(134397042000000000)
+    records = parse_ldif(text.encode(), "x.ldif")
+    assert "Geheim" not in repr(records)
