@@ -1,6 +1,9 @@
 """Checks of the backup domain: the social data are backed up elsewhere, restorable, protected.
 
 The assets are the servers of the social-data zone (inventory plus the servers the site lists).
+When the backup tool's own export was read (``backup.jobs``, the Windows pack with -Veeam), a
+job belongs to an asset when the asset is one of the job's objects, and its last success is the
+end of its last Success or Warning session; the declared inventory is then compared with it.
 A backup job belongs to an asset by host name; its ``target`` names the system it writes to, and
 (KSZ-BCK-002/003) the entry of ``backup_repositories`` with that name. Undeclared values count
 against the rule: fail closed.
@@ -9,10 +12,11 @@ against the rule: fail closed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from kszcheck.analysis.backup_jobs import ObservedJob, observed_jobs
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.helpers import finding
+from kszcheck.checks.helpers import declared_not_observed, finding
 from kszcheck.checks.logging import host_of, months_before
 from kszcheck.checks.network import NO_SDZ_SERVERS
 from kszcheck.checks.registry import NotApplicable, Params, check
@@ -45,40 +49,98 @@ def _evidence(facts: Facts, jobs: Iterable[Backup]) -> list[str]:
 
 @check("KSZ-BCK-001")
 def sdz_backed_up(facts: Facts, params: Params) -> Iterable[Finding]:
-    """Every SDZ server has a recent backup on another system and a recent restore test."""
+    """Every SDZ server has a recent backup on another system and a recent restore test. What
+    the backup tool exports (backup.jobs) comes first; the declared backup inventory fills in
+    the restore tests and is the fallback, and where both exist a disagreement is a finding."""
     max_age = timedelta(hours=int(params["backup_max_hours"]))
     months = int(params["restore_test_max_months"])
+    observed = observed_jobs(facts.snapshot.hosts) if facts.collected("backup.jobs") else None
+    declared = facts.collected("inventory.backups")
     for name, jobs in sdz_backup_jobs(facts):
-        if not jobs:
+        if observed is not None:
+            seen = observed.get(host_of(name), [])
+            if declared:
+                yield from _declared_vs_observed(facts, name, jobs, seen)
+            if not seen:
+                yield finding(name, "no_backup_observed", [], server=name)
+                continue
+            yield from _observed_backup(facts, name, seen, max_age)
+        elif not jobs:
             yield finding(name, "no_backup", [], server=name)
             continue
-        ev = _evidence(facts, jobs)
-        targets = [j.target.strip() for j in jobs if j.target.strip()]
-        if not any(host_of(t) != host_of(name) for t in targets):
-            message = "target_same_host" if targets else "target_not_declared"
-            yield finding(f"{name}:target", message, ev, server=name)
-        successes = [j.last_success for j in jobs if j.last_success is not None]
-        if not successes:
-            yield finding(f"{name}:last-success", "never_succeeded", ev, server=name)
-        elif facts.now - max(successes) > max_age:
-            last = max(successes).isoformat(timespec="minutes")
-            hours = max_age // timedelta(hours=1)
-            yield finding(
-                f"{name}:last-success", "too_old", ev, server=name, last=last, hours=hours
-            )
-        tests = [j.last_restore_test for j in jobs if j.last_restore_test is not None]
-        if not tests:
-            yield finding(f"{name}:restore-test", "never_tested", ev, server=name)
-        elif max(tests) < months_before(facts.today, months):
-            last_test = max(tests).isoformat()
-            yield finding(
-                f"{name}:restore-test",
-                "test_too_old",
-                ev,
-                server=name,
-                last=last_test,
-                months=months,
-            )
+        else:
+            yield from _declared_backup(facts, name, jobs, max_age)
+        yield from _restore_test(facts, name, jobs, months)
+
+
+def _last_success(
+    facts: Facts, name: str, successes: list[datetime], ev: list[str], max_age: timedelta
+) -> Iterator[Finding]:
+    if not successes:
+        yield finding(f"{name}:last-success", "never_succeeded", ev, server=name)
+    elif facts.now - max(successes) > max_age:
+        last = max(successes).isoformat(timespec="minutes")
+        hours = max_age // timedelta(hours=1)
+        yield finding(f"{name}:last-success", "too_old", ev, server=name, last=last, hours=hours)
+
+
+def _observed_backup(
+    facts: Facts, name: str, seen: list[ObservedJob], max_age: timedelta
+) -> Iterator[Finding]:
+    ev = [f"veeam_jobs.csv:{j.line}" for j in seen if j.line]
+    for job in seen:
+        if not job.enabled:
+            yield finding(f"{name}:schedule", "job_disabled", ev, server=name, job=job.name)
+    successes = [j.last_success for j in seen if j.last_success is not None]
+    yield from _last_success(facts, name, successes, ev, max_age)
+
+
+def _declared_backup(
+    facts: Facts, name: str, jobs: list[Backup], max_age: timedelta
+) -> Iterator[Finding]:
+    ev = _evidence(facts, jobs)
+    targets = [j.target.strip() for j in jobs if j.target.strip()]
+    if not any(host_of(t) != host_of(name) for t in targets):
+        message = "target_same_host" if targets else "target_not_declared"
+        yield finding(f"{name}:target", message, ev, server=name)
+    successes = [j.last_success for j in jobs if j.last_success is not None]
+    yield from _last_success(facts, name, successes, ev, max_age)
+
+
+def _declared_vs_observed(
+    facts: Facts, name: str, jobs: list[Backup], seen: list[ObservedJob]
+) -> Iterator[Finding]:
+    """A declared job that the backup tool does not have, or a declared last success newer
+    (by more than a day) than the tool shows: the inventory claims more than the system."""
+    names = {j.name.lower() for j in seen}
+    missing = [j.job.strip() for j in jobs if j.job.strip() and j.job.strip().lower() not in names]
+    if missing:
+        observed = ", ".join(j.name for j in seen) or "-"
+        yield declared_not_observed(
+            f"{name}:job", "declared_job_not_observed", _evidence(facts, jobs),
+            server=name, declared=", ".join(missing), observed=observed,
+        )  # fmt: skip
+    declared = [j.last_success for j in jobs if j.last_success is not None]
+    observed_times = [j.last_success for j in seen if j.last_success is not None]
+    if declared and (not observed_times or max(declared) - max(observed_times) > timedelta(days=1)):
+        shown = max(observed_times).isoformat(timespec="minutes") if observed_times else "-"
+        yield declared_not_observed(
+            f"{name}:last-success", "declared_success_not_observed", _evidence(facts, jobs),
+            server=name, declared=max(declared).isoformat(timespec="minutes"), observed=shown,
+        )  # fmt: skip
+
+
+def _restore_test(facts: Facts, name: str, jobs: list[Backup], months: int) -> Iterator[Finding]:
+    """Restore tests are not in the backup tool's export: they come from the inventory."""
+    ev = _evidence(facts, jobs)
+    tests = [j.last_restore_test for j in jobs if j.last_restore_test is not None]
+    if not tests:
+        yield finding(f"{name}:restore-test", "never_tested", ev, server=name)
+    elif max(tests) < months_before(facts.today, months):
+        last = max(tests).isoformat()
+        yield finding(
+            f"{name}:restore-test", "test_too_old", ev, server=name, last=last, months=months
+        )
 
 
 def _repositories(facts: Facts) -> dict[str, BackupRepository]:

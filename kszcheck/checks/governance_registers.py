@@ -8,6 +8,7 @@ from datetime import timedelta
 from fnmatch import fnmatchcase
 
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
 from kszcheck.checks.dates import shift_months
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
@@ -82,6 +83,15 @@ def processing_register(facts: Facts, params: Params) -> Iterable[Finding]:
             yield finding(
                 server.name, "not_in_register", [where] if where else [], server=server.name
             )
+    inventory = {_host(n) for s in facts.snapshot.inventory.servers for n in (s.name, s.fqdn) if n}
+    for computer in zone_computers(facts.directory.directory, facts.zones):
+        name = computer.sam_account_name.rstrip("$")
+        if (
+            is_server(computer)
+            and computer.enabled
+            and host_name(computer) not in covered | inventory
+        ):
+            yield finding(name, "directory_server_not_in_register", [computer.dn], server=name)
 
 
 _FLOW_MESSAGES = {

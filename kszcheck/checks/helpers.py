@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kszcheck.model.results import NOT_RECORDED, ArgValue, Finding, FindingKind
 
-__all__ = ["finding", "not_recorded"]
+__all__ = ["DECLARED_VS_OBSERVED", "declared_not_observed", "finding", "not_recorded"]
 
 
 def finding(
@@ -27,3 +27,18 @@ def not_recorded(
         evidence=evidence or [],
         kind=FindingKind.not_recorded,
     )
+
+
+#: Subject suffix of a "declared ≠ observed" finding: what an inventory or record says differs
+#: from what a system shows. Its message key starts with ``declared_`` and has the arguments
+#: ``declared`` and ``observed`` (and ``source``: where it was observed).
+DECLARED_VS_OBSERVED = "declared-vs-observed"
+
+
+def declared_not_observed(
+    subject: str, message: str, evidence: list[str], **args: ArgValue
+) -> Finding:
+    """A finding that a declaration disagrees with an observed fact (``<subject>:declared-vs-
+    observed``); the evidence names both the declaration and where it was observed."""
+    assert message.startswith("declared_"), message
+    return finding(f"{subject}:{DECLARED_VS_OBSERVED}", message, evidence, **args)

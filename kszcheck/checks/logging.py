@@ -26,7 +26,9 @@ from fnmatch import fnmatchcase
 from kszcheck.analysis.access import share_key
 from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.helpers import finding
+from kszcheck.analysis.zone_computers import host_name
+from kszcheck.analysis.zone_computers import is_domain_controller as is_dc_computer
+from kszcheck.checks.helpers import declared_not_observed, finding
 from kszcheck.checks.network import NO_SDZ_SERVERS, source_line
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
@@ -95,6 +97,26 @@ def _aspect(server: str, aspect: str, value: bool | None, ev: list[str]) -> Iter
         yield finding(f"{server}:{aspect}", f"{_ASPECTS[aspect]}_{state}", ev, server=server)
 
 
+def _object_access(facts: Facts, server: Server, ev: list[str]) -> Iterator[Finding]:
+    """Object access auditing as observed on the server (auditpol) or in its GPOs; the
+    declaration only when neither was observed. A declared "yes" that is observed "no" is a
+    declared ≠ observed finding."""
+    declared = server.logging.object_access_audit
+    observed = facts.observed_audit.audit(server.fqdn or server.name, "object_access")
+    if observed is None:
+        yield from _aspect(server.name, "object-access", declared, ev)
+    elif not observed.success:
+        subject, args = f"{server.name}:object-access", {"server": server.name}
+        if declared is True:
+            yield declared_not_observed(
+                subject, "declared_object_access_not_observed", [observed.source, *ev],
+                declared="yes", observed="no", source=observed.source, **args,
+            )  # fmt: skip
+        else:
+            yield finding(subject, "object_access_not_audited", [observed.source, *ev],
+                          source=observed.source, **args)  # fmt: skip
+
+
 @check("KSZ-LOG-001")
 def social_data_access_logged(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ file servers audit object access; SDZ application servers log consultations."""
@@ -112,7 +134,7 @@ def social_data_access_logged(facts: Facts, params: Params) -> Iterable[Finding]
         ev, log = source_line(facts, "inventory.servers", server.line), server.logging
         is_app = is_application_server(server.role, patterns)
         if _host(server.name) in with_shares or (server.contains_social_data and not is_app):
-            yield from _aspect(server.name, "object-access", log.object_access_audit, ev)
+            yield from _object_access(facts, server, ev)
         if is_app:
             yield from _aspect(server.name, "consultations", log.consultations_logged, ev)
     yield from _shares_on_unknown_servers(facts, shares, {_host(s.name) for s in servers})
@@ -154,6 +176,25 @@ def _logging_servers(facts: Facts, dc_roles: list[str]) -> list[tuple[Server, bo
     return found
 
 
+def _security_log_size(facts: Facts, server: Server, minimum_kb: int) -> Iterator[Finding]:
+    """The Security log as observed (Get-WinEvent, else the GPOs): too small a log that
+    overwrites itself loses events within days, whatever the declared retention."""
+    observed = facts.observed_audit.security_log(server.fqdn or server.name)
+    if observed is None or observed.max_size_kb is None or observed.max_size_kb >= minimum_kb:
+        return
+    if observed.retention in ("never", "archive"):
+        return  # kept or archived when full: not overwritten
+    yield finding(
+        f"{server.name}:security-log-size",
+        "security_log_small",
+        [observed.source],
+        server=server.name,
+        size=observed.max_size_kb // 1024,
+        minimum=minimum_kb // 1024,
+        source=observed.source,
+    )
+
+
 @check("KSZ-LOG-002")
 def log_retention(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ servers keep their logs for the KSZ term; domain controllers for the security term."""
@@ -172,6 +213,7 @@ def log_retention(facts: Facts, params: Params) -> Iterable[Finding]:
             yield finding(f"{server.name}:retention", f"{kind}_not_declared", ev, **args)
         elif days < required:
             yield finding(f"{server.name}:retention", f"{kind}_too_short", ev, days=days, **args)
+        yield from _security_log_size(facts, server, int(params["security_log_min_kb"]))
 
 
 @check("KSZ-LOG-003")
@@ -255,6 +297,15 @@ _DC_AUDIT = {
 }
 
 
+def _directory_dcs(facts: Facts) -> set[str]:
+    """Short names of the enabled domain controllers in the directory (when it was read)."""
+    if not facts.collected("directory.computers"):
+        return set()
+    return {
+        host_name(c) for c in facts.directory.directory.computers if c.enabled and is_dc_computer(c)
+    }
+
+
 @check("KSZ-LOG-004")
 def privilege_changes_audited(facts: Facts, params: Params) -> Iterable[Finding]:
     """DCs audit group and directory changes; privileged and SDZ groups are watched."""
@@ -269,9 +320,26 @@ def privilege_changes_audited(facts: Facts, params: Params) -> Iterable[Finding]
         if p.applies_to.strip().lower() == "domain_controllers" or _host(p.applies_to) in dc_names
     ]
     ev = [x for p in policies if (x := facts.locator("records.audit_policies", p.line))]
+    dcs = sorted(dc_names | _directory_dcs(facts))
     for field, aspect in _DC_AUDIT.items():
         values = [getattr(p, field) for p in policies]
-        if False in values or True not in values:
+        seen = [(dc, facts.observed_audit.audit(dc, field)) for dc in dcs]
+        if dcs and all(o is not None for _, o in seen):
+            off = [(dc, o) for dc, o in seen if o is not None and not o.success]
+            if not off:
+                continue
+            names = ", ".join(dc for dc, _ in off)
+            sources = list(dict.fromkeys(o.source for _, o in off))
+            if True in values:
+                yield declared_not_observed(
+                    f"domain-controllers:{aspect}", f"declared_{field}_not_observed",
+                    [*sources, *ev], dcs=names, declared="yes", observed="no",
+                    source=", ".join(sources),
+                )  # fmt: skip
+            else:
+                yield finding(f"domain-controllers:{aspect}", f"{field}_not_audited_observed",
+                              sources, dcs=names, source=", ".join(sources))  # fmt: skip
+        elif False in values or True not in values:
             state = "not_audited" if False in values else "not_declared"
             yield finding(f"domain-controllers:{aspect}", f"{field}_{state}", ev)
     for watch in ("privileged_groups", "sdz_groups"):

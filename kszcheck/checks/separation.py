@@ -303,8 +303,16 @@ def _short(name: str) -> str:
 
 @check("KSZ-SEP-007")
 def sdz_groups_reviewed(facts: Facts, params: Params) -> Iterable[Finding]:
-    """Every SDZ group had an access review within the allowed period, by someone of the OCMW."""
+    """Every SDZ group had an access review within the allowed period, by someone of the OCMW.
+    The zone's groups are those the site names plus the security groups the directory holds in
+    the zone's OUs (a group created there later needs a review too)."""
     groups = [str(g) for g in facts.site.sdz_values("groups")]
+    named = {_short(g) for g in groups}
+    groups += sorted(
+        g.sam_account_name
+        for g in facts.directory.directory.groups
+        if g.security and facts.zones.in_sdz_ou(g.dn) and _short(g.sam_account_name) not in named
+    )
     if not groups:
         raise NotApplicable(
             LocalizedText(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 
 from kszcheck.analysis.access import share_key
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
 from kszcheck.checks.helpers import finding, not_recorded
 from kszcheck.checks.registry import Params, check
 from kszcheck.checks.separation import broad_principal, months_before
@@ -43,12 +45,29 @@ def _missing_servers(facts: Facts) -> Iterator[Finding]:
             yield finding(f"site:{name}", "not_in_inventory", server=name)
 
 
+def _inventory_hosts(facts: Facts) -> set[str]:
+    servers = facts.snapshot.inventory.servers
+    return {n.lower().split(".", 1)[0] for s in servers for n in (s.name, s.fqdn) if n}
+
+
+def _directory_servers_not_in_inventory(facts: Facts) -> Iterator[Finding]:
+    """Servers the directory places in the zone that the inventory does not describe: nobody
+    classified them or named their owner."""
+    known = _inventory_hosts(facts)
+    for computer in zone_computers(facts.directory.directory, facts.zones):
+        name = computer.sam_account_name.rstrip("$")
+        if is_server(computer) and computer.enabled and host_name(computer) not in known:
+            yield finding(f"{name}:classification", "directory_server_not_in_inventory",
+                          [computer.dn], server=name)  # fmt: skip
+
+
 @check("KSZ-SRV-001")
 def sdz_assets_classified_and_owned(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every SDZ server is classified at an accepted level and owned by the OCMW; SDZ shares
     are owned by the OCMW."""
     accepted = {str(c).strip().lower() for c in params["accepted_classifications"]}
     yield from _missing_servers(facts)
+    yield from _directory_servers_not_in_inventory(facts)
     for server in _sdz_servers(facts):
         evidence = _where(facts, "inventory.servers", server.line)
         level = server.classification.strip()
@@ -142,6 +161,11 @@ def production_separated(facts: Facts, params: Params) -> Iterable[Finding]:
             )
         if server.contains_social_data and server.test_data_masked is not True:
             yield finding(f"{name}:test-data", "unmasked_test_data", evidence, env=environment)
+        computer = facts.directory.find_computer(server.fqdn or name)
+        if computer is not None and facts.zones.in_sdz_ou(computer.dn):
+            yield finding(
+                f"{name}:ou", "test_in_production_ou", [computer.dn, *evidence], env=environment
+            )
 
 
 def _domain_controllers(facts: Facts) -> list[str]:
@@ -187,6 +211,26 @@ def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
             yield item.model_copy(update={"severity": Severity.medium})
 
 
+def _stale_zone_computers(facts: Facts, days: int) -> Iterator[Finding]:
+    """Computers of the zone that are disabled or have not logged on for ``days`` days
+    (lastLogonTimestamp) and are not in the disposal register: if they are gone, their disks
+    held social data and their disposal is not on record."""
+    disposed = {
+        d.asset.strip().lower().split(".", 1)[0] for d in facts.snapshot.inventory.disposals
+    }
+    limit = facts.now - timedelta(days=days)
+    for computer in zone_computers(facts.directory.directory, facts.zones):
+        if host_name(computer) in disposed:
+            continue
+        stale = computer.last_logon is None or computer.last_logon < limit
+        if computer.enabled and not stale:
+            continue
+        last = computer.last_logon.date().isoformat() if computer.last_logon else "-"
+        name = computer.sam_account_name.rstrip("$")
+        yield finding(f"{name}:disposal", "stale_not_disposed", [computer.dn], asset=name,
+                      last=last, days=days)  # fmt: skip
+
+
 @check("KSZ-SRV-006")
 def secure_disposal(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every recently decommissioned asset that held social data has a wipe certificate."""
@@ -198,6 +242,7 @@ def secure_disposal(facts: Facts, params: Params) -> Iterable[Finding]:
         if since <= d.decommissioned_on <= facts.today
         and (d.social_data or d.asset.strip().lower() in sdz)
     ]
+    yield from _stale_zone_computers(facts, int(params["stale_days"]))
     for item in recent:
         if item.certificate.strip():
             continue
