@@ -8,7 +8,9 @@ from kszcheck.catalogue import load_catalogue
 from kszcheck.model.provenance import alternatives, is_declared
 
 #: Organisational requirements that no system holds: appointments, documents, questionnaires,
-#: data-flow authorisations, incidents, declaration renewals, log reviews, application roles.
+#: data-flow authorisations, incidents, declaration renewals, log reviews, and the approval of
+#: supplier maintenance sessions (RMT-003 reads the Windows pack's local groups when it has them,
+#: but needs the declared sessions and tools).
 DECLARATIONS_ONLY = [
     "KSZ-GOV-001",
     "KSZ-GOV-003",
@@ -21,7 +23,7 @@ DECLARATIONS_ONLY = [
     "KSZ-GOV-012",
     "KSZ-LOG-005",
     "KSZ-PPL-003",
-    "KSZ-SEP-010",
+    "KSZ-RMT-003",
 ]
 
 

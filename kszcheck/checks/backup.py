@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
+from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.backup_jobs import ObservedJob, observed_jobs
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import declared_not_observed, finding
@@ -22,6 +23,7 @@ from kszcheck.checks.network import NO_SDZ_SERVERS
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body
+from kszcheck.model.directory import User
 from kszcheck.model.inventory import Backup
 from kszcheck.model.operations import BackupRepository, RepositoryLocation
 from kszcheck.model.results import Finding
@@ -163,6 +165,7 @@ def backup_protection(facts: Facts, params: Params) -> Iterable[Finding]:
             if job.offsite_copy is True and job.encrypted is not True:
                 ev = _evidence(facts, [job])
                 yield finding(f"{name}:encryption", "copy_not_encrypted", ev, job=job.job or name)
+    yield from _backup_operators(facts)
     for key, (target, assets) in sorted(targets.items()):
         repo = repos.get(key)
         servers = ", ".join(sorted(set(assets), key=str.lower))
@@ -172,6 +175,32 @@ def backup_protection(facts: Facts, params: Params) -> Iterable[Finding]:
             )
             continue
         yield from _repository(facts, repo)
+
+
+BACKUP_OPERATORS = "S-1-5-32-551"
+
+
+def _backup_operators(facts: Facts) -> Iterator[Finding]:
+    """Members of the domain's Backup Operators can back up and restore every file of the
+    domain controllers, so they reach the backups as much as the backup admins: each enabled
+    account in it (nested too) must belong to a person with an OCMW confidentiality
+    declaration."""
+    group = facts.directory.by_sid.get(BACKUP_OPERATORS)
+    if group is None:
+        return
+    uncovered = []
+    for dn in facts.directory.transitive_members(group.dn):
+        user = facts.directory.get(dn)
+        if not isinstance(user, User) or not account_enabled(user, facts.now):
+            continue
+        person = facts.persons.responsible_for(user)
+        if person is None or not facts.persons.has_declaration(person.id, Body.ocmw, facts.today):
+            uncovered.append(user.sam_account_name)
+    if uncovered:
+        yield finding(
+            "Backup Operators:declarations", "backup_operator_not_covered", [group.dn],
+            accounts=", ".join(sorted(uncovered, key=str.lower)),
+        )  # fmt: skip
 
 
 def _repository(facts: Facts, repo: BackupRepository) -> Iterator[Finding]:
@@ -205,17 +234,31 @@ def _repository(facts: Facts, repo: BackupRepository) -> Iterator[Finding]:
         )
 
 
+def _is_copy_job(job_type: str) -> bool:
+    """A backup copy job (Veeam JobType BackupSync, SimpleBackupCopyPolicy, ...)."""
+    kind = job_type.lower()
+    return "copy" in kind or "sync" in kind
+
+
 @check("KSZ-BCK-003")
 def backup_copies(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every backed-up SDZ server has a copy away from the main site, one immutable or offline,
     and a defined retention (a low-severity sub-check)."""
     repos = _repositories(facts)
+    observed = observed_jobs(facts.snapshot.hosts) if facts.collected("backup.jobs") else {}
     for name, jobs in sdz_backup_jobs(facts):
-        if not jobs:
+        seen = observed.get(host_of(name), [])
+        if not jobs and not seen:
             continue  # no backup at all: KSZ-BCK-001
-        ev = _evidence(facts, jobs)
+        ev = _evidence(facts, jobs) + [f"veeam_jobs.csv:{j.line}" for j in seen if j.line]
         used = [r for j in jobs if (r := repos.get(host_of(j.target))) is not None]
-        away = any(j.offsite_copy is True for j in jobs) or any(r.location in _AWAY for r in used)
+        used += [r for j in seen if (r := repos.get(host_of(j.repository))) is not None]
+        copy_jobs = [j for j in seen if j.enabled and _is_copy_job(j.job_type)]
+        away = (
+            any(j.offsite_copy is True for j in jobs)
+            or any(r.location in _AWAY for r in used)
+            or bool(copy_jobs)
+        )
         if not away:
             yield finding(f"{name}:offsite", "no_offsite_copy", ev, server=name)
         safe = any(j.immutable_copy is True for j in jobs) or any(

@@ -227,6 +227,17 @@ def _data_owner(facts: Facts, approver: str, owners: set[str]) -> bool:
     return person is not None and person.acts_for is Body.ocmw
 
 
+def _admin_accounts(facts: Facts, person_id: str) -> str:
+    """The person's enabled privileged accounts in the directory, comma-separated."""
+    return ", ".join(
+        sorted(
+            u.sam_account_name
+            for u in facts.persons.accounts_of(person_id)
+            if account_enabled(u, facts.now) and facts.privileged.is_privileged(u)
+        )
+    )
+
+
 def _request_gaps(
     facts: Facts, request: AccessRequest, owners: set[str], oversight: set[str]
 ) -> Iterator[tuple[str, str, dict[str, ArgValue]]]:
@@ -237,6 +248,9 @@ def _request_gaps(
         yield "same-person", "approver_implements", {"person": approver}
     elif not _data_owner(facts, approver, owners):
         yield "approver", "approver_not_owner", {"person": approver}
+    elif admins := _admin_accounts(facts, approver):
+        # the directory shows the approver can grant the access too
+        yield "approver-admin", "approver_is_admin", {"person": approver, "accounts": admins}
     if not implementer:
         yield "implementer", "no_implementer", {}
     involved = [p for p in dict.fromkeys((approver, implementer)) if p.lower() in oversight]

@@ -20,7 +20,7 @@ from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.assets import Supplier
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, LocalizedText
-from kszcheck.model.directory import User
+from kszcheck.model.directory import Group, User
 from kszcheck.model.operations import RemoteAccessPath, RemoteSupportTool
 from kszcheck.model.records import Document, PersonKind
 from kszcheck.model.results import Finding
@@ -57,6 +57,30 @@ def remote_access_mfa(facts: Facts, params: Params) -> Iterable[Finding]:
         elif path.mfa_exempt:
             exempt = ", ".join(path.mfa_exempt)
             yield finding(f"{path.name}:mfa", "mfa_exemptions", ev, path=path.name, exempt=exempt)
+            admins = _privileged_behind(facts, path.mfa_exempt)
+            if admins:
+                yield finding(f"{path.name}:mfa-admins", "privileged_exempt", ev, path=path.name,
+                              accounts=", ".join(admins))  # fmt: skip
+
+
+def _accounts_behind(facts: Facts, names: list[str]) -> list[User]:
+    """The enabled accounts behind accounts or groups named in the records (nested groups
+    followed in the directory); names not in the directory add nothing."""
+    found: list[User] = []
+    for name in names:
+        target = facts.directory.resolve(name)
+        if isinstance(target, User):
+            found.append(target)
+        elif isinstance(target, Group):
+            for dn in facts.directory.transitive_members(target.dn):
+                if isinstance(user := facts.directory.get(dn), User):
+                    found.append(user)
+    return [u for u in found if account_enabled(u, facts.now)]
+
+
+def _privileged_behind(facts: Facts, names: list[str]) -> list[str]:
+    accounts = _accounts_behind(facts, names)
+    return sorted({u.sam_account_name for u in accounts if facts.privileged.is_privileged(u)})
 
 
 def _current(doc: Document, today: date) -> bool:
@@ -92,6 +116,10 @@ def _sdz_path(facts: Facts, path: RemoteAccessPath) -> Iterator[Finding]:
         yield finding(f"{path.name}:devices", "unmanaged_devices", ev, path=path.name)
     if not path.groups:
         yield finding(f"{path.name}:authorisation", "no_groups", ev, path=path.name)
+    unknown = [g for g in path.groups if not isinstance(facts.directory.resolve(g), Group)]
+    if unknown:
+        yield finding(f"{path.name}:groups", "group_not_in_directory", ev, path=path.name,
+                      groups=", ".join(unknown))  # fmt: skip
 
 
 def _aware(moment: datetime) -> datetime:
@@ -115,6 +143,7 @@ def supplier_maintenance(facts: Facts, params: Params) -> Iterable[Finding]:
         message = "always_on_agent" if any(t.always_on for t in tools) else "agent_mode_unknown"
         names = ", ".join(t.tool for t in tools)
         yield finding(f"{server}:remote-support", message, ev, server=server, tools=names)
+    yield from _standing_supplier_access(facts, sdz)
     since = facts.now - timedelta(days=int(params["session_lookback_days"]))
     suppliers = {s.name.casefold(): s for s in records.suppliers}
     for session in records.maintenance_sessions:
@@ -130,6 +159,33 @@ def supplier_maintenance(facts: Facts, params: Params) -> Iterable[Finding]:
             yield finding(subject, "session_not_approved", ev, **args)
         if not session.log.strip():
             yield finding(subject, "session_not_logged", ev, **args)
+
+
+def _standing_supplier_access(facts: Facts, sdz: set[str]) -> Iterator[Finding]:
+    """A supplier's account in the local Administrators or Remote Desktop Users of an SDZ
+    server (as the Windows pack read them) is standing access, not a session approved one at
+    a time."""
+    if not facts.collected("host.local_groups"):
+        return
+    by_sid: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for supplier in facts.snapshot.records.suppliers:
+        for user in _supplier_users(facts, supplier):
+            by_name[user.sam_account_name.lower()] = supplier.name
+            if user.sid:
+                by_sid[user.sid.upper()] = supplier.name
+    for member in facts.snapshot.hosts.local_group_members:
+        if host_of(member.host) not in sdz:
+            continue
+        short = member.name.split("\\", 1)[-1].lower()
+        supplier_name = by_sid.get(member.sid.upper()) or by_name.get(short)
+        if supplier_name is None:
+            continue
+        ev = [f"local_group_members.csv:{member.line}"] if member.line else []
+        yield finding(
+            f"{supplier_name}:{member.host}:{member.group}", "standing_local_access", ev,
+            supplier=supplier_name, server=member.host, account=member.name, group=member.group,
+        )  # fmt: skip
 
 
 def _reaches(facts: Facts, user: User) -> bool:

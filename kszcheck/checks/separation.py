@@ -501,6 +501,13 @@ def _role_holders(
     return holders, unknown
 
 
+def _accounts_all_disabled(facts: Facts, person_id: str) -> bool:
+    """The directory shows the person's accounts, all disabled or expired: the person has most
+    likely left, whatever the register says, and the application role stayed."""
+    accounts = facts.persons.accounts_of(person_id)
+    return bool(accounts) and not any(account_enabled(u, facts.now) for u in accounts)
+
+
 @check("KSZ-SEP-010")
 def application_roles_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
     """KSZ roles only for allowed OCMW functions; no standing role for mandataries or leavers."""
@@ -530,6 +537,9 @@ def application_roles_by_function(facts: Facts, params: Params) -> Iterable[Find
                 end=person.end.isoformat(),
                 **args,
             )
+        elif _accounts_all_disabled(facts, person_id):
+            yield finding(f"{person_id}:accounts-disabled", "role_with_disabled_accounts",
+                          evidence, roles=_role_names(roles), **args)  # fmt: skip
         elif (ksz := [r for r in roles if r.ksz_data]) and _not_authorised(person, allowed):
             yield finding(
                 person_id, "function_not_allowed", evidence, roles=_role_names(ksz), **args

@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
+import netaddr
+
 from kszcheck.analysis.access import share_key
 from kszcheck.analysis.facts import Facts
 from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
-from kszcheck.checks.helpers import finding, not_recorded
+from kszcheck.checks.helpers import declared_not_observed, finding, not_recorded
 from kszcheck.checks.registry import Params, check
 from kszcheck.checks.separation import broad_principal, months_before
 from kszcheck.model.catalogue import Severity
@@ -119,13 +121,38 @@ def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[F
             )
 
 
+def _on_prem_outside_own_subnets(facts: Facts, server: Server, own: list[str]) -> Iterator[Finding]:
+    """A server declared on premises whose address lies in none of the subnets of the
+    directory's sites: the declaration and the directory disagree about where it runs."""
+    if not own or not server.ip.strip():
+        return
+    try:
+        address = netaddr.IPAddress(server.ip.strip())
+    except (netaddr.AddrFormatError, ValueError):
+        return
+    for prefix in own:
+        try:
+            if address in netaddr.IPNetwork(prefix).cidr:
+                return
+        except (netaddr.AddrFormatError, ValueError):
+            continue
+    yield declared_not_observed(
+        f"{server.name}:hosting", "declared_on_prem_not_observed",
+        _where(facts, "inventory.servers", server.line),
+        server=server.name, declared="on_prem", observed=server.ip.strip(),
+    )  # fmt: skip
+
+
 @check("KSZ-SRV-003")
 def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ servers hosted elsewhere have a contract and a region; public cloud needs the
     consultant's assessment (an exception goes through a waiver)."""
     regions = {str(r).strip().lower() for r in params["allowed_regions"]}
+    own = [s.prefix for s in facts.snapshot.directory.subnets]
+    own += [a for svi in facts.snapshot.network.svis for a in svi.addresses]
     for server in _sdz_servers(facts):
         if server.hosting is Hosting.on_prem:
+            yield from _on_prem_outside_own_subnets(facts, server, own)
             continue
         name, evidence = server.name, _where(facts, "inventory.servers", server.line)
         hosting = server.hosting.value
