@@ -35,6 +35,7 @@ from kszcheck.collectors.snmp_decode import (
     CISCO_COLUMNS,
     CISCO_TRUNK_ROW,
     COMMON_COLUMNS,
+    HOSTS_COLUMNS,
     IF_NUMBER,
     PER_INTERFACE_COLUMNS,
     QBRIDGE_COLUMNS,
@@ -69,7 +70,8 @@ __all__ = [
     "read_devices",
 ]
 
-#: The kinds of fact an SNMP source provides (no ACLs: no standard MIB has them).
+#: The kinds of fact an SNMP source provides (no ACLs: no standard MIB has them); it provides
+#: ``network.hosts`` too when every device gave its MAC address table or LLDP neighbours.
 SNMP_KINDS = ["network.devices", "network.vlans", "network.ports", "network.svis"]
 TIMEOUT_TEXT = "timeout or wrong credentials / time-out of verkeerde aanmeldgegevens"
 _BITMAPS = frozenset(
@@ -299,6 +301,7 @@ class _Reader:
         interfaces = dict(varbinds).get(IF_NUMBER)
         self.interfaces = interfaces if isinstance(interfaces, int) and interfaces > 0 else None
         groups = COMMON_COLUMNS + (CISCO_COLUMNS if cisco else QBRIDGE_COLUMNS)
+        groups += tuple(group for group in HOSTS_COLUMNS if group not in groups)
         varbinds += await self._walk_groups(groups)
         trunks = cisco_trunk_indexes(varbinds) if cisco else []
         if trunks:
@@ -528,6 +531,7 @@ def combine(reads: Sequence[DeviceRead], access: SnmpAccess | None) -> Collected
     missing: list[str] = []
     failures: list[str] = []
     names: dict[str, str] = {}
+    hosts = bool(reads)
     for read in reads:
         if read.error:
             failures.append(f"{read.target}: {read.error}")
@@ -551,13 +555,15 @@ def combine(reads: Sequence[DeviceRead], access: SnmpAccess | None) -> Collected
             getattr(network, part).extend(getattr(facts.network, part))
         warnings += facts.warnings
         missing += facts.missing
+        hosts = hosts and facts.hosts_read
     if failures and len(failures) == len(reads):
         raise SnmpSourceError(_summary(failures))
     if failures:
         missing = list(SNMP_KINDS)
     blob = json.dumps(network.model_dump(mode="json"), sort_keys=True).encode("utf-8")
+    provides = [*SNMP_KINDS, "network.hosts"] if hosts and not failures else list(SNMP_KINDS)
     return Collected(
-        provides=list(SNMP_KINDS),
+        provides=provides,
         network=network,
         missing=list(dict.fromkeys(missing)),
         warnings=failures + warnings,

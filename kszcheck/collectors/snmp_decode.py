@@ -44,6 +44,7 @@ __all__ = [
     "CISCO_COLUMNS",
     "CISCO_TRUNK_ROW",
     "COMMON_COLUMNS",
+    "HOSTS_COLUMNS",
     "IF_NUMBER",
     "PER_INTERFACE_COLUMNS",
     "QBRIDGE_COLUMNS",
@@ -56,6 +57,7 @@ __all__ = [
     "cisco_trunk_indexes",
     "decode_device",
     "long_interface_name",
+    "mac_text",
     "oid_from_text",
     "oid_text",
     "portlist_ports",
@@ -113,6 +115,11 @@ TRUNK_DYNAMIC_STATUS = _O("1.3.6.1.4.1.9.9.46.1.6.1.1.14")
 TRUNK_VLANS_ENABLED_2K = _O("1.3.6.1.4.1.9.9.46.1.6.1.1.17")
 TRUNK_VLANS_ENABLED_3K = _O("1.3.6.1.4.1.9.9.46.1.6.1.1.18")
 TRUNK_VLANS_ENABLED_4K = _O("1.3.6.1.4.1.9.9.46.1.6.1.1.19")
+DOT1D_TP_FDB_PORT = _O("1.3.6.1.2.1.17.4.3.1.2")  # index: MAC (6); value: bridge port
+DOT1D_TP_FDB_STATUS = _O("1.3.6.1.2.1.17.4.3.1.3")  # 3 learned, 4 self, 5 mgmt
+DOT1Q_TP_FDB_PORT = _O("1.3.6.1.2.1.17.7.1.2.2.1.2")  # index: FDB id, MAC (6)
+DOT1Q_TP_FDB_STATUS = _O("1.3.6.1.2.1.17.7.1.2.2.1.3")
+LLDP_REM_SYS_NAME = _O("1.0.8802.1.1.2.1.4.1.1.9")  # index: time mark, local port, remote index
 VM_VLAN = _O("1.3.6.1.4.1.9.9.68.1.2.2.1.2")
 VM_VOICE_VLAN = _O("1.3.6.1.4.1.9.9.68.1.5.1.1.1")
 
@@ -146,6 +153,15 @@ QBRIDGE_COLUMNS: tuple[tuple[Oid, ...], ...] = (
     (DOT1Q_VLAN_STATIC_NAME, DOT1Q_VLAN_STATIC_EGRESS, DOT1Q_VLAN_STATIC_UNTAGGED),
     (DOT1Q_PVID,),
 )
+#: Who is on which port: the learned MAC addresses (Q-BRIDGE for every VLAN; BRIDGE-MIB, which a
+#: Catalyst answers for VLAN 1 only) and the LLDP neighbours. The bridge port -> ifIndex table
+#: is repeated here for agents that are not read through Q-BRIDGE.
+HOSTS_COLUMNS: tuple[tuple[Oid, ...], ...] = (
+    (DOT1Q_TP_FDB_PORT, DOT1Q_TP_FDB_STATUS),
+    (DOT1D_TP_FDB_PORT, DOT1D_TP_FDB_STATUS),
+    (LLDP_REM_SYS_NAME,),
+    (DOT1D_BASE_PORT_IF_INDEX,),
+)
 #: Columns with at most one row per interface (indexed by ifIndex or bridge port): a reader may
 #: size its requests from ifNumber.
 PER_INTERFACE_COLUMNS = frozenset(
@@ -158,6 +174,7 @@ ALL_COLUMNS: tuple[Oid, ...] = (
     IF_TYPE,
     *CISCO_TRUNK_ROW,
     *(column for group in COMMON_COLUMNS + CISCO_COLUMNS + QBRIDGE_COLUMNS for column in group),
+    *(column for group in HOSTS_COLUMNS for column in group),
 )
 _COLUMN_LENGTHS = sorted({len(column) for column in ALL_COLUMNS}, reverse=True)
 _COLUMN_SET = frozenset(ALL_COLUMNS)
@@ -254,6 +271,7 @@ class DeviceFacts:
     network: Network
     warnings: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    hosts_read: bool = False  # a MAC address table (all VLANs) or LLDP neighbours were read
 
 
 @dataclass
@@ -309,6 +327,7 @@ def decode_device(
         )
         facts.missing += ["network.vlans", "network.ports"]
     facts.network.svis = _svis(walk, device.name, interfaces, facts.network.vlans)
+    facts.hosts_read = _hosts(walk, interfaces, facts.network.ports)
     facts.missing = list(dict.fromkeys(facts.missing))
     return facts
 
@@ -489,6 +508,52 @@ def _qbridge(
             port.native_vlan = pvid if pvid in plain else (plain[0] if plain else None)
             port.allowed_vlans = sorted(set(member) | set(plain))
         facts.network.ports.append(port)
+
+
+# --- who is on which port -----------------------------------------------------------------------
+
+_LEARNED = (3, None)  # dot1dTpFdbStatus learned; no status column: take the entry
+
+
+def mac_text(octets: bytes | tuple[int, ...]) -> str:
+    """Six octets -> ``00:1a:2b:3c:4d:5e``."""
+    return ":".join(f"{octet:02x}" for octet in octets)
+
+
+def _hosts(walk: _Walk, interfaces: dict[int, _Interface], ports: list[Port]) -> bool:
+    """Add the learned MAC addresses (of access ports: a trunk carries the addresses of a whole
+    network behind it) and the LLDP neighbours' names to ``ports``. True when a MAC address table
+    of every VLAN (Q-BRIDGE) or LLDP neighbours were read."""
+    by_name = {port.name: port for port in ports}
+    bridge = {p: _int(v) for p, v in walk.by_int(DOT1D_BASE_PORT_IF_INDEX).items()}
+
+    def port_of(bridge_port: int) -> Port | None:
+        if_index = bridge.get(bridge_port, bridge_port if not bridge else None)
+        interface = interfaces.get(if_index) if if_index is not None else None
+        return by_name.get(interface.name) if interface else None
+
+    qbridge = walk.column(DOT1Q_TP_FDB_PORT)
+    table, status = (
+        (qbridge, walk.column(DOT1Q_TP_FDB_STATUS))
+        if qbridge
+        else (walk.column(DOT1D_TP_FDB_PORT), walk.column(DOT1D_TP_FDB_STATUS))
+    )
+    for index, value in sorted(table.items()):
+        bridge_port = _int(value)
+        if len(index) < 6 or bridge_port is None or _int(status.get(index)) not in _LEARNED:
+            continue
+        port = port_of(bridge_port)
+        if port is not None and port.mode is not PortMode.trunk:
+            mac = mac_text(index[-6:])
+            if mac not in port.macs:
+                port.macs.append(mac)
+    neighbours = walk.column(LLDP_REM_SYS_NAME)
+    for index, value in sorted(neighbours.items()):
+        port = port_of(index[1]) if len(index) == 3 else None
+        name = _text(value)
+        if port is not None and name and name not in port.hosts:
+            port.hosts.append(name)
+    return bool(qbridge or neighbours)
 
 
 # --- SVIs ---------------------------------------------------------------------------------------

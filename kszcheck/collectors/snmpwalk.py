@@ -1,12 +1,12 @@
 """The ``snmpwalk`` source: SNMP walks recorded on site, one device per file.
 
-``path`` is a file, a folder or a glob (as for ``switchconfig``), relative to the site profile.
-Each file holds the walk of one switch, as ``snmpwalk -On`` / ``snmpbulkwalk -On -Ox`` printed
-it (of ``.1.3.6.1``, or at least of the system group, IF-MIB, IP-MIB, BRIDGE-MIB, Q-BRIDGE-MIB
-and, for Catalyst, CISCO-VTP-MIB and CISCO-VLAN-MEMBERSHIP-MIB), or as an snmpsim ``.snmprec``
-file (:mod:`kszcheck.collectors.walkfile`). The varbinds are decoded by the same code as a live
-read (:func:`kszcheck.collectors.snmp_decode.decode_device`), so a recording gives the facts the
-agent would have given.
+``path`` is a file, a folder or a glob (as for ``switchconfig``), relative to the site profile. Each
+file holds the walk of one switch, as ``snmpwalk -On`` / ``snmpbulkwalk -On -Ox`` printed it (of
+``.1``, or at least of the system group, IF-MIB, IP-MIB, BRIDGE-MIB, Q-BRIDGE-MIB, LLDP-MIB and, for
+Catalyst, CISCO-VTP-MIB and CISCO-VLAN-MEMBERSHIP-MIB), or as an snmpsim ``.snmprec`` file
+(:mod:`kszcheck.collectors.walkfile`). The varbinds are decoded by the same code as a live read
+(:func:`kszcheck.collectors.snmp_decode.decode_device`), so a recording gives the facts the agent
+would have given.
 
 A walk file carries no end marker, so its completeness is checked where it can be: the file must
 end with a line break (else it was cut off) and the interface table must have the ``ifNumber``
@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kszcheck.collectors.base import Collected
-from kszcheck.collectors.snmp import SNMP_KINDS, DeviceRead, combine
+from kszcheck.collectors.snmp import DeviceRead, combine
 from kszcheck.collectors.snmp_decode import IF_DESCR, IF_NUMBER, VarBind
 from kszcheck.collectors.switchconfig.collect import config_files, label_of
 from kszcheck.collectors.walkfile import WalkError, parse_walk
@@ -55,7 +55,7 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
         reads.append(DeviceRead(target=label, host="", varbinds=varbinds))
     collected = combine(reads, None)
     if doubts:
-        collected.missing = list(SNMP_KINDS)
+        collected.missing = list(collected.provides)
         collected.warnings = doubts + collected.warnings
         collected.reason = "; ".join([*doubts, collected.reason] if collected.reason else doubts)
     collected.content_hash = digest.hexdigest()

@@ -141,7 +141,9 @@ class Port(Strict):
     ``trunk_group`` names the aggregation this port is a member of (``Trk1``, ``Port-channel1``),
     whose own Port entry holds the VLANs. ``hosts`` lists the endpoints known to sit on the port
     (host names, from FDB/LLDP/NAC facts), empty when not known. ``oper_status`` is ``up`` or
-    ``down`` where an SNMP agent reported it, empty from a configuration file. ``acl_in`` /
+    ``down`` where an SNMP agent reported it, empty from a configuration file. ``macs``: the MAC
+    addresses the switch learned on an access port (``00:1a:2b:3c:4d:5e``, from its MAC address
+    table); ``hosts`` also holds the names of its LLDP neighbours. ``acl_in`` /
     ``acl_out``: an access list bound to a layer-2 port (Comware ``packet-filter``, Aruba-CX
     ``apply access-list``, an IOS port ACL); a routed port's ACLs are on its
     :class:`RoutedPort`."""
@@ -158,6 +160,7 @@ class Port(Strict):
     trunk_group: str = ""
     oper_status: str = ""
     hosts: list[str] = Field(default_factory=list)
+    macs: list[str] = Field(default_factory=list)
     acl_in: str = ""
     acl_out: str = ""
     source_line: int | None = None

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from kszcheck.cli import cli
 from kszcheck.collectors.snmp import SNMP_KINDS, TIMEOUT_TEXT, SnmpSourceError, collect
+from kszcheck.collectors.snmpwalk import collect as collect_walks
 from kszcheck.model.network import Network
 from kszcheck.model.site import SourceSpec
 from tests.peers import snmpd
@@ -37,16 +38,16 @@ def _require_snmpd() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def stacks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[SwitchSpec, str]]]:
-    """A Cisco and a Comware stack, each served by its own snmpd; stopped by PID afterwards."""
+def _serve(
+    root: Path, names: tuple[tuple[str, str], ...], neighbours: bool = False
+) -> Iterator[dict[str, tuple[SwitchSpec, str]]]:
+    """One snmpd per (variant, host name) stack; stopped by PID afterwards."""
     _require_snmpd()
-    root = tmp_path_factory.mktemp("snmpd")
     agents: list[snmpd.SnmpdAgent] = []
     served: dict[str, tuple[SwitchSpec, str]] = {}
     try:
-        for variant, name in (("cisco", "sw-gemeentehuis-1"), ("comware", "sw-ocmw-1")):
-            stack = build_stack(variant, name)  # type: ignore[arg-type]
+        for variant, name in names:
+            stack = build_stack(variant, name, neighbours=neighbours)  # type: ignore[arg-type]
             data = write_snmprec(stack, root / f"{variant}.snmprec")
             agent = snmpd.start_agent(root / variant, data)
             agents.append(agent)
@@ -55,6 +56,32 @@ def stacks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
     finally:
         for agent in agents:
             agent.stop()
+
+
+@pytest.fixture(scope="module")
+def stacks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[SwitchSpec, str]]]:
+    """A Cisco and a Comware stack, each served by its own snmpd."""
+    names = (("cisco", "sw-gemeentehuis-1"), ("comware", "sw-ocmw-1"))
+    yield from _serve(tmp_path_factory.mktemp("snmpd"), names)
+
+
+def _record(stacks: dict[str, tuple[SwitchSpec, str]], walks: Path) -> None:
+    """Record every agent with net-snmp's own ``snmpbulkwalk -On -Ox`` into ``walks``."""
+    import shutil
+    import subprocess
+
+    walker = shutil.which("snmpbulkwalk")
+    if walker is None:
+        pytest.fail("net-snmp's snmpbulkwalk is needed (apt-get install snmp)")
+    walks.mkdir()
+    for variant, (_, target) in stacks.items():
+        recorded = subprocess.run(
+            [walker, "-v2c", "-c", snmpd.COMMUNITY, "-On", "-Ox", target, ".1"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        (walks / f"{variant}.walk").write_text(recorded.stdout, encoding="utf-8")
 
 
 @pytest.fixture
@@ -198,24 +225,7 @@ def test_a_walk_recorded_with_snmpbulkwalk_gives_the_facts_of_the_live_agent(
     """Each agent is recorded in the test with net-snmp's own ``snmpbulkwalk -On -Ox`` (the
     command a consultant runs on site); the ``snmpwalk`` source reading those files gives the
     same facts as the live collector, except how and where the device was read."""
-    import shutil
-    import subprocess
-
-    from kszcheck.collectors.snmpwalk import collect as collect_walks
-
-    walker = shutil.which("snmpbulkwalk")
-    if walker is None:
-        pytest.fail("net-snmp's snmpbulkwalk is needed (apt-get install snmp)")
-    walks = tmp_path / "walks"
-    walks.mkdir()
-    for variant, (_, target) in stacks.items():
-        recorded = subprocess.run(
-            [walker, "-v2c", "-c", snmpd.COMMUNITY, "-On", "-Ox", target, ".1.3.6.1"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        (walks / f"{variant}.walk").write_text(recorded.stdout, encoding="utf-8")
+    _record(stacks, tmp_path / "walks")
     live = collect(v2c([target for _, target in stacks.values()]), tmp_path, NOW)
     spec = SourceSpec(id="walks", type="snmpwalk", path="walks")
     recorded_facts = collect_walks(spec, tmp_path, NOW)
@@ -260,3 +270,33 @@ def test_v3_with_the_wrong_auth_protocol_is_refused(
     with pytest.raises(SnmpSourceError) as caught:
         collect(source, tmp_path, NOW)
     assert str(caught.value).startswith(f"{target}: {TIMEOUT_TEXT}")
+
+
+@pytest.fixture(scope="module")
+def neighbour_stacks(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, tuple[SwitchSpec, str]]]:
+    """Both stacks with a MAC address table (Q-BRIDGE on Comware, BRIDGE-MIB on Cisco) and LLDP
+    neighbours, each served by its own snmpd."""
+    names = (("cisco", "sw-bib-1"), ("comware", "sw-sd-1"))
+    yield from _serve(tmp_path_factory.mktemp("snmpd-neighbours"), names, neighbours=True)
+
+
+@pytest.mark.usefixtures("credentials")
+def test_mac_tables_and_lldp_neighbours_fill_the_ports_live_and_from_a_walk(
+    neighbour_stacks: dict[str, tuple[SwitchSpec, str]], tmp_path: Path
+) -> None:
+    """Learned MAC addresses of access ports (not the switch's own, not those behind the
+    uplink trunk) and LLDP neighbour names, read live and from a recorded snmpbulkwalk."""
+    live = collect(v2c([target for _, target in neighbour_stacks.values()]), tmp_path, NOW)
+    assert live.provides[-1] == "network.hosts"
+    expected = _expected(neighbour_stacks, "v2c")
+    assert live.network.ports == expected.ports
+    sd_port = next(p for p in live.network.ports if p.name == "GigabitEthernet1/0/13")
+    assert (sd_port.hosts, sd_port.macs) == (["SD-PC-1-13"], ["02:00:00:01:0d:01"])
+    uplink = next(p for p in live.network.ports if p.name == "GigabitEthernet1/0/23")
+    assert (uplink.hosts, uplink.macs) == (["core-sw01"], [])
+    _record(neighbour_stacks, tmp_path / "walks")
+    walks = collect_walks(SourceSpec(id="w", type="snmpwalk", path="walks"), tmp_path, NOW)
+    assert walks.provides == live.provides
+    assert walks.network.ports == live.network.ports

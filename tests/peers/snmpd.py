@@ -168,7 +168,8 @@ def _write_config(
             for user, (auth, priv) in STRONG_USERS.items()
         )
         + "dontLogTCPWrappersConnects yes\n"
-        f"pass_persist -p 1 .1.3.6.1 {program}\n",
+        f"pass_persist -p 1 .1.3.6.1 {program}\n"
+        f"pass_persist -p 1 .1.0.8802 {program}\n",
         encoding="utf-8",
     )
 

@@ -61,6 +61,7 @@ class SwitchSpec:
     svis: tuple[SviSpec, ...]
     location: str = ""
     domain: str = "voorbeeld.local"
+    neighbours: bool = False  # serve a MAC address table and LLDP neighbours too
 
     def if_index(self, port: PortSpec) -> int:
         return port.member * 1000 + port.number
@@ -92,7 +93,11 @@ GEMEENTE, OCMW, SOCIALE_DIENST, GASTEN, BEHEER = 10, 20, 30, 50, 99
 
 
 def build_stack(
-    variant: Variant, hostname: str, members: int = 2, ports_per_member: int = 24
+    variant: Variant,
+    hostname: str,
+    members: int = 2,
+    ports_per_member: int = 24,
+    neighbours: bool = False,
 ) -> SwitchSpec:
     """A stack of ``members`` switches of ``ports_per_member`` ports (at least 24)."""
     default = "default" if variant == "cisco" else "VLAN 0001"
@@ -125,6 +130,7 @@ def build_stack(
         ports=tuple(ports),
         svis=svis,
         location="Gemeentehuis, serverlokaal" if variant == "cisco" else "OCMW, technische ruimte",
+        neighbours=neighbours,
     )
 
 
@@ -188,6 +194,10 @@ def truth(spec: SwitchSpec, target: str, host: str, version: str) -> Network:
             fact.allowed_vlans = list(spec.trunk_vlans(port))
         else:
             fact.access_vlan = port.vlan
+        if spec.neighbours:
+            if port.mode == "access" and port.up:
+                fact.macs = [":".join(f"{b:02x}" for b in port_mac(port))]
+            fact.hosts = [lldp_neighbour(spec, port)] if lldp_neighbour(spec, port) else []
         network.ports.append(fact)
     network.svis = [
         Svi(
@@ -217,6 +227,8 @@ def records(spec: SwitchSpec) -> list[Record]:
     rows += _interfaces(spec)
     rows += _addresses(spec)
     rows += _cisco(spec) if spec.variant == "cisco" else _qbridge(spec)
+    if spec.neighbours:
+        rows += _neighbours(spec)
     rows.sort(key=lambda row: row[0])
     return rows
 
@@ -383,6 +395,55 @@ def _qbridge(spec: SwitchSpec) -> list[Record]:
         rows.append((_o(f"{static}.3.{vid}"), "4x", bytes(size)))
         rows.append((_o(f"{static}.4.{vid}"), "4x", vlan_bitmap(untagged, 1, size)))
         rows.append((_o(f"{static}.5.{vid}"), "2", 1))
+    return rows
+
+
+# --- MAC address table and LLDP neighbours (when spec.neighbours) -----------------------------
+
+SELF_MAC = bytes.fromhex("0200000000ee")  # the switch's own address: status self, not a host
+BEHIND_UPLINK = bytes.fromhex("0200000000ff")  # learned on the uplink trunk: not on that port
+
+
+def port_mac(port: PortSpec) -> bytes:
+    return bytes([2, 0, 0, port.member, port.number, 1])
+
+
+def lldp_neighbour(spec: SwitchSpec, port: PortSpec) -> str:
+    """The LLDP neighbour of a port: a PC of the sociale dienst, the core switch on the uplink."""
+    if port.number == 13:
+        return f"SD-PC-{port.member}-13"
+    if port.number == spec.ports_per_member - 1:
+        return "core-sw01"
+    return ""
+
+
+def _neighbours(spec: SwitchSpec) -> list[Record]:
+    """Comware: Q-BRIDGE dot1qTpFdbTable (every VLAN); Cisco: BRIDGE-MIB dot1dTpFdbTable and
+    dot1dBasePortIfIndex. Both: LLDP-MIB lldpRemSysName indexed by time mark, local port number
+    (the bridge port) and remote index."""
+    rows: list[Record] = []
+    entries: list[tuple[int, int, bytes, int]] = []  # vlan, bridge port, mac, status
+    for port in spec.ports:
+        bridge_port = spec.bridge_port(port)
+        if spec.variant == "cisco":
+            rows.append((_o(f"1.3.6.1.2.1.17.1.4.1.2.{bridge_port}"), "2", spec.if_index(port)))
+        if port.mode == "access" and port.up and port.vlan is not None:
+            entries.append((port.vlan, bridge_port, port_mac(port), 3))
+        if port.number == spec.ports_per_member - 1 and port.member == 1:
+            entries.append((BEHEER, bridge_port, BEHIND_UPLINK, 3))
+        if port.number == 1 and port.member == 1:
+            entries.append((1, bridge_port, SELF_MAC, 4))
+        neighbour = lldp_neighbour(spec, port)
+        if neighbour:
+            rows.append((_o(f"1.0.8802.1.1.2.1.4.1.1.9.0.{bridge_port}.1"), "4", neighbour))
+    for vlan, bridge_port, mac, status in entries:
+        octets = ".".join(str(b) for b in mac)
+        if spec.variant == "cisco":
+            rows.append((_o(f"1.3.6.1.2.1.17.4.3.1.2.{octets}"), "2", bridge_port))
+            rows.append((_o(f"1.3.6.1.2.1.17.4.3.1.3.{octets}"), "2", status))
+        else:
+            rows.append((_o(f"1.3.6.1.2.1.17.7.1.2.2.1.2.{vlan}.{octets}"), "2", bridge_port))
+            rows.append((_o(f"1.3.6.1.2.1.17.7.1.2.2.1.3.{vlan}.{octets}"), "2", status))
     return rows
 
 
