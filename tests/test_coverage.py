@@ -145,7 +145,7 @@ def test_the_latest_answer_counts_and_the_norm_is_counted() -> None:
         ("MAN", "fail"),
         ("PART", "pass"),
     ]
-    assert coverage.by_status == {"automated": 1, "partial": 1, "manual": 1}
+    assert coverage.by_status == {"automated": 1, "partial": 1, "manual": 1, "not_covered": 0}
     assert coverage.assessed == 3
     assert coverage.by_outcome["fail"] == 2 and coverage.by_outcome["pass"] == 1
 
@@ -220,3 +220,72 @@ def test_an_answer_needs_evidence_unless_it_is_no() -> None:
         ).answer.value
         == "yes"
     )
+
+
+# --- not covered: listed so the norm is whole; only an answer decides it ---
+
+DEFAULT_EVIDENCE = LocalizedText(
+    nl="De score uit de eigen zelfevaluatie.", en="The score from your own self-assessment."
+)
+WHOLE = Norm(
+    id="local",
+    title=LocalizedText(nl="Lokaal", en="Local"),
+    version="1",
+    publisher="Gemeente",
+    basis="framework_mapping",
+    text_seen="complete",
+    default_evidence=DEFAULT_EVIDENCE,
+    requirements=[
+        _req("AUTO", "automated", ["KSZ-GOV-001"]),
+        NormRequirement(
+            id="REST", title=LocalizedText(nl="Niet gedekt", en="Not covered"), status="not_covered"
+        ),
+    ],
+)
+PASSED = [RuleResult(rule_id="KSZ-GOV-001", outcome=P, severity="critical")]
+
+
+def test_a_not_covered_requirement_is_neither_assessed_nor_waiting_until_answered() -> None:
+    [coverage] = norm_coverage([WHOLE], PASSED, [], TODAY)
+    rest = coverage.requirements[1]
+    assert (rest.outcome.value, rest.evidence_needed) == ("not_covered", DEFAULT_EVIDENCE)
+    assert rest.reason is not None and rest.reason.en.startswith("Kszcheck does not assess")
+    assert coverage.by_status == {"automated": 1, "partial": 0, "manual": 0, "not_covered": 1}
+    assert (coverage.assessed, coverage.checked, coverage.text_seen) == (1, 1, "complete")
+
+
+def test_an_answer_decides_a_not_covered_requirement() -> None:
+    answer = _answer("REST", "yes", date(2026, 3, 1))
+    [coverage] = norm_coverage([WHOLE], PASSED, [answer], TODAY)
+    assert [r.outcome.value for r in coverage.requirements] == ["pass", "pass"]
+    assert coverage.assessed == 2
+
+
+def test_a_not_covered_requirement_lists_no_rules() -> None:
+    with pytest.raises(ValidationError, match="lists no rules"):
+        NormRequirement(
+            id="X",
+            title=LocalizedText(nl="X", en="X"),
+            status="not_covered",
+            rules=["KSZ-GOV-001"],
+        )
+
+
+def test_a_key_measure_below_its_level_is_refused() -> None:
+    with pytest.raises(ValidationError, match="from its own level on"):
+        NormRequirement(
+            id="X",
+            title=LocalizedText(nl="X", en="X"),
+            status="not_covered",
+            level="important",
+            key_measure="basic",
+        )
+
+
+def test_a_norm_read_only_in_its_structure_is_not_norm_text() -> None:
+    norm = Norm.model_validate(
+        {**WHOLE.model_dump(exclude_none=True), "basis": "norm_text", "text_seen": "structure"}
+    )
+    assert [problem for _, problem in norm.problems()] == [
+        "only the norm's structure was read: its basis is not norm_text (use recommended_practice)"
+    ]

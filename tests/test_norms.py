@@ -53,7 +53,7 @@ def test_a_valid_norm_file_loads_with_lines(tmp_path: Path) -> None:
         ("R-2", RequirementStatus.manual, 17),
     ]
     second = norm.requirements[1]
-    assert (second.level, second.key_measure) == (CyfunLevel.basic, True)
+    assert (second.level, second.key_measure) == (CyfunLevel.basic, CyfunLevel.basic)
     assert (norm.validity_of(norm.requirements[0]), norm.validity_of(second)) == (6, 24)
     assert [n.id for n in load_norms([tmp_path])] == ["local"]
 
@@ -80,7 +80,8 @@ def test_a_valid_norm_file_loads_with_lines(tmp_path: Path) -> None:
             "    status: done",
             "local.yaml:18: requirements.1.status: Input should be",
         ),
-        ("    level: basic", "    levl: basic", "local.yaml:19: unknown key 'levl'"),
+        ("    validity_months: 24", "    validity_month: 24", "local.yaml:23: unknown key"),
+        ("    level: basic", "    levl: basic", "local.yaml:20: requirements.1.key_measure"),
         ("id: local", "id: other", "local.yaml:1: the file is named local.yaml but the norm id"),
         ("    validity_months: 24", "    validity_months: 0", "local.yaml:23: requirements.1"),
     ],

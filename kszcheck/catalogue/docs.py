@@ -7,6 +7,7 @@ text out. ``collect_cases`` and ``write_docs`` do the file I/O. Regenerate with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +146,19 @@ _STATUS = {
     "automated": ("automatisch", "automated"),
     "partial": ("gedeeltelijk", "partial"),
     "manual": ("handmatig", "manual"),
+    "not_covered": ("niet gedekt", "not covered"),
+}
+
+_TEXT_SEEN = {
+    "complete": (
+        "alle vereisten van de norm staan in de lijst",
+        "every requirement of the norm is listed",
+    ),
+    "partial": (
+        "de lijst volgt de hoofdstukken; slechts een deel van de normtekst is gelezen",
+        "the list follows the chapters; only part of the norm text was read",
+    ),
+    "structure": ("alleen de opbouw van de norm is gelezen", "only the norm's structure was read"),
 }
 
 _OUTCOME = {
@@ -387,6 +401,18 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
         f"- **{_t(lang, 'publisher')}**: {norm.publisher}",
         f"- **{_t(lang, 'sources')}**: {_pick(_BASIS[norm.basis.value], lang)}",
     ]
+    if norm.text_seen is not None:
+        seen = _pick(_TEXT_SEEN[norm.text_seen.value], lang)
+        out.append(f"- **{_pick(('Normtekst', 'Norm text'), lang)}**: {seen}")
+    counts = {s: sum(1 for r in norm.requirements if r.status.value == s) for s in _STATUS}
+    total = len(norm.requirements)
+    out.append(
+        f"- **{_pick(('Vereisten', 'Requirements'), lang)}**: {total} — "
+        + ", ".join(
+            f"{_pick(_STATUS[s], lang)} {n} ({math.floor(100 * n / total)}%)"
+            for s, n in counts.items()
+        )
+    )
     if norm.url:
         out.append(f"- <{norm.url}>")
     if norm.note:
@@ -415,12 +441,15 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
             if (requirement.level)
             else []
         )
-        if requirement.key_measure:
-            marks.append(_t(lang, "key"))
+        if requirement.key_measure is not None:
+            since = _pick(("vanaf", "from"), lang)
+            marks.append(f"{_t(lang, 'key')} {since} {requirement.key_measure.value}")
         if marks:
             title += f" ({', '.join(marks)})"
         if requirement.evidence is not None:
             title += f"<br>*{_t(lang, 'evidence')}*: {_cell(requirement.evidence.get(lang))}"
+        if requirement.note:
+            title += f"<br>*{_cell(requirement.note)}*"
         out.append(
             f"| {requirement.id} | {_pick(_STATUS[requirement.status.value], lang)} | "
             f"{links or '–'} | {title} |"

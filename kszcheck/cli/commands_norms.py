@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -21,6 +22,13 @@ _STATUS = {
     "automated": ("automatisch", "automated"),
     "partial": ("gedeeltelijk", "partial"),
     "manual": ("handmatig", "manual"),
+    "not_covered": ("niet gedekt", "not covered"),
+}
+_TEXT_SEEN = {
+    "complete": ("alle vereisten van de norm", "every requirement of the norm"),
+    "partial": ("hoofdstukken, normtekst deels gelezen", "chapters, norm text read in part"),
+    "structure": ("alleen de opbouw gelezen", "structure only"),
+    "": ("niet vermeld", "not stated"),
 }
 _OUTCOME = {
     "pass": ("[green]voldoet[/]", "[green]pass[/]"),
@@ -29,6 +37,7 @@ _OUTCOME = {
     "not_assessed": ("[yellow]niet beoordeeld[/]", "[yellow]not assessed[/]"),
     "manual": ("[yellow]wacht op bewijs[/]", "[yellow]waiting for evidence[/]"),
     "waived": ("uitzondering", "waived"),
+    "not_covered": ("niet gedekt", "not covered"),
 }
 
 
@@ -41,6 +50,11 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "nl" else pair[1]
 
 
+def _share(count: int, total: int) -> str:
+    """A count with its share of the whole norm, rounded down (99.6 % never shows as 100 %)."""
+    return f"{count} ({math.floor(100 * count / total)}%)" if total else str(count)
+
+
 @cli.group()
 def norms() -> None:
     """The norms (KSZ, VTC, CyFun, ISO 27001): requirements, rules and coverage."""
@@ -50,20 +64,24 @@ def norms() -> None:
 @LANG
 @PACKS
 def norms_list(lang: str | None, rules_dirs: tuple[Path, ...]) -> None:
-    """List the norms with how many requirements are automated, partial or manual."""
+    """List the norms with how many of their requirements are automated, partial, manual or
+    not covered (a share of the whole norm), and how much of each norm's text was read."""
     language = lang or "nl"
     table = Table(box=None, header_style="bold")
-    for column in ("id", "title", "version", "automated", "partial", "manual"):
+    for column in ("id", "title", "text", "total", *(_STATUS[s][1] for s in _STATUS)):
         table.add_column(column)
     for norm in full_catalogue(rules_dirs, None).norms:
         counts = {status: 0 for status in _STATUS}
         for requirement in norm.requirements:
             counts[requirement.status.value] += 1
+        total = len(norm.requirements)
+        seen = norm.text_seen.value if norm.text_seen is not None else ""
         table.add_row(
             norm.id,
             norm.title.get(language),
-            norm.version,
-            *(str(counts[s]) for s in _STATUS),
+            _pick(_TEXT_SEEN[seen], language),
+            str(total),
+            *(_share(counts[s], total) for s in _STATUS),
         )
     _console().print(table)
 
@@ -133,14 +151,23 @@ def _print_coverage(out: Console, coverage: NormCoverage, site_name: str, lang: 
             item.title.get(lang),
         )
     out.print(table)
-    status = ", ".join(f"{_pick(_STATUS[s], lang)} {coverage.by_status.get(s, 0)}" for s in _STATUS)
+    total = coverage.total
+    status = ", ".join(
+        f"{_pick(_STATUS[s], lang)} {_share(coverage.by_status.get(s, 0), total)}" for s in _STATUS
+    )
     outcome = ", ".join(
         f"{_pick(_OUTCOME[o], lang)} {coverage.by_outcome[o]}"
         for o in _OUTCOME
         if coverage.by_outcome.get(o)
     )
-    word = "beoordeeld" if lang == "nl" else "assessed"
-    out.print(f"\n{coverage.total} · {status} · {word} {coverage.assessed}/{coverage.total}")
+    words = (
+        ("vereisten van de hele norm", "beoordeeld in deze run", "normtekst")
+        if lang == "nl"
+        else ("requirements of the whole norm", "assessed in this run", "norm text")
+    )
+    out.print(f"\n{total} {words[0]}: {status}", markup=False)
+    out.print(f"{words[1]}: {_share(coverage.assessed, total)}", markup=False)
+    out.print(f"{words[2]}: {_pick(_TEXT_SEEN[coverage.text_seen], lang)}", markup=False)
     out.print(outcome, markup=True)
     waiting = [i for i in coverage.requirements if i.outcome.value == "manual"]
     if waiting:
@@ -150,3 +177,13 @@ def _print_coverage(out: Console, coverage: NormCoverage, site_name: str, lang: 
             needed = item.evidence_needed.get(lang) if item.evidence_needed else ""
             reason = f" ({item.reason.get(lang)})" if item.reason else ""
             out.print(f"  {item.requirement_id}{reason}: {needed}", markup=False)
+    uncovered = [i for i in coverage.requirements if i.outcome.value == "not_covered"]
+    if uncovered:
+        first = uncovered[0].evidence_needed
+        hint = f" {first.get(lang)}" if first else ""
+        text = (
+            f"Niet gedekt door kszcheck en niet beantwoord: {len(uncovered)} vereisten.{hint}"
+            if lang == "nl"
+            else f"Not covered by kszcheck and not answered: {len(uncovered)} requirements.{hint}"
+        )
+        out.print(f"\n{text}", markup=False)

@@ -105,6 +105,7 @@ def norm_coverage(
                 norm_id=norm.id,
                 title=norm.title,
                 version=norm.version,
+                text_seen=norm.text_seen.value if norm.text_seen is not None else "",
                 by_status=by_status,
                 assessed=sum(1 for item in items if item.outcome in ASSESSED),
                 by_outcome=by_outcome,
@@ -140,7 +141,17 @@ def requirement_result(
     else:
         evidence = _evidence(norm, requirement, answer, today)
         answered, answer_reason = _from_answer(evidence, answers_missing)
-        if requirement.status is RequirementStatus.manual:
+        if requirement.status is RequirementStatus.not_covered and evidence is None:
+            answered, answer_reason = (
+                _O.not_covered,
+                _text(
+                    "kszcheck toetst deze vereiste niet; leg een antwoord met bewijs vast als u ze "
+                    "zelf beoordeelde",
+                    "kszcheck does not assess this requirement; record an answer with evidence if "
+                    "you assessed it yourself",
+                ),
+            )
+        if requirement.status in (RequirementStatus.manual, RequirementStatus.not_covered):
             outcome, reason = answered, answer_reason
         else:
             outcome, reason = _combine(_from_rules(rules), (answered, answer_reason))
@@ -155,7 +166,7 @@ def requirement_result(
         rules=rules,
         answer=evidence,
         reason=reason,
-        evidence_needed=requirement.evidence,
+        evidence_needed=norm.evidence_for(requirement),
     )
 
 

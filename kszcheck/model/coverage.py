@@ -22,6 +22,8 @@ class RequirementOutcome(StrEnum):
     not_assessed = "not_assessed"
     manual = "manual"  # waiting for an answer with (current) evidence
     waived = "waived"
+    #: A requirement kszcheck does not cover, and nobody recorded an answer for it.
+    not_covered = "not_covered"
 
 
 #: Outcomes that count as assessed in this run.
@@ -46,7 +48,7 @@ class RequirementResult(Strict):
     chapter: str = ""
     status: RequirementStatus
     level: CyfunLevel | None = None
-    key_measure: bool = False
+    key_measure: CyfunLevel | None = None
     outcome: RequirementOutcome
     #: The outcome of each of its rules (rule id -> outcome).
     rules: dict[str, str] = Field(default_factory=dict)
@@ -59,7 +61,9 @@ class NormCoverage(Strict):
     norm_id: str
     title: LocalizedText
     version: str
-    #: How many requirements are automated, partial or manual.
+    #: How much of the norm's text its norm file rests on (complete, partial, structure).
+    text_seen: str = ""
+    #: How many requirements are automated, partial, manual or not covered.
     by_status: dict[str, int]
     #: How many requirements were assessed in this run (pass, fail or waived).
     assessed: int
@@ -70,3 +74,8 @@ class NormCoverage(Strict):
     @property
     def total(self) -> int:
         return len(self.requirements)
+
+    @property
+    def checked(self) -> int:
+        """Requirements whose rules decide all or part of them (automated or partial)."""
+        return self.by_status.get("automated", 0) + self.by_status.get("partial", 0)

@@ -1,14 +1,17 @@
 """Norm files: the requirements of a norm (KSZ, VTC, CyFun, ISO 27001) mapped to rules.
 
 A requirement is ``automated`` (its rules decide it), ``partial`` (its rules decide part of it;
-an auditor answers the rest) or ``manual`` (only an answer with evidence decides it). Only ids
-and short paraphrases of copyrighted frameworks are stored.
+an auditor answers the rest), ``manual`` (only an answer with evidence decides it; kszcheck says
+what evidence) or ``not_covered`` (listed so that the norm file holds the whole norm; kszcheck
+neither checks it nor asks a question of its own, an answer may still be recorded). Only ids and
+short paraphrases of copyrighted frameworks are stored.
 """
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
@@ -22,6 +25,7 @@ __all__ = [
     "Norm",
     "NormRequirement",
     "RequirementStatus",
+    "TextSeen",
 ]
 
 #: How long an answer's evidence stays valid when neither the requirement nor the norm says.
@@ -35,6 +39,17 @@ class RequirementStatus(StrEnum):
     automated = "automated"  # decided by its rules
     partial = "partial"  # rules decide part; an answer with evidence decides the rest
     manual = "manual"  # only an answer with evidence decides it
+    #: Listed so that the norm is whole; kszcheck neither checks it nor asks for evidence of
+    #: its own (an answer with evidence may still decide it).
+    not_covered = "not_covered"
+
+
+class TextSeen(StrEnum):
+    """How much of a norm's text the norm file rests on."""
+
+    complete = "complete"  # every requirement of the norm is listed, as read in a copy of it
+    partial = "partial"  # part of the text was read; the rest follows its chapter list
+    structure = "structure"  # only the structure (parts, chapter titles) was read
 
 
 class CyfunLevel(StrEnum):
@@ -62,9 +77,18 @@ class NormRequirement(Strict):
     #: How many months an answer's evidence stays valid (default: the norm's).
     validity_months: int | None = Field(default=None, ge=1, le=120)
     level: CyfunLevel | None = None
-    key_measure: bool = False
+    #: The lowest level at which the control is a key measure (``true`` in a file: its own level).
+    key_measure: CyfunLevel | None = None
     note: str = ""
     line: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _key_measure_flag(cls, data: Any) -> Any:
+        flag = data.get("key_measure") if isinstance(data, dict) else None
+        if flag is False or (flag is True and data.get("level") is not None):
+            data = {**data, "key_measure": data["level"] if flag else None}
+        return data
 
     @field_validator("id")
     @classmethod
@@ -85,13 +109,21 @@ class NormRequirement(Strict):
 
     @model_validator(mode="after")
     def _status_fits(self) -> NormRequirement:
-        if self.status is RequirementStatus.manual and self.rules:
-            raise ValueError("a manual requirement lists no rules; make it 'partial'")
-        if self.status is not RequirementStatus.manual and not self.rules:
+        order = list(CyfunLevel)
+        if self.key_measure is not None and (
+            self.level is None or order.index(self.key_measure) < order.index(self.level)
+        ):
+            raise ValueError("a control is a key measure only from its own level on")
+        without_rules = (RequirementStatus.manual, RequirementStatus.not_covered)
+        if self.status in without_rules and self.rules:
+            raise ValueError(f"a {self.status.value} requirement lists no rules; make it 'partial'")
+        if self.status not in without_rules and not self.rules:
             raise ValueError(f"an {self.status.value} requirement needs at least one rule")
         if self.status is RequirementStatus.automated and self.evidence is not None:
             raise ValueError("an automated requirement has no 'evidence'; make it 'partial'")
-        if self.status is not RequirementStatus.automated and self.evidence is None:
+        if self.status in (RequirementStatus.partial, RequirementStatus.manual) and (
+            self.evidence is None
+        ):
             raise ValueError(
                 f"a {self.status.value} requirement needs 'evidence': what the auditor records"
             )
@@ -103,10 +135,16 @@ class Norm(Strict):
     title: LocalizedText
     version: str
     publisher: str
-    basis: Basis  # norm_text for KSZ/VTC, framework_mapping for CyFun/ISO
+    #: norm_text when requirements were read in the norm's text, framework_mapping for CyFun and
+    #: ISO (ids and kszcheck's paraphrases), recommended_practice when only the structure was read.
+    basis: Basis
     url: str = ""
+    #: How much of the norm's text the file rests on (None: not stated, e.g. in a rule pack).
+    text_seen: TextSeen | None = None
     #: What was seen of the norm's text, and what rests on inference.
     note: LocalizedText | None = None
+    #: What to record for a ``not_covered`` requirement that has no evidence text of its own.
+    default_evidence: LocalizedText | None = None
     default_validity_months: int = Field(default=DEFAULT_VALIDITY_MONTHS, ge=1, le=120)
     chapters: list[Chapter] = Field(default_factory=list)
     requirements: list[NormRequirement] = Field(min_length=1)
@@ -121,6 +159,14 @@ class Norm(Strict):
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Inconsistencies between requirements: (key path, what is wrong)."""
         found: list[tuple[tuple[str | int, ...], str]] = []
+        if self.basis is Basis.norm_text and self.text_seen is TextSeen.structure:
+            found.append(
+                (
+                    ("basis",),
+                    "only the norm's structure was read: its basis is not norm_text "
+                    "(use recommended_practice)",
+                )
+            )
         chapters = [c.id for c in self.chapters]
         for index, chapter in enumerate(chapters):
             if chapter in chapters[:index]:
@@ -149,3 +195,12 @@ class Norm(Strict):
 
     def validity_of(self, requirement: NormRequirement) -> int:
         return requirement.validity_months or self.default_validity_months
+
+    def evidence_for(self, requirement: NormRequirement) -> LocalizedText | None:
+        """What the auditor records: the requirement's own text, else the norm's default for a
+        requirement kszcheck does not cover."""
+        if requirement.evidence is not None:
+            return requirement.evidence
+        if requirement.status is RequirementStatus.not_covered:
+            return self.default_evidence
+        return None

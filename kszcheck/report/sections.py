@@ -386,9 +386,12 @@ class NormView:
     total: int
     assessed: int
     coverage: str
-    by_status: tuple[tuple[str, int], ...]
+    #: Per kind (automated, partial, manual, not covered): label, count and share of the norm.
+    by_status: tuple[tuple[str, str], ...]
     by_outcome: tuple[tuple[str, str, int], ...]  # key, label, count
     requirements: tuple[NormRequirementView, ...]
+    #: How much of the norm's text the norm file rests on ("" when not stated).
+    text_seen: str = ""
 
 
 def norm_views(a: Assessment, f: Formatter, lang: str) -> tuple[NormView, ...]:
@@ -423,8 +426,11 @@ def norm_views(a: Assessment, f: Formatter, lang: str) -> tuple[NormView, ...]:
                 assessed=norm.assessed,
                 coverage=_pct(norm.assessed / total) if total else "–",
                 by_status=tuple(
-                    (f.label("requirement_status", k), v) for k, v in norm.by_status.items()
+                    (f.label("requirement_status", k), f"{v} ({_pct(v / total)})")
+                    for k, v in norm.by_status.items()
+                    if total
                 ),
+                text_seen=f.label("text_seen", norm.text_seen) if norm.text_seen else "",
                 by_outcome=tuple(
                     (k, f.label("outcome", k), v) for k, v in norm.by_outcome.items() if v
                 ),
