@@ -7,7 +7,10 @@ one device has an active layer-3 interface in each, in the same VRF. Traffic fro
 on that device passes the ``in`` ACL of A's interface and the ``out`` ACL of B's; the verdict is the
 stricter of the two. An ACL is read top-down, first match, with the implicit deny at the end; an
 entry that was not understood and could match makes the verdict ``unknown`` (never harmless). A
-referenced ACL that the device does not define filters nothing (IOS behaviour)."""
+referenced ACL that the device does not define filters nothing (IOS behaviour).
+A ``permit tcp … established`` entry admits only return traffic of sessions opened from the
+other side, so it opens nothing for sessions started by the source zone: it is skipped (a
+``deny … established`` still ends nothing either, so it is skipped too)."""
 
 from __future__ import annotations
 
@@ -94,7 +97,7 @@ def judge_acl(
             return AclVerdict(FlowState.unknown, permits, acl=name, decisive=entry)
         src_overlap, src_cover = _relation(entry.source, sources)
         dst_overlap, dst_cover = _relation(entry.destination, targets)
-        if not (src_overlap and dst_overlap):
+        if not (src_overlap and dst_overlap) or entry.established:
             continue
         covering = src_cover and dst_cover and entry.protocol == "ip"
         if entry.action == "permit":

@@ -255,6 +255,9 @@ class AclEntry(Strict):
     source: str = ""
     destination: str = ""
     dst_ports: list[PortRange] = Field(default_factory=list)
+    #: ``tcp … established``: matches only segments of sessions that already exist (ACK or
+    #: RST set), i.e. return traffic of sessions opened from the other side
+    established: bool = False
     parsed: bool = False
     source_line: int | None = None
 
@@ -267,6 +270,7 @@ class AclEntry(Strict):
                 self.source = str(fields["source"])
                 self.destination = str(fields["destination"])
                 self.dst_ports = [PortRange(low=lo, high=hi) for lo, hi in fields["dst_ports"]]
+                self.established = bool(fields["established"])
                 self.parsed = True
         elif self.protocol:
             self.parsed = True
@@ -420,7 +424,13 @@ def parse_acl_text(text: str) -> dict[str, Any] | None:
         first = tokens[0].lower()
         if first in ("any", "host") or (first[0].isdigit() and first.count(".") == 3):
             source, _ = _address(tokens, 0)  # a standard ACL line: source only
-            return {"protocol": "ip", "source": source, "destination": "any", "dst_ports": []}
+            return {
+                "protocol": "ip",
+                "source": source,
+                "destination": "any",
+                "dst_ports": [],
+                "established": False,
+            }
         if first not in _PROTOCOLS and not first.isdigit():
             return None
         protocol = "ip" if first in ("ip", "0") else first
@@ -430,9 +440,11 @@ def parse_acl_text(text: str) -> dict[str, Any] | None:
         dst_ports, at = _ports(tokens, at)
     except (ValueError, IndexError):
         return None
+    options = {t.lower() for t in tokens[at:]}
     return {
         "protocol": protocol,
         "source": source,
         "destination": destination,
         "dst_ports": dst_ports,
+        "established": protocol == "tcp" and "established" in options,
     }

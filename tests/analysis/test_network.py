@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ipaddress import IPv4Network
+
 from kszcheck.analysis.network import FlowState, NetworkView, judge_acl
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.inventory import Server
@@ -44,6 +46,24 @@ def test_acl_verdicts_read_first_match() -> None:
     assert verdict("remark nothing") is FlowState.closed
     ipv = NetworkView(Network(), ZoneMap(SITE))
     assert ipv.acl("core", "A") is None
+
+
+def test_established_admits_only_return_traffic() -> None:
+    """``permit tcp any <net> established`` lets answers to sessions opened from the
+    destination side back in; it opens no port to new sessions from the source zone."""
+    assert AclEntry(action="permit", text="tcp any 10.30.0.0 0.0.0.255 established").established
+    assert not AclEntry(action="permit", text="tcp any 10.30.0.0 0.0.0.255 eq 22").established
+    assert verdict("permit tcp any 10.30.0.0 0.0.0.255 established") is FlowState.closed
+    # return traffic first, then a real service opening: only the service counts
+    src, dst = [IPv4Network("10.10.0.0/24")], [IPv4Network("10.30.0.0/24")]
+    result = judge_acl(
+        acl("permit tcp any 10.30.0.0 0.0.0.255 established", "permit tcp any any eq 443"),
+        "A",
+        src,
+        dst,
+    )
+    assert result.state is FlowState.limited
+    assert [e.text for e in result.permits] == ["tcp any any eq 443"]
 
 
 def test_routed_pairs_and_servers() -> None:
