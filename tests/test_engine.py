@@ -190,6 +190,34 @@ def test_expired_waiver_is_a_failure_again() -> None:
     assert [f.waiver.expired for f in result.findings if f.waiver] == [True, True]
 
 
+def test_resource_waiver_does_not_hide_other_access() -> None:
+    """A waiver scoped to one share covers a person's access finding only when that share is
+    all the finding concerns; access to another resource stays a failure, and its evidence
+    says what the waiver accepts."""
+    from kszcheck.engine.waivers import apply_waivers
+
+    waiver = _waiver(["P021"], date(2027, 1, 1)).model_copy(
+        update={"resources": ["\\\\SRV-FILE02\\Aanmeldingen$"], "legal_basis": "protocol 2025/7"}
+    )
+    only_share = Finding(
+        rule_id="KSZ-TST-001",
+        subject="P021",
+        message="bad",
+        resources=["\\\\srv-file02\\aanmeldingen$"],
+    )
+    also_group = only_share.model_copy(
+        update={"resources": ["\\\\srv-file02\\aanmeldingen$", "GG_SD_Dossiers"]}
+    )
+    no_resources = only_share.model_copy(update={"resources": []})
+    waived, kept, general = apply_waivers(
+        [only_share, also_group, no_resources], [waiver], date(2026, 11, 22)
+    )
+    assert waived.waived
+    assert not kept.waived
+    assert kept.evidence == ["waiver W1 covers only: \\\\srv-file02\\aanmeldingen$"]
+    assert not general.waived
+
+
 def test_params_defaults_and_overrides() -> None:
     assert resolve_params(META, None) == {"limit": 2}
     assert resolve_params(META, {"limit": 7}) == {"limit": 7}

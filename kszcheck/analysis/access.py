@@ -7,12 +7,20 @@ from datetime import datetime
 
 from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.directory_index import BROAD, DirectoryIndex
+from kszcheck.analysis.wellknown import is_builtin_principal
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Group, User
-from kszcheck.model.inventory import Share
+from kszcheck.model.inventory import Server, Share, ShareAce
 
-__all__ = ["AccessPath", "SdzAccess", "account_enabled", "share_key"]
+__all__ = [
+    "AccessPath",
+    "LocalGrant",
+    "SdzAccess",
+    "account_enabled",
+    "is_domain_controller",
+    "share_key",
+]
 
 
 @dataclass(frozen=True)
@@ -27,15 +35,60 @@ class AccessPath:
         return " → ".join((self.resource, *self.via))
 
 
+@dataclass(frozen=True)
+class LocalGrant:
+    """A share entry for a local group or account of the share's own server: its members are
+    not in the directory, so it is kept apart and never expanded into domain accounts."""
+
+    resource: str  # share UNC
+    server: str
+    principal: str
+    rights: str
+
+
 def share_key(text: str) -> str:
     return text.strip().lstrip("\\").replace("/", "\\").lower()
+
+
+_DC_ROLES = frozenset({"dc", "domain_controller", "domeincontroller", "domain controller"})
+
+
+def is_domain_controller(index: DirectoryIndex, servers: list[Server], host: str) -> bool:
+    """A domain controller has no local groups: its built-in groups are the domain's. Known
+    from the computer object (under ``OU=Domain Controllers``) or the inventory's role."""
+    computer = index.find_computer(host)
+    if computer is not None and ",ou=domain controllers," in norm_dn(computer.dn):
+        return True
+    key = host.strip().lower().split(".", 1)[0]
+    return any(
+        s.name.strip().lower().split(".", 1)[0] == key and s.role.strip().lower() in _DC_ROLES
+        for s in servers
+    )
+
+
+def is_local(index: DirectoryIndex, servers: list[Server], share: Share, ace: ShareAce) -> bool:
+    """Whether a share entry names a local principal of the share's server (marked by the
+    collector or the inventory with ``local_to``, or a built-in group on a member server).
+    A local group that stands for everyone (the server's Users) stays "everyone"."""
+    if index.resolve(ace.principal) == BROAD:
+        return False
+    if ace.local_to.strip():
+        return True
+    return is_builtin_principal(ace.principal) and not is_domain_controller(
+        index, servers, share.server
+    )
 
 
 class SdzAccess:
     """Enabled accounts with access to the social-data zone, and how they get it."""
 
     def __init__(
-        self, index: DirectoryIndex, zones: ZoneMap, shares: list[Share], now: datetime
+        self,
+        index: DirectoryIndex,
+        zones: ZoneMap,
+        shares: list[Share],
+        now: datetime,
+        servers: list[Server] | None = None,
     ) -> None:
         self.index = index
         self.groups: list[Group] = []
@@ -53,6 +106,8 @@ class SdzAccess:
             or share_key(s.unc) in {share_key(x) for x in zones.sdz_shares}
         ]
         self.paths: dict[str, list[AccessPath]] = {}
+        #: share entries for local groups of a member server (not expanded; see LocalGrant)
+        self.local_grants: list[LocalGrant] = []
         enabled = {norm_dn(u.dn): u for u in index.directory.users if account_enabled(u, now)}
         self.users = enabled
         for group in self.groups:
@@ -61,11 +116,12 @@ class SdzAccess:
             for ace in share.acl:
                 if ace.deny:
                     continue
-                target = index.resolve(ace.principal)
-                if ace.local_to and target != BROAD:
-                    # a group or account of the file server itself, not of the domain (its
-                    # members are not in the directory facts)
+                if is_local(index, servers or [], share, ace):
+                    self.local_grants.append(
+                        LocalGrant(share.unc, share.server, ace.principal, ace.rights)
+                    )
                     continue
+                target = index.resolve(ace.principal)
                 if target == BROAD:
                     for dn, user in enabled.items():
                         via = (ace.principal, user.sam_account_name)
@@ -106,6 +162,10 @@ class SdzAccess:
     def paths_of(self, user: User) -> list[AccessPath]:
         """Every path by which the account reaches the zone (empty if it does not)."""
         return list(self.paths.get(norm_dn(user.dn), []))
+
+    def describe_paths(self, user: User) -> list[str]:
+        """Every path of the account, one text each (the evidence of an access finding)."""
+        return [p.describe() for p in self.paths.get(norm_dn(user.dn), [])]
 
     def how(self, user: User) -> str:
         """One line saying how the account reaches the zone (first path)."""

@@ -10,8 +10,16 @@ Admins, Administrators, the operators, domain controllers, CREATOR OWNER, SELF) 
 reported apart, as they are covered by the rules on tier-0 membership.
 
 GPOs that apply to the zone: those linked to an SDZ OU, to an OU above it or to the domain
-(unless a block on the way stops a link that is not enforced). Their editors control every
-machine and user the GPO applies to.
+(unless a block on the way stops a link that is not enforced), and those the site declares part
+of the zone (``gpos`` of the zone). Their editors control every machine and user the GPO
+applies to.
+
+Objects inside the zone: its groups (the zone's groups, and groups under its OUs), the computer
+objects of its servers and the users under its OUs. A right to change a group's membership, or
+control of a server's computer object or a user's credentials, is as much administration as a
+right on the OU. Only ACEs set on the object itself count for objects under a zone OU (the
+inherited ones are the OU's, reported there); for zone objects elsewhere, every ACE counts. An
+owner that is not a built-in administrator counts too: an owner may always rewrite the DACL.
 """
 
 from __future__ import annotations
@@ -22,7 +30,15 @@ from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.wellknown import BROAD_SIDS
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.common import norm_dn
-from kszcheck.model.directory import Directory, GpoLink, SecurityDescriptor
+from kszcheck.model.directory import (
+    Computer,
+    Directory,
+    GpoLink,
+    Group,
+    SecurityDescriptor,
+    User,
+)
+from kszcheck.model.inventory import Server
 
 __all__ = [
     "ADMIN_RIGHTS",
@@ -30,6 +46,7 @@ __all__ = [
     "GPO_EDIT_RIGHTS",
     "Delegation",
     "Grant",
+    "ObjectGrant",
     "is_builtin_admin",
 ]
 
@@ -54,6 +71,24 @@ ADMIN_RIGHTS = frozenset(
 )
 #: Rights on a group policy container that let a principal change the policy.
 GPO_EDIT_RIGHTS = ADMIN_RIGHTS | {"write_attribute", "delete"}
+#: Rights on a zone group that let a principal change who is in it (or take it over).
+GROUP_CONTROL_RIGHTS = frozenset(
+    {
+        "full_control",
+        "generic_all",
+        "generic_write",
+        "write_dacl",
+        "write_owner",
+        "write_property",
+        "write_member",
+    }
+)
+#: Rights on a computer or user object that amount to taking it over.
+ACCOUNT_CONTROL_RIGHTS = GROUP_CONTROL_RIGHTS - {"write_member"} | {
+    "write_key_credential_link",
+    "reset_password",
+    "all_extended_rights",
+}
 
 #: Well-known SIDs (and domain RIDs) of principals that administer AD by design.
 BUILTIN_ADMIN_SIDS = {
@@ -99,10 +134,27 @@ class Grant:
         return sorted(self.rights)
 
 
-def _grants(dn: str, sd: SecurityDescriptor, wanted: frozenset[str], names: _Names) -> list[Grant]:
+@dataclass
+class ObjectGrant:
+    """The rights of one trustee on one object inside the zone."""
+
+    kind: str  # group, computer, user
+    name: str  # the object's account name
+    grant: Grant
+
+
+def _grants(
+    dn: str,
+    sd: SecurityDescriptor,
+    wanted: frozenset[str],
+    names: _Names,
+    explicit_only: bool = False,
+) -> list[Grant]:
     found: dict[str, Grant] = {}
     for ace in sd.dacl:
         if ace.ace_type not in ("allow", "allow_object") or not ace.trustee_sid:
+            continue
+        if explicit_only and ace.inherited:
             continue
         rights = wanted.intersection(ace.rights)
         if not rights:
@@ -138,7 +190,9 @@ def _under(dn: str, container: str) -> bool:
 class Delegation:
     """Grants on the social-data zone's containers and on the GPOs that apply to them."""
 
-    def __init__(self, index: DirectoryIndex, zones: ZoneMap) -> None:
+    def __init__(
+        self, index: DirectoryIndex, zones: ZoneMap, servers: list[Server] | None = None
+    ) -> None:
         directory: Directory = index.directory
         self.index = index
         names = _Names(index)
@@ -158,10 +212,62 @@ class Delegation:
                 self.container_grants += _grants(dn, sd, ADMIN_RIGHTS, names)
         self.gpo_names = {norm_dn(g.dn): g.display_name or g.guid for g in directory.gpos}
         self.gpo_grants: list[Grant] = []
-        for gpo_dn in self._applied_gpos(directory, keys):
+        applied = self._applied_gpos(directory, keys)
+        applied += [g for g in self._declared_gpos(directory, zones) if g not in applied]
+        for gpo_dn in applied:
             if gpo_dn in acls:
                 dn, sd = acls[gpo_dn]
                 self.gpo_grants += _grants(dn, sd, GPO_EDIT_RIGHTS, names)
+        self.object_grants: list[ObjectGrant] = []
+        for kind, principal in self._zone_objects(index, zones, servers or []):
+            key = norm_dn(principal.dn)
+            if key not in acls:
+                continue
+            dn, sd = acls[key]
+            wanted = GROUP_CONTROL_RIGHTS if kind == "group" else ACCOUNT_CONTROL_RIGHTS
+            inside = zones.in_sdz_ou(dn)
+            grants = _grants(dn, sd, wanted, names, explicit_only=inside)
+            owner = (sd.owner_sid or "").upper()
+            if owner and not is_builtin_admin(owner):
+                grant = next((g for g in grants if g.trustee_sid == owner), None)
+                if grant is None:
+                    grant = Grant(dn, owner, names.name(owner), inherited=False)
+                    grants.append(grant)
+                grant.rights.add("owner")
+            self.object_grants += [
+                ObjectGrant(kind, principal.sam_account_name.rstrip("$"), g) for g in grants
+            ]
+
+    @staticmethod
+    def _zone_objects(
+        index: DirectoryIndex, zones: ZoneMap, servers: list[Server]
+    ) -> list[tuple[str, Group | Computer | User]]:
+        found: dict[str, tuple[str, Group | Computer | User]] = {}
+        for name in zones.site.sdz_values("groups"):
+            group = index.resolve(str(name))
+            if isinstance(group, Group):
+                found.setdefault(norm_dn(group.dn), ("group", group))
+        for group in index.directory.groups:
+            if zones.in_sdz_ou(group.dn):
+                found.setdefault(norm_dn(group.dn), ("group", group))
+        for host in zones.sdz_server_names(servers):
+            computer = index.find_computer(host)
+            if computer is not None:
+                found.setdefault(norm_dn(computer.dn), ("computer", computer))
+        for user in index.directory.users:
+            if zones.in_sdz_ou(user.dn):
+                found.setdefault(norm_dn(user.dn), ("user", user))
+        return list(found.values())
+
+    @staticmethod
+    def _declared_gpos(directory: Directory, zones: ZoneMap) -> list[str]:
+        """GPOs the site declares part of the zone, by display name, GUID or DN."""
+        wanted = {str(v).strip().lower().strip("{}") for v in zones.site.sdz_values("gpos")}
+        return [
+            norm_dn(g.dn)
+            for g in directory.gpos
+            if {g.display_name.lower(), g.guid.lower().strip("{}"), norm_dn(g.dn)} & wanted
+        ]
 
     def _applied_gpos(self, directory: Directory, keys: list[str]) -> list[str]:
         links: dict[str, list[GpoLink]] = {norm_dn(d.dn): d.gp_links for d in directory.domains}

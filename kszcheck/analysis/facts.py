@@ -54,7 +54,7 @@ class Facts:
     @cached_property
     def delegation(self) -> Delegation:
         """Administrative rights on the social-data zone's containers and GPOs."""
-        return Delegation(self.directory, self.zones)
+        return Delegation(self.directory, self.zones, self.snapshot.inventory.servers)
 
     @cached_property
     def observed_shares(self) -> ObservedShares:
@@ -69,7 +69,8 @@ class Facts:
         observed = self.observed_shares
         shares = [observed.effective(s) for s in declared]
         shares += observed.undeclared(declared, self.site.sdz_values("shares"))
-        return SdzAccess(self.directory, self.zones, shares, self.now)
+        inventory = self.snapshot.inventory
+        return SdzAccess(self.directory, self.zones, shares, self.now, inventory.servers)
 
     def collected(self, kind: str) -> bool:
         """True when a source provided the kind completely (not failed, not missing)."""

@@ -10,6 +10,7 @@ __all__ = [
     "PRIVILEGED_GROUP_NAMES",
     "PROTECTED_USERS_RID",
     "WELL_KNOWN_NAMES",
+    "is_builtin_principal",
 ]
 
 #: Built-in (S-1-5-32-x) groups that give control over the domain.
@@ -45,3 +46,34 @@ WELL_KNOWN_NAMES = {name.lower(): sid for sid, name in BROAD_SIDS.items()} | {
 
 #: Names of groups that hold every account, for directories exported without SIDs.
 BROAD_GROUP_NAMES = frozenset({"domain users", "domeingebruikers", "users", "gebruikers"})
+
+
+#: Names of the built-in (S-1-5-32-…) groups, in English and Dutch, as share ACLs write them.
+BUILTIN_GROUP_NAMES = frozenset(
+    {
+        "administrators",
+        "administrateurs",
+        "power users",
+        "backup operators",
+        "back-upoperators",
+        "remote desktop users",
+        "gebruikers van extern bureaublad",
+        "print operators",
+        "server operators",
+        "account operators",
+        "guests",
+        "gasten",
+        "network configuration operators",
+        "event log readers",
+    }
+)
+
+
+def is_builtin_principal(text: str) -> bool:
+    """True for a built-in group (``BUILTIN\\Administrators``, ``S-1-5-32-544``, a bare
+    built-in name): on a member server it is that server's own local group."""
+    value = text.strip()
+    upper = value.upper()
+    if upper.startswith(("S-1-5-32-", "BUILTIN\\")):
+        return True
+    return "\\" not in value and value.lower() in BUILTIN_GROUP_NAMES

@@ -59,7 +59,9 @@ def _merge(grants: Iterable[Grant]) -> dict[str, tuple[str, set[str], list[str]]
 
 @check("KSZ-SEP-006")
 def delegated_rights(facts: Facts, params: Params) -> Iterable[Finding]:
-    """Non-approved trustees with administrative rights on SDZ containers or on their GPOs."""
+    """Non-approved trustees with administrative rights on SDZ containers, on the objects in the
+    zone (membership of its groups, control of its servers' computer objects and its users) or
+    on its GPOs."""
     view = facts.delegation
     if not view.sdz_ous:
         raise NotApplicable(_NO_ZONE)
@@ -76,6 +78,27 @@ def delegated_rights(facts: Facts, params: Params) -> Iterable[Finding]:
             sid=sid,
             rights=", ".join(sorted(rights)),
             containers="; ".join(sorted(set(objects))[:3]),
+        )
+    by_object: dict[tuple[str, str, str], tuple[str, set[str], str]] = {}
+    for item in view.object_grants:
+        if _approved(item.grant, approved):
+            continue
+        key = (item.grant.trustee, item.kind, item.name)
+        _dn, rights, _sid = by_object.setdefault(
+            key, (item.grant.object_dn, set(), item.grant.trustee_sid)
+        )
+        rights |= item.grant.rights
+    for (trustee, kind, name), (dn, rights, sid) in sorted(
+        by_object.items(), key=lambda kv: (kv[0][0].lower(), kv[0][2].lower())
+    ):
+        yield finding(
+            f"{trustee}:{name}",
+            f"{kind}_rights",
+            [dn],
+            trustee=trustee,
+            sid=sid,
+            object=name,
+            rights=", ".join(sorted(rights)),
         )
     gpos = [g for g in view.gpo_grants if not _approved(g, approved)]
     by_gpo: dict[tuple[str, str], list[Grant]] = {}
@@ -132,9 +155,11 @@ def admin_register(facts: Facts, params: Params) -> Iterable[Finding]:
             account=user.sam_account_name,
             via=via,
         )
+    view = facts.delegation
+    on_objects = [o.grant for o in view.object_grants]
     delegated = [
         g
-        for g in (*facts.delegation.container_grants, *facts.delegation.gpo_grants)
+        for g in (*view.container_grants, *view.gpo_grants, *on_objects)
         if not is_builtin_admin(g.trustee_sid)
     ]
     for trustee, (sid, rights, objects) in _merge(delegated).items():

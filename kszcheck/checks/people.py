@@ -15,7 +15,7 @@ from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body
 from kszcheck.model.directory import User
-from kszcheck.model.governance import HrEvent
+from kszcheck.model.governance import HrEvent, HrEventKind
 from kszcheck.model.records import Declaration, Person, Training
 from kszcheck.model.results import ArgValue, Finding
 
@@ -54,7 +54,7 @@ def declarations_for_sdz_access(facts: Facts, params: Params) -> Iterable[Findin
             continue
         person = facts.persons.people[person_id]
         evidence = _person_evidence(facts, person)
-        evidence += [facts.sdz_access.how(u) for u in users]
+        evidence += [p for u in users for p in facts.sdz_access.describe_paths(u)]
         yield finding(
             person_id, "no_declaration", evidence, name=person.name, accounts=_names(users)
         )
@@ -112,12 +112,35 @@ def _dormant(facts: Facts, user: User, dormant_days: int, how: str) -> Iterable[
     yield item.model_copy(update={"severity": Severity.medium})
 
 
+def _moves(facts: Facts) -> dict[str, HrEvent]:
+    """Person id -> the latest HR event (up to today) by which the person stopped acting for
+    the OCMW: ``acts_for`` or ``employer`` from ``ocmw``/``both`` to ``gemeente``."""
+    moves: dict[str, HrEvent] = {}
+    for event in facts.snapshot.records.hr_events:
+        if (
+            event.kind in (HrEventKind.acts_for, HrEventKind.employer)
+            and event.effective <= facts.today
+            and event.old.strip().lower() in (Body.ocmw, Body.both)
+            and event.new.strip().lower() == Body.gemeente
+        ):
+            seen = moves.get(event.person)
+            if seen is None or event.effective > seen.effective:
+                moves[event.person] = event
+    return moves
+
+
 @check("KSZ-PPL-005")
 def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
-    """Accounts still enabled after the person left (all accounts); gemeente-only people and
-    dormant accounts among those that reach the zone. Dormant alone counts as medium."""
+    """Accounts still enabled after the person left (all accounts); movers and dormant
+    accounts among those that reach the zone. Dormant alone counts as medium.
+
+    A mover is a person whose HR events show a move away from the OCMW and whose account still
+    reaches the zone: the leaver-mover process failed. A gemeente-only person who reaches the
+    zone without such an event is KSZ-SEP-003's finding (unauthorised access), not repeated
+    here."""
     grace = int(params["leaver_grace_days"])
     dormant_days = int(params["dormant_days"])
+    moves = _moves(facts)
     for user in facts.directory.directory.users:
         if not account_enabled(user, facts.now):
             continue
@@ -127,10 +150,21 @@ def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
         if not facts.sdz_access.has_access(user):
             continue
         how = facts.sdz_access.how(user)
-        if person is not None and person.acts_for is Body.gemeente:
-            evidence = [*_person_evidence(facts, person), how]
-            subject = f"{user.sam_account_name}:mover"
-            yield finding(subject, "mover", evidence, person=person.name, path=how)
+        move = moves.get(person.id) if person is not None else None
+        if person is not None and move is not None and person.acts_for is Body.gemeente:
+            where = facts.locator("records.hr_events", move.line)
+            paths = facts.sdz_access.describe_paths(user)
+            evidence = [*([where] if where else []), *paths]
+            item = finding(
+                f"{user.sam_account_name}:mover",
+                "mover",
+                evidence,
+                person=person.name,
+                path=how,
+                moved=move.effective.isoformat(),
+            )
+            resources = [p.resource for p in facts.sdz_access.paths_of(user)]
+            yield item.model_copy(update={"resources": list(dict.fromkeys(resources))})
         yield from _dormant(facts, user, dormant_days, how)
 
 
@@ -246,25 +280,20 @@ def _mapping_problem(facts: Facts, user: User) -> str | None:
 @check("KSZ-PPL-006")
 def account_person_quality(facts: Facts, params: Params) -> Iterable[Finding]:
     """Enabled accounts map to a person with a known body and function (or to a registered
-    service account). Accounts that reach the zone always count; the rest once their share
-    exceeds the allowed percentage."""
+    service account), up to the allowed percentage of exceptions.
+
+    An account that reaches the zone without a person is KSZ-SEP-008's finding, a person who
+    reaches it without a known body or function KSZ-SEP-003's: they count here, in the share of
+    the register, but are not reported a second time."""
     enabled = [u for u in facts.directory.directory.users if account_enabled(u, facts.now)]
-    problems = [(u, why) for u in enabled if (why := _mapping_problem(facts, u)) is not None]
-    others: list[User] = []
-    for user, why in sorted(problems, key=lambda p: p[0].sam_account_name.lower()):
-        if not facts.sdz_access.has_access(user):
-            others.append(user)
-            continue
-        person = facts.persons.person_of(user)
-        ev = [*(_person_evidence(facts, person) if person else []), user.dn]
-        name = person.name if person else user.display_name or user.sam_account_name
-        yield finding(
-            user.sam_account_name, f"{why}_sdz", [*ev, facts.sdz_access.how(user)], name=name
-        )
+    problems = sorted(
+        (u for u in enabled if _mapping_problem(facts, u) is not None),
+        key=lambda u: u.sam_account_name.lower(),
+    )
     share = round(100 * len(problems) / len(enabled), 1) if enabled else 0.0
-    if share > float(params["unmapped_pct"]) and others:
+    if share > float(params["unmapped_pct"]) and problems:
         limit = int(params["max_listed"])
-        listed = _names(others[:limit]) + (", …" if len(others) > limit else "")
+        listed = _names(problems[:limit]) + (", …" if len(problems) > limit else "")
         yield finding(
             "accounts:mapping",
             "too_many",

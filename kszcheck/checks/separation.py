@@ -8,6 +8,7 @@ from datetime import date
 
 from kszcheck.analysis.access import share_key
 from kszcheck.analysis.accounts import account_enabled, generic_pattern
+from kszcheck.analysis.authorisation import Authorisations
 from kszcheck.analysis.directory_index import BROAD
 from kszcheck.analysis.facts import Facts
 from kszcheck.analysis.wellknown import BROAD_GROUP_NAMES, BROAD_SIDS
@@ -76,27 +77,32 @@ def social_service_in_sdz_ous(facts: Facts, params: Params) -> Iterable[Finding]
 def sdz_access_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
     """Only people acting for the OCMW in an authorised function reach the zone.
 
-    Accounts that map to no person are left to KSZ-SEP-008.
+    This rule owns a person's unauthorised access: one finding per person, with every
+    unauthorised path as evidence and its groups or shares as the finding's resources. A
+    function may be authorised for the whole zone or for some of its groups or shares only
+    (:mod:`kszcheck.analysis.authorisation`). Accounts that map to no person are left to
+    KSZ-SEP-008.
     """
     if not facts.sdz_access.declared:
         yield finding("site:sdz", "sdz_not_declared")
         return
-    allowed = _lowered(params["authorised_functions"])
+    authorised = Authorisations.from_param(params["authorised_functions"])
     reach, _unmapped = facts.persons.group_by_person(facts.sdz_access.accounts())
     for person_id, users in reach.items():
         person = facts.persons.people[person_id]
+        paths = [p for u in users for p in facts.sdz_access.paths_of(u)]
+        wrong = authorised.unauthorised(person, paths)
+        if not wrong:
+            continue
         if person.acts_for is Body.gemeente:
             message = "gemeente_only"
         elif person.acts_for is None:
             message = "acts_for_unknown"
-        elif person.function.strip().lower() not in allowed:
-            message = "function_not_authorised"
         else:
-            continue
+            message = "function_not_authorised"
         where = facts.locator("records.people", person.line)
-        evidence = [*([where] if where else [])]
-        evidence += [facts.sdz_access.how(u) for u in users]
-        yield finding(
+        evidence = [*([where] if where else []), *(p.describe() for p in wrong)]
+        item = finding(
             person_id,
             message,
             evidence,
@@ -104,6 +110,8 @@ def sdz_access_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
             function=person.function or "-",
             accounts=_names(users),
         )
+        resources = list(dict.fromkeys(p.resource for p in wrong))
+        yield item.model_copy(update={"resources": resources})
 
 
 def _nesting_kind(facts: Facts, member: str, all_staff: set[str]) -> tuple[str, str] | None:

@@ -74,6 +74,9 @@ class Finding(Strict):
     evidence: list[str] = Field(default_factory=list)
     severity: Severity | None = None  # overrides the rule's severity for a sub-check
     kind: FindingKind = FindingKind.gap
+    #: the zone's groups or shares the problem concerns, when it concerns some of them: a
+    #: waiver scoped to resources covers the finding only when it covers every one of them
+    resources: list[str] = Field(default_factory=list)
     waiver: FindingWaiver | None = None
     baseline: Baseline | None = None  # compared with the previous run (history)
 

@@ -65,6 +65,8 @@ class Zone(Strict):
     subnets: list[str] = Field(default_factory=list)
     servers: list[str] = Field(default_factory=list)
     shares: list[str] = Field(default_factory=list)
+    #: GPOs that are part of the zone wherever they are linked (display name, GUID or DN)
+    gpos: list[str] = Field(default_factory=list)
     #: Inter-zone filtering done by a device outside the collected facts (e.g. a firewall).
     filtered_by: str = ""
 

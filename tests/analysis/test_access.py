@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from kszcheck.analysis.access import SdzAccess
 from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.zones import ZoneMap
-from kszcheck.model.directory import Directory, Group, User
-from kszcheck.model.inventory import Share, ShareAce
+from kszcheck.model.directory import Computer, Directory, Group, User
+from kszcheck.model.inventory import Server, Share, ShareAce
 from kszcheck.model.site import SiteProfile, Zone, ZoneKind
 
 DOM = "DC=stad,DC=local"
@@ -124,3 +124,44 @@ def test_local_entries_of_a_file_server_are_not_the_domains_groups() -> None:
         "jpeeters": ["\\\\srv-soc01\\dossiers → Users → jpeeters"],
         "sclaes": ["\\\\srv-soc01\\dossiers → Users → sclaes"],
     }
+
+
+def test_builtin_group_on_member_server_is_local() -> None:
+    """``BUILTIN\\Administrators`` on a member server's share is that server's own group: it is
+    kept as a local grant and never expanded into the domain's tier-0 accounts; on a domain
+    controller it is the domain's built-in group."""
+    admins = Group(
+        dn="CN=Administrators,CN=Builtin," + DOM,
+        sam_account_name="Administrators",
+        sid="S-1-5-32-544",
+        members=[_dn("kim")],
+    )
+    dc = Computer(dn="CN=DC01,OU=Domain Controllers," + DOM, sam_account_name="DC01$")
+    index = DirectoryIndex(Directory(users=USERS, groups=[*GROUPS, admins], computers=[dc]))
+    site = SiteProfile(
+        name="Test",
+        zones=[Zone(id="sdz", kind=ZoneKind.social_data, shares=["\\\\srv-soc01\\dossiers"])],
+    )
+    acl = [
+        ShareAce(principal="BUILTIN\\Administrators", rights="full"),
+        ShareAce(principal="S-1-5-32-551", rights="read"),
+        ShareAce(principal="SRV-SOC01\\beheer", rights="full", local_to="SRV-SOC01"),
+        ShareAce(principal="GG_Team", rights="change"),
+    ]
+    member = Share(name="dossiers", server="srv-soc01", acl=acl)
+    access = SdzAccess(index, ZoneMap(site), [member], NOW, [])
+    assert _paths(access) == {"jpeeters": ["\\\\srv-soc01\\dossiers → GG_Team → jpeeters"]}
+    assert [(g.principal, g.server) for g in access.local_grants] == [
+        ("BUILTIN\\Administrators", "srv-soc01"),
+        ("S-1-5-32-551", "srv-soc01"),
+        ("SRV-SOC01\\beheer", "srv-soc01"),
+    ]
+    on_dc = Share(name="dossiers", server="DC01", contains_social_data=True, acl=acl[:1])
+    access = SdzAccess(index, ZoneMap(site), [on_dc], NOW, [])
+    assert _paths(access)["kjanssens"] == ["\\\\DC01\\dossiers → Administrators → kjanssens"]
+    assert access.local_grants == []
+    # a server the inventory declares a domain controller counts as one too
+    declared = [Server(name="DC01", role="domeincontroller")]
+    plain = DirectoryIndex(Directory(users=USERS, groups=[*GROUPS, admins]))
+    access = SdzAccess(plain, ZoneMap(site), [on_dc], NOW, declared)
+    assert "kjanssens" in _paths(access)
