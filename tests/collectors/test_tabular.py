@@ -11,6 +11,7 @@ import pytest
 import yaml
 from pydantic import Field
 
+from kszcheck.analysis.authorisation import Authorisations
 from kszcheck.collectors.base import CollectorFn
 from kszcheck.collectors.inventory import (
     collect_application_roles,
@@ -35,7 +36,7 @@ from kszcheck.collectors.tabular import (
 from kszcheck.config import load_site, load_waivers
 from kszcheck.model.common import Strict
 from kszcheck.model.errors import InputError
-from kszcheck.model.site import SourceSpec, SourceType
+from kszcheck.model.site import SiteProfile, SourceSpec, SourceType
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -288,7 +289,12 @@ def test_every_csv_and_yaml_example_in_the_readme_is_valid_input(tmp_path: Path)
         if first.startswith("name: "):
             assert load_site(path).sources, "the site.yaml example lists its sources"
         elif first.startswith("waivers:"):
-            assert [w.id for w in load_waivers(path)] == ["W-2026-01"]
+            assert [w.id for w in load_waivers(path)] == ["W-2026-01", "W-2026-02"]
+        elif first.startswith("params:"):  # the params block of site.yaml
+            params = yaml.safe_load(body)["params"]
+            SiteProfile(name="readme", params=params)
+            scoped = Authorisations.from_param(params["KSZ-SEP-003"]["authorised_functions"])
+            assert sorted(scoped.scoped) == ["boekhouder ocmw", "onthaalmedewerker"]
         elif first.startswith("- id: ") and "\n    type: " in body:  # source entries of site.yaml
             for item in yaml.safe_load(body):
                 SourceSpec.model_validate(item)
@@ -309,6 +315,7 @@ def test_every_csv_and_yaml_example_in_the_readme_is_valid_input(tmp_path: Path)
         "id",
         "mailbox",
         "name",
+        "params",
         "people",
         "servers",
         "shares",
