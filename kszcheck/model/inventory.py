@@ -71,10 +71,11 @@ class Server(Strict):
 
 
 class ShareAce(Strict):
-    """One entry of a share's permissions. ``local``: the principal is a local group or account
-    of the share's own server (``BUILTIN\\Administrators`` on a member server, ``SRV\\name``),
-    not a domain principal; a collector that reads the server sets it, and the analysis also
-    infers it for built-in (S-1-5-32-…) principals on a server that is not a domain controller."""
+    """One entry of a share's permissions. ``local_to`` names the share's server when the
+    principal is a local group or account of that server (``BUILTIN\\Administrators`` on a
+    member server, ``SRV\\name``), not a domain principal; the same notion as
+    ``SmbAce.local_to`` of the observed facts. The analysis also infers it for built-in
+    (S-1-5-32-…) principals on a server that is not a domain controller."""
 
     principal: str  # DOMAIN\\name, name, or SID
     rights: str = "read"  # read, change, full
