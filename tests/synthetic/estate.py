@@ -24,8 +24,8 @@ Planted gaps (counts in :class:`Gaps`), each visible to one or more rules:
   (KSZ-PPL-005 ``<sam>:leaver``);
 * ``tier0_extra`` administrators added to Domain Admins on top of the five allowed (KSZ-PRV-003);
 * ``gemeente_reach`` gemeente staff in ``GG_GEM_Archief``, a gemeente group nested in the SDZ
-  group ``DL_SD_Share_RW`` (KSZ-SEP-005 once, KSZ-SEP-003 and KSZ-PPL-005 ``<sam>:mover`` per
-  person);
+  group ``DL_SD_Share_RW`` (KSZ-SEP-005 once, KSZ-SEP-003 per person; no HR event shows a move,
+  so they are no KSZ-PPL-005 movers);
 * always one: the SVI of VLAN 32 (SDZ file server segment) has no access list, so its server
   ``SRV-SDFILE01`` is unfiltered (KSZ-NET-002).
 
@@ -686,7 +686,7 @@ def _planted_directory(
         b.add_member("GG_SD_Dossiers", user.dn)
         generic.append(user.sam_account_name)
     b.planted["KSZ-SEP-008"] = generic
-    b.planted["KSZ-PPL-006"] = list(generic)  # accounts that map to no person
+    # they map to no person too: KSZ-PPL-006 counts them, KSZ-SEP-008 alone reports them
     # leavers and gemeente staff reaching the zone, from the active gemeente staff
     active = [p for p in gem_people if p.end is None]
     chosen = rng.sample(active, gaps.leavers + gaps.gemeente_reach)
@@ -702,7 +702,6 @@ def _planted_directory(
             b.add_member("GG_GEM_Archief", accounts[person.accounts[0]].dn)
             b.declare(person.id, [Body.ocmw])
             b.train(person.id)
-            ppl005.append(f"{person.accounts[0]}:mover")
         b.planted["KSZ-SEP-005"] = ["DL_SD_Share_RW:GG_GEM_Archief"]
         b.planted["KSZ-SEP-003"] = [p.id for p in reach]
     b.planted["KSZ-PPL-005"] = ppl005
