@@ -16,6 +16,7 @@ from pathlib import Path
 from kszcheck.model.errors import KszError
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import CredentialRef, NotifySettings
+from kszcheck.model.text import one_line
 from kszcheck.secrets import SecretError, resolve_secret
 
 __all__ = ["MailError", "compose", "send_report", "summary_text"]
@@ -58,10 +59,13 @@ def summary_text(assessment: Assessment, lang: str) -> tuple[str, str]:
     """Subject and plain-text body of the summary mail."""
     words = _WORDS.get(lang, _WORDS["nl"])
     summary = assessment.summary
-    subject = f"kszcheck: {assessment.site_name}: {words[summary.status]}"
+    # the site name comes from site.yaml: a line break in it must not end the Subject header
+    # nor forge a line of the body
+    site = one_line(assessment.site_name)
+    subject = f"kszcheck: {site}: {words[summary.status]}"
     score = "–" if summary.score is None else f"{summary.score:.0%}"
     lines = [
-        f"{assessment.site_name}: {words[summary.status]}",
+        f"{site}: {words[summary.status]}",
         f"{words['score']} {score} · {words['coverage']} {summary.coverage:.0%}",
     ]
     changes = assessment.changes
@@ -135,6 +139,8 @@ def send_report(
         message = compose(settings, recipients, assessment, report, lang)
     except OSError as exc:
         raise MailError(f"cannot read the report {report}: {exc.strerror}") from None
+    except ValueError as exc:  # a header the email package refuses (e.g. a line break)
+        raise MailError(f"notify: the message cannot be composed: {exc}") from None
     context = ssl.create_default_context(cafile=settings.ca_file or None)
     try:
         client: smtplib.SMTP = (

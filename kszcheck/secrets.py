@@ -10,6 +10,8 @@ SNMP collectors, the mail notification) calls it, so they all read it the same w
   writes); other whitespace is part of the secret; an empty file is an error.
 
 Errors (``SecretError``) name the reference (the variable or the file) and never the secret.
+Every secret resolved in this process is remembered (``resolved_secrets``), so that the last-resort
+error output (the one line of an unexpected error and the KSZCHECK_DEBUG traceback) can redact it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pathlib import Path
 
 from kszcheck.model.site import CredentialRef
 
-__all__ = ["SecretError", "resolve_secret"]
+__all__ = ["SecretError", "resolve_secret", "resolved_secrets"]
+
+_RESOLVED: set[str] = set()
 
 
 class SecretError(Exception):
@@ -33,6 +37,7 @@ def resolve_secret(ref: CredentialRef, base_dir: Path, name: str = "password") -
         value = os.environ.get(ref.env)
         if not value:
             raise SecretError(f"the {name} variable {ref.env} is not set or empty")
+        _RESOLVED.add(value)
         return value
     path = Path(str(ref.file)).expanduser()
     path = path if path.is_absolute() else base_dir / path
@@ -45,4 +50,10 @@ def resolve_secret(ref: CredentialRef, base_dir: Path, name: str = "password") -
     value = text.rstrip("\r\n")
     if not value:
         raise SecretError(f"the {name} file {path} is empty")
+    _RESOLVED.add(value)
     return value
+
+
+def resolved_secrets() -> frozenset[str]:
+    """Every secret this process has resolved so far."""
+    return frozenset(_RESOLVED)

@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kszcheck import __version__
+from kszcheck.cli.redact import redact
+from kszcheck.cli.terminal import markup_text, plain_text
 from kszcheck.model.errors import KszError
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
@@ -93,10 +95,13 @@ class Ui:
             return
         label = {"start": "verzamelen…", "done": "klaar", "failed": "MISLUKT"}.get(state, state)
         if state != "start":
-            self.err.print(f"  bron [bold]{spec.id}[/] ({spec.type.value}): {label}", markup=True)
+            self.err.print(
+                f"  bron [bold]{markup_text(spec.id)}[/] ({spec.type.value}): {label}",
+                markup=True,
+            )
 
     def history_notice(self, text: str) -> None:
-        self.err.print(f"geschiedenis / history: {text}", markup=False)
+        self.err.print(f"geschiedenis / history: {plain_text(text)}", markup=False)
 
 
 def parse_now(text: str | None) -> datetime:
@@ -112,7 +117,7 @@ def parse_now(text: str | None) -> datetime:
 
 def warn(line: str) -> None:
     """One warning line on stderr, also with --quiet."""
-    click.echo(f"kszcheck: warning: {line}", err=True)
+    click.echo(plain_text(f"kszcheck: warning: {line}"), err=True)
 
 
 def warn_lost_sources(snapshot: Snapshot) -> None:
@@ -136,7 +141,7 @@ def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
         "incomplete": "[yellow]geen tekortkomingen, maar niet alles kon beoordeeld worden[/]",
         "gaps_incomplete": "[red]tekortkomingen gevonden[/] en niet alles kon beoordeeld worden",
     }
-    ui.out.print(f"\n[bold]{assessment.site_name}[/]: {words[summary.status]}")
+    ui.out.print(f"\n[bold]{markup_text(assessment.site_name)}[/]: {words[summary.status]}")
     score = "–" if summary.score is None else f"{summary.score:.0%}"
     ui.out.print(
         f"score {score} · dekking {summary.coverage:.0%} · "
@@ -152,12 +157,19 @@ def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
         for result in sorted(failed, key=lambda r: (r.severity.rank, r.rule_id)):
             title = assessment.rules[result.rule_id].title.nl
             open_count = sum(1 for f in result.findings if not f.waived)
-            table.add_row(result.rule_id, result.severity.value, title, str(open_count))
+            table.add_row(
+                markup_text(result.rule_id),
+                result.severity.value,
+                markup_text(title),
+                str(open_count),
+            )
         ui.out.print(table)
     not_assessed = [r for r in assessment.results if r.outcome is Outcome.not_assessed]
     for result in not_assessed:
         reason = result.reason.nl if result.reason else ""
-        ui.out.print(f"[yellow]niet beoordeeld[/] {result.rule_id}: {reason}")
+        ui.out.print(
+            f"[yellow]niet beoordeeld[/] {markup_text(result.rule_id)}: {markup_text(reason)}"
+        )
     if report is not None:
         click.echo(f"\nrapport: {report}")
 
@@ -188,7 +200,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(EXIT_USAGE)
     except KszError as exc:
-        click.echo(f"kszcheck: error: {exc}", err=True)
+        click.echo(plain_text(f"kszcheck: error: {exc}"), err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("kszcheck: interrupted", err=True)
@@ -202,11 +214,15 @@ def _unexpected(exc: BaseException) -> NoReturn:
     import os
     import traceback
 
-    if os.environ.get("KSZCHECK_DEBUG"):
-        traceback.print_exception(exc)
+    if os.environ.get("KSZCHECK_DEBUG"):  # the traceback, without any resolved credential
+        click.echo(redact("".join(traceback.format_exception(exc))), err=True, nl=False)
     click.echo(
-        f"kszcheck: unexpected error: {type(exc).__name__}: {exc} "
-        "(set KSZCHECK_DEBUG=1 for the traceback, and please report it)",
+        plain_text(
+            redact(
+                f"kszcheck: unexpected error: {type(exc).__name__}: {exc} "
+                "(set KSZCHECK_DEBUG=1 for the traceback, and please report it)"
+            )
+        ),
         err=True,
     )
     sys.exit(EXIT_UNEXPECTED)

@@ -26,6 +26,7 @@ from kszcheck.cli.app import (
     warn,
     warn_lost_sources,
 )
+from kszcheck.cli.terminal import plain_text
 from kszcheck.model.snapshot import snapshot_to_json
 from kszcheck.paths import example_dir
 from kszcheck.report.formats import render as render_format
@@ -39,7 +40,7 @@ __all__ = ["collect", "demo", "evaluate_cmd", "report", "scan"]
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, file_okay=False),
     default=Path("reports/example"),
     show_default=True,
     help="Folder for snapshot, assessment and report.",
@@ -66,7 +67,7 @@ def demo(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, file_okay=False),
     default=None,
     help="Folder for snapshot, assessment and report (default: reports/<site>).",
 )
@@ -136,7 +137,7 @@ def _collect(site_path: Path, now: datetime, ui: Ui, strict: bool) -> pipeline.C
     """Collect with progress lines, then warn about every source whose facts were lost."""
     site, site_file = pipeline.load_profile(site_path)
     if not ui.quiet:
-        ui.err.print(f"kszcheck {__version__}: {site.name} ({site_file})")
+        ui.err.print(plain_text(f"kszcheck {__version__}: {site.name} ({site_file})"), markup=False)
     run = pipeline.collect_profile(site, site_file, now, ui.progress, strict=strict)
     warn_lost_sources(run.snapshot)
     return run
@@ -147,7 +148,7 @@ def _collect(site_path: Path, now: datetime, ui: Ui, strict: bool) -> pipeline.C
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, dir_okay=False),
     required=True,
     help="Snapshot file to write (JSON).",
 )
@@ -161,7 +162,11 @@ def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
     if not quiet:
         failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]
         ui.out.print(
-            f"snapshot: {output}" + (f" (mislukte bronnen: {', '.join(failed)})" if failed else "")
+            plain_text(
+                f"snapshot: {output}"
+                + (f" (mislukte bronnen: {', '.join(failed)})" if failed else "")
+            ),
+            markup=False,
         )
 
 
@@ -177,7 +182,7 @@ def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, dir_okay=False),
     required=True,
     help="Assessment file to write (JSON).",
 )
@@ -211,7 +216,11 @@ evaluate_cmd.name = "evaluate"
 )
 @LANG
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path), required=True, help="Report file to write."
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Report file to write.",
 )
 def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> None:
     """Render a saved ASSESSMENT as a report."""

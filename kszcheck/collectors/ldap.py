@@ -26,10 +26,12 @@ from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.ad_topology import parse_sites, parse_subnets, parse_trusts
 from kszcheck.collectors.base import Collected, SourceFailed, report_progress
 from kszcheck.collectors.ldap_connect import (
+    MALFORMED_ANSWER,
     LdapTarget,
     close,
     connect,
     describe_failure,
+    malformed_answer,
     parse_target,
     resolve_password,
     scrub,
@@ -185,6 +187,8 @@ class _Run:
             raise SourceFailed(
                 describe_failure(exc, self.target, "the rootDSE read", self.password)
             ) from None
+        except MALFORMED_ANSWER as exc:
+            raise SourceFailed(malformed_answer(exc, self.target, "rootDSE read")) from None
         found: dict[str, str] = {}
         for entry in self.conn.response or []:
             for key, values in (entry.get("raw_attributes") or {}).items():

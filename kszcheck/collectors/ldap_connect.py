@@ -25,7 +25,16 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.site import CredentialRef, SourceSpec
 from kszcheck.secrets import SecretError, resolve_secret
 
-__all__ = ["LdapTarget", "close", "connect", "describe_failure", "parse_target", "resolve_password"]
+__all__ = [
+    "MALFORMED_ANSWER",
+    "LdapTarget",
+    "close",
+    "connect",
+    "describe_failure",
+    "malformed_answer",
+    "parse_target",
+    "resolve_password",
+]
 
 #: Options an ldap source accepts, with their types.
 OPTIONS: dict[str, type | tuple[type, ...]] = {
@@ -203,14 +212,31 @@ def connect(target: LdapTarget, password: str) -> Any:
     except (LDAPException, OSError) as exc:
         close(conn)
         raise SourceFailed(describe_failure(exc, target, step, password)) from None
+    except MALFORMED_ANSWER as exc:
+        close(conn)
+        raise SourceFailed(malformed_answer(exc, target, step)) from None
     return conn
+
+
+#: What ldap3's decoder raises on an LDAP message it cannot decode (a damaged BindResponse or
+#: search result from a faulty or rogue server): the source fails, the scan goes on.
+MALFORMED_ANSWER: tuple[type[Exception], ...] = (KeyError, IndexError, ValueError, TypeError)
+
+
+def malformed_answer(exc: Exception, target: LdapTarget, step: str) -> str:
+    """One line for an answer that could not be decoded (the exception's text is ldap3's
+    internals, e.g. KeyError: 29: only its type is named)."""
+    return (
+        f"{target.label}: the server's answer to the {step} is not a valid LDAP message "
+        f"({type(exc).__name__} in the decoder) / onleesbaar LDAP-antwoord"
+    )
 
 
 def close(conn: Any) -> None:
     """Unbind; a connection that is already broken has nothing left to report."""
     from ldap3.core.exceptions import LDAPException
 
-    with contextlib.suppress(LDAPException, OSError):
+    with contextlib.suppress(LDAPException, OSError, *MALFORMED_ANSWER):
         conn.unbind()
 
 

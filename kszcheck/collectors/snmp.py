@@ -145,16 +145,32 @@ class SnmpAuth:
         return SnmpAccess(version=self.version, access="ro", default_community=default)
 
 
+#: The shortest SNMPv3 pass phrase (RFC 3414, 11.2: "at least 8 characters").
+V3_KEY_MIN = 8
+
+
 def resolve_auth(spec: SourceSpec, base_dir: Path) -> SnmpAuth:
+    """The source's credentials. A v3 key shorter than 8 characters is a configuration error
+    (InputError naming the source and the reference, never the key)."""
     if spec.v3_user:
         assert spec.auth_key is not None and spec.priv_key is not None  # checked by SourceSpec
+        keys = {}
+        for name, ref in (("auth_key", spec.auth_key), ("priv_key", spec.priv_key)):
+            keys[name] = _secret(ref, base_dir, name)
+            if len(keys[name]) < V3_KEY_MIN:
+                shown = f"env {ref.env}" if ref.env is not None else f"file {ref.file}"
+                raise InputError(
+                    f"site profile, source '{spec.id}'",
+                    f"{name} ({shown}) is shorter than the {V3_KEY_MIN} characters an SNMPv3 "
+                    "key needs (RFC 3414) / te kort: een SNMPv3-sleutel heeft minstens "
+                    f"{V3_KEY_MIN} tekens",
+                )
         return SnmpAuth(
             version="v3",
             user=spec.v3_user,
-            auth_key=_secret(spec.auth_key, base_dir, "auth_key"),
-            priv_key=_secret(spec.priv_key, base_dir, "priv_key"),
             auth_protocol=spec.auth_protocol,
             priv_protocol=spec.priv_protocol,
+            **keys,
         )
     assert spec.community is not None
     return SnmpAuth(version="v2c", community=_secret(spec.community, base_dir, "community"))

@@ -32,8 +32,10 @@ from kszcheck.model.yamlsource import LineMap, error_from_validation, load_yaml_
 
 __all__ = [
     "CellParser",
+    "CsvRow",
     "FileFormat",
     "SourceText",
+    "csv_rows",
     "file_format",
     "load_collection",
     "load_yaml_container",
@@ -201,19 +203,21 @@ def _required_columns(model: type[BaseModel]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Row:
+class CsvRow:
     line: int
     cells: list[str]
 
 
-def _csv_rows(source: str, text: str, delimiter: str) -> Iterator[_Row]:
-    """Rows with the line on which each starts; rows whose cells are all empty are skipped."""
+def csv_rows(source: str, text: str, delimiter: str) -> Iterator[CsvRow]:
+    """Rows with the line on which each starts; rows whose cells are all empty are skipped.
+    A malformed row (an unclosed quote, a cell over the csv module's 128 KiB limit) is an
+    InputError naming its line."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                yield _Row(start, [cell.strip() for cell in cells])
+                yield CsvRow(start, [cell.strip() for cell in cells])
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(source, f"malformed CSV: {exc}", start) from None
@@ -240,7 +244,7 @@ def read_csv_items(
     """Read a CSV table of items of ``model``; each item gets the line of its row."""
     header_text = _header_text(source.text)
     delimiter = _delimiter(header_text)
-    rows = _csv_rows(source.name, source.text, delimiter)
+    rows = csv_rows(source.name, source.text, delimiter)
     header = next(rows, None) if header_text else None
     if header is None:
         raise InputError(source.name, _empty_message(model), 1)
@@ -293,7 +297,7 @@ def _check_header(
 
 def _row_data(
     source: str,
-    row: _Row,
+    row: CsvRow,
     names: list[str],
     columns: Mapping[str, _Column],
     list_sep: str,

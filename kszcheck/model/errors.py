@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from kszcheck.model.text import one_line
+
 __all__ = ["InputError", "KszError"]
-
-#: Line breaks and other control characters (input quoted in a message may hold them): shown
-#: escaped, so a message stays on one line and cannot steer the terminal (ESC sequences).
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _one_line(text: str) -> str:
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class KszError(Exception):
@@ -24,9 +17,11 @@ class InputError(KszError):
     """Bad input: names the file (or source), the line when known, and what is wrong."""
 
     def __init__(self, source: str | Path, message: str, line: int | None = None) -> None:
-        self.source = _one_line(str(source))
+        # input quoted in a message may hold line breaks, ESC sequences or bidi overrides: shown
+        # escaped, so a message stays on one line and cannot steer the terminal
+        self.source = one_line(str(source))
         self.line = line
-        self.message = _one_line(message)
+        self.message = one_line(message)
         super().__init__(str(self))
 
     def __str__(self) -> str:

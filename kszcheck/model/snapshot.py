@@ -18,6 +18,7 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.fileshares import SmbFacts
 from kszcheck.model.hosts import Hosts
 from kszcheck.model.inventory import Inventory
+from kszcheck.model.jsontext import load_json_text
 from kszcheck.model.network import Network
 from kszcheck.model.policy import Policy
 from kszcheck.model.provenance import Provenance
@@ -97,11 +98,8 @@ def snapshot_to_json(snapshot: Snapshot) -> str:
 
 def snapshot_from_json(text: str, source: str) -> Snapshot:
     """Parse a saved snapshot; errors name the file and what is wrong."""
-    try:
-        with paused_gc():
-            data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    with paused_gc():
+        data = load_json_text(text, source)
     if not isinstance(data, dict):
         raise InputError(source, "not a kszcheck snapshot (expected a JSON object)")
     version = data.get("schema_version")

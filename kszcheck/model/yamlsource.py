@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kszcheck.model.errors import InputError
+from kszcheck.model.jsontext import check_surrogates
 
 __all__ = ["LineMap", "load_yaml_text", "validate_with_lines"]
 
@@ -51,6 +52,7 @@ def load_yaml_text(text: str, source: str) -> tuple[Any, LineMap]:
         raise InputError(source, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
+    check_surrogates(text, data, source)
     return data, lines
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kszcheck.model.errors import InputError
+from kszcheck.model.jsontext import load_json_text
 from kszcheck.model.results import ASSESSMENT_SCHEMA_VERSION, Assessment
 
 __all__ = ["read_assessment", "render_json"]
@@ -22,10 +23,7 @@ def render_json(assessment: Assessment) -> str:
 
 def read_assessment(text: str, source: str | Path) -> Assessment:
     """Parse an assessment file; one-line InputError naming the file when it cannot be used."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"not JSON: {exc.msg}", exc.lineno) from None
+    data = load_json_text(text, source)
     if not isinstance(data, dict) or "schema_version" not in data:
         raise InputError(source, "not a kszcheck assessment (no schema_version)")
     version = data["schema_version"]

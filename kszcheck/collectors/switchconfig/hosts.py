@@ -4,11 +4,10 @@ are normalised like the configurations' (``Gi1/0/4`` -> ``GigabitEthernet1/0/4``
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from kszcheck.collectors.interface_names import normalise
+from kszcheck.collectors.tabular import csv_rows
 from kszcheck.model.errors import InputError
 from kszcheck.model.network import Network
 
@@ -24,22 +23,20 @@ def attach_hosts(network: Network, path: Path, label: str) -> list[str]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(label, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv_rows(label, text, ",")
     header = next(rows, None)
-    if header is None or tuple(h.strip().lower() for h in header[:3]) != COLUMNS:
+    if header is None or tuple(h.lower() for h in header.cells[:3]) != COLUMNS:
         raise InputError(label, "the header must start with device,port,host", 1)
     ports = {(p.device.casefold(), p.name.casefold()): p for p in network.ports}
     warnings: list[str] = []
-    for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) < 3 or not all(cell.strip() for cell in row[:3]):
-            raise InputError(label, "a row needs a device, a port and a host", number)
-        device, port_name, host = (cell.strip() for cell in row[:3])
+    for row in rows:
+        if len(row.cells) < 3 or not all(row.cells[:3]):
+            raise InputError(label, "a row needs a device, a port and a host", row.line)
+        device, port_name, host = row.cells[:3]
         port = ports.get((device.casefold(), normalise(port_name).casefold()))
         if port is None:
             warnings.append(
-                f"{label}:{number}: port {port_name} of {device} is not in the configurations"
+                f"{label}:{row.line}: port {port_name} of {device} is not in the configurations"
             )
             continue
         if host not in port.hosts:
