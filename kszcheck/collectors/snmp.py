@@ -10,7 +10,8 @@ Site profile (``type: snmp``): ``targets`` (host, host:port or [IPv6]:port), and
 ``community`` (v2c) or ``v3_user`` with ``auth_key`` and ``priv_key``, each a reference
 (``{env: VARIABLE}`` or ``{file: path}``), and ``auth_protocol``/``priv_protocol`` (net-snmp's
 names: ``SHA``, ``SHA-256``, …, ``AES``, ``AES-256``, …; default SHA and AES). ``options``:
-``timeout`` (seconds per request, default 2), ``retries`` (default 1), ``concurrency``
+``mac_hosts`` (a ``mac,host`` CSV naming learned MAC addresses), ``timeout`` (seconds per
+request, default 2), ``retries`` (default 1), ``concurrency``
 (devices at a time, default 10), ``max_repetitions`` (default 25), ``device_timeout``
 (seconds for one whole device, default 300).
 
@@ -30,7 +31,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kszcheck.collectors.base import Collected, report_progress
+from kszcheck.collectors.base import Collected, report_progress, resolve_path
+from kszcheck.collectors.machosts import attach_mac_hosts, read_mac_hosts
 from kszcheck.collectors.snmp_decode import (
     CISCO_COLUMNS,
     CISCO_TRUNK_ROW,
@@ -112,6 +114,8 @@ def read_settings(spec: SourceSpec) -> SnmpSettings:
     values: dict[str, Any] = {}
     where = f"site profile, source '{spec.id}'"
     for name, raw in spec.options.items():
+        if name == "mac_hosts":
+            continue  # a file, read by the source (kszcheck.collectors.machosts)
         if name not in _LIMITS:
             known = ", ".join(sorted(_LIMITS))
             raise InputError(where, f"unknown SNMP option '{name}' (known: {known})")
@@ -535,7 +539,20 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
             report_progress(f"{read.target}: gelezen / read")
 
     reads = asyncio.run(read_devices(spec.targets, auth, settings, done))
-    return combine(reads, auth.access())
+    collected = combine(reads, auth.access())
+    with_mac_hosts(collected, spec, base_dir)
+    return collected
+
+
+def with_mac_hosts(collected: Collected, spec: SourceSpec, base_dir: Path) -> None:
+    """Name the learned MAC addresses from the ``mac_hosts`` export, when the source has one."""
+    name = spec.options.get("mac_hosts")
+    if name is None or collected.network is None:
+        return
+    if not isinstance(name, str) or not name:
+        raise InputError(f"site profile, source '{spec.id}'", "option 'mac_hosts' must be a file")
+    path = resolve_path(spec.model_copy(update={"path": name}), base_dir)
+    attach_mac_hosts(collected.network, read_mac_hosts(path, name))
 
 
 def combine(reads: Sequence[DeviceRead], access: SnmpAccess | None) -> Collected:

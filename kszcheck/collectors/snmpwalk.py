@@ -13,6 +13,7 @@ end with a line break (else it was cut off) and the interface table must have th
 rows the agent announced. A file that fails either check keeps its facts but makes the source
 partial, with the fact kinds marked missing; a file that cannot be read fails with its file and
 line. Device names come from ``sysName``; a device seen in two files is told apart by its file.
+``options.mac_hosts`` names a ``mac,host`` CSV for the learned MAC addresses, as for ``snmp``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kszcheck.collectors.base import Collected
-from kszcheck.collectors.snmp import DeviceRead, combine
+from kszcheck.collectors.snmp import DeviceRead, combine, with_mac_hosts
 from kszcheck.collectors.snmp_decode import IF_DESCR, IF_NUMBER, VarBind
 from kszcheck.collectors.switchconfig.collect import config_files, label_of
 from kszcheck.collectors.walkfile import WalkError, parse_walk
@@ -54,6 +55,7 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
         doubts += [f"{label}: {why}" for why in completeness(text, varbinds)]
         reads.append(DeviceRead(target=label, host="", varbinds=varbinds))
     collected = combine(reads, None)
+    with_mac_hosts(collected, spec, base_dir)
     if doubts:
         collected.missing = list(collected.provides)
         collected.warnings = doubts + collected.warnings

@@ -122,3 +122,31 @@ def test_source_names_the_file_and_line_of_a_bad_walk(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         collect(SourceSpec(id="w", type="snmpwalk", path="bad.walk"), tmp_path, NOW)
     assert str(caught.value).startswith("bad.walk:4:")
+
+
+def test_walks_with_mac_tables_name_their_hosts_from_a_mac_hosts_export(tmp_path: Path) -> None:
+    """A recorded .snmprec of the Comware test stack with its MAC address table and LLDP
+    neighbours (tests/peers/switch_stack.py), and a DHCP-lease style export mac,host."""
+    from tests.peers.switch_stack import build_stack, write_snmprec
+
+    (tmp_path / "walks").mkdir()
+    write_snmprec(build_stack("comware", "sw-sd-1", neighbours=True), tmp_path / "walks" / "a.rec")
+    (tmp_path / "leases.csv").write_text(
+        "mac,host\n02-00-00-01-01-01,GEM-PC01\n0200.0001.0d01,SD-PC13\n02:00:00:00:00:ff,CORE\n",
+        encoding="utf-8",
+    )
+    spec = SourceSpec(id="w", type="snmpwalk", path="walks", options={"mac_hosts": "leases.csv"})
+    got = collect(spec, tmp_path, NOW)
+    assert got.provides == [*SNMP_KINDS, "network.hosts"]
+    hosts = {p.name: p.hosts for p in got.network.ports if p.hosts}
+    assert hosts == {
+        "GigabitEthernet1/0/1": ["GEM-PC01"],
+        "GigabitEthernet1/0/13": ["SD-PC-1-13", "SD-PC13"],
+        "GigabitEthernet2/0/13": ["SD-PC-2-13"],
+        "GigabitEthernet1/0/23": ["core-sw01"],  # the MAC behind the uplink names no host here
+        "GigabitEthernet2/0/23": ["core-sw01"],
+    }
+    (tmp_path / "leases.csv").write_text("mac,host\nnot-a-mac,X\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        collect(spec, tmp_path, NOW)
+    assert str(caught.value).startswith("leases.csv:2:")
