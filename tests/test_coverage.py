@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from pydantic import ValidationError
 
-from kszcheck.engine.coverage import add_months, norm_coverage, requirement_result, run_coverage
+from kszcheck.engine.coverage import norm_coverage, requirement_result, run_coverage
 from kszcheck.model.answers import Answer
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.errors import InputError
@@ -148,19 +148,6 @@ def test_the_latest_answer_counts_and_the_norm_is_counted() -> None:
     assert coverage.by_status == {"automated": 1, "partial": 1, "manual": 1, "not_covered": 0}
     assert coverage.assessed == 3
     assert coverage.by_outcome["fail"] == 2 and coverage.by_outcome["pass"] == 1
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (date(2026, 1, 31), 1, date(2026, 2, 28)),
-        (date(2024, 1, 31), 1, date(2024, 2, 29)),
-        (date(2025, 11, 15), 3, date(2026, 2, 15)),
-        (date(2026, 6, 1), 12, date(2027, 6, 1)),
-    ],
-)
-def test_add_months(day: date, months: int, expected: date) -> None:
-    assert add_months(day, months) == expected
 
 
 def _snapshot(answers: list[Answer], status: CollectionStatus) -> Snapshot:

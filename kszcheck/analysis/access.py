@@ -7,7 +7,7 @@ from datetime import datetime
 
 from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.directory_index import BROAD, DirectoryIndex
-from kszcheck.analysis.wellknown import is_builtin_principal
+from kszcheck.analysis.wellknown import BROAD_GROUP_NAMES, is_builtin_principal
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Group, User
@@ -18,6 +18,7 @@ __all__ = [
     "LocalGrant",
     "SdzAccess",
     "account_enabled",
+    "broad_principal",
     "is_domain_controller",
     "share_key",
 ]
@@ -171,3 +172,24 @@ class SdzAccess:
         """One line saying how the account reaches the zone (first path)."""
         paths = self.paths.get(norm_dn(user.dn), [])
         return "; ".join(p.describe() for p in paths[:3])
+
+
+def broad_principal(index: DirectoryIndex, principal: str, all_staff: set[str]) -> str | None:
+    """The label of a principal that stands for (nearly) everyone or all staff, else None.
+
+    Well-known principals (Everyone, Authenticated Users, Users, Anonymous Logon), Domain Users
+    (by RID or name) and the configured all-staff groups; a name the directory does not know is
+    judged by its name alone.
+    """
+    short = principal.strip().split("\\", 1)[-1]
+    target = index.resolve(principal)
+    if target == BROAD:
+        return short
+    if isinstance(target, Group):
+        label = index.broad_label(target.dn)
+        if label is not None:
+            return label
+        return target.sam_account_name if target.sam_account_name.lower() in all_staff else None
+    if target is None and (short.lower() in BROAD_GROUP_NAMES or short.lower() in all_staff):
+        return short
+    return None

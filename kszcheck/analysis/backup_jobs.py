@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from kszcheck.analysis.hosts import host_of
 from kszcheck.model.hosts import Hosts
 
 __all__ = ["ObservedJob", "observed_jobs"]
@@ -22,10 +23,6 @@ class ObservedJob:
     last_success: datetime | None
     last_result: str  # of the most recent session; '' when there is none
     line: int | None
-
-
-def _host(name: str) -> str:
-    return name.strip().lower().split(".", 1)[0]
 
 
 def observed_jobs(hosts: Hosts) -> dict[str, list[ObservedJob]]:
@@ -50,5 +47,5 @@ def observed_jobs(hosts: Hosts) -> dict[str, list[ObservedJob]]:
             line=job.line,
         )
         for item in job.objects:
-            found.setdefault(_host(item), []).append(observed)
+            found.setdefault(host_of(item), []).append(observed)
     return found

@@ -10,7 +10,11 @@ entry that was not understood and could match makes the verdict ``unknown`` (nev
 referenced ACL that the device does not define filters nothing (IOS behaviour).
 A ``permit tcp … established`` entry admits only return traffic of sessions opened from the
 other side, so it opens nothing for sessions started by the source zone: it is skipped (a
-``deny … established`` still ends nothing either, so it is skipped too)."""
+``deny … established`` still ends nothing either, so it is skipped too).
+
+The one owner of "which zone is this layer-3 interface in" (``NetworkView.zone_of_svi``: the zone
+of its VLAN, else of its first address inside a zone's subnets) and "which interfaces route this
+zone" (``NetworkView.zone_svis``: the active SVIs and routed ports whose zone it is)."""
 
 from __future__ import annotations
 
@@ -139,6 +143,15 @@ class NetworkView:
                 if (zone := self.zones.zone_of_ip(address)) is not None:
                     break
         return zone
+
+    def zone_svis(self, zone_id: str) -> list[Layer3Interface]:
+        """The active SVIs and routed ports that route the zone (``zone_of_svi`` is that zone):
+        the SVIs, then the routed ports, each in snapshot order."""
+        return [
+            svi
+            for svi in self.active_svis
+            if (zone := self.zone_of_svi(svi)) is not None and zone.id == zone_id
+        ]
 
     def port_vlans(self, port: Port) -> list[int]:
         """The VLANs whose traffic reaches the port untagged: its access (or native) VLAN."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.gpo import EffectivePolicy, GpoResolver
+from kszcheck.analysis.hosts import host_of
 from kszcheck.model.hosts import Hosts
 
 __all__ = ["AUDIT", "AuditObservation", "LogObservation", "ObservedAudit"]
@@ -41,10 +42,6 @@ class LogObservation:
     source: str
 
 
-def _host(name: str) -> str:
-    return name.strip().lower().split(".", 1)[0]
-
-
 class ObservedAudit:
     def __init__(
         self,
@@ -57,17 +54,17 @@ class ObservedAudit:
     ) -> None:
         """``audit_policy``/``event_logs``: whether the Windows pack's host.audit_policy and
         host.event_logs were collected; ``gpo``: a resolver when GPO content was read."""
-        self._read = {_host(h) for h in hosts.hosts_read}
+        self._read = {host_of(h) for h in hosts.hosts_read}
         self._rows: dict[str, dict[str, bool]] = {}
         for row in hosts.audit_policy if audit_policy else []:
-            self._rows.setdefault(_host(row.host), {})[row.guid] = row.success
-        self._logs = {_host(e.host): e for e in (hosts.event_logs if event_logs else [])}
+            self._rows.setdefault(host_of(row.host), {})[row.guid] = row.success
+        self._logs = {host_of(e.host): e for e in (hosts.event_logs if event_logs else [])}
         self._gpo = gpo
         self._directory = directory
 
     def audit(self, server: str, aspect: str) -> AuditObservation | None:
         guids = AUDIT[aspect]
-        key = _host(server)
+        key = host_of(server)
         rows = self._rows.get(key)
         if rows is not None and key in self._read:
             on = any(rows.get(g, False) for g in guids)
@@ -85,7 +82,7 @@ class ObservedAudit:
         return AuditObservation(False, "no GPO sets it")
 
     def security_log(self, server: str) -> LogObservation | None:
-        log = self._logs.get(_host(server))
+        log = self._logs.get(host_of(server))
         if log is not None:
             retention = {"Circular": "overwrite", "AutoBackup": "archive", "Retain": "never"}
             mode = retention.get(log.mode, "")

@@ -3,6 +3,7 @@ zone, or named as a zone server by the site (domain controllers excluded)."""
 
 from __future__ import annotations
 
+from kszcheck.analysis.hosts import host_of
 from kszcheck.analysis.zones import ZoneMap
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Computer, Directory
@@ -14,8 +15,7 @@ _DC_GROUPS = {516, 521}
 
 def host_name(computer: Computer) -> str:
     """The short host name, lower case."""
-    name = computer.sam_account_name.rstrip("$") or computer.dns_hostname
-    return name.strip().lower().split(".", 1)[0]
+    return host_of(computer.sam_account_name.rstrip("$") or computer.dns_hostname)
 
 
 def is_domain_controller(computer: Computer) -> bool:
@@ -29,7 +29,7 @@ def is_server(computer: Computer) -> bool:
 
 
 def zone_computers(directory: Directory, zones: ZoneMap) -> list[Computer]:
-    named = {name.split(".", 1)[0] for name in zones.sdz_servers}
+    named = {host_of(name) for name in zones.declared_sdz_servers}
     return sorted(
         (
             c

@@ -1,4 +1,19 @@
-"""Which zone an address, VLAN, server or directory object is in (netaddr, longest prefix)."""
+"""Which zone an address, VLAN, server or directory object is in (netaddr, longest prefix), and
+which servers belong to the social-data zone. The one owner of these answers:
+
+    ZoneMap(site)
+      .zone_of_ip(address) / .zone_of_vlan(vid) / .zone_of_server(server) / .zone_of_dn(dn)
+      .in_sdz_ou(dn), .is_gemeente_dn(dn), .sdz_ous
+      .is_sdz_server(server)         an inventory server of the zone: it holds social data, the
+                                     site lists it (name or FQDN), or its zone is a social-data
+                                     server zone
+      .sdz_servers_in(servers)       those servers, sorted by name
+      .sdz_server_names(servers)     their names plus the servers the site lists that the
+                                     inventory does not know
+      .is_declared_sdz_server(name)  the site lists this name among the zone's servers
+
+Which SVIs route a zone is ``analysis.network.NetworkView.zone_svis``.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +43,7 @@ class ZoneMap:
                 )
         self._order = sorted(self._nets, key=lambda k: -k[1])
         self._ou_zones = [(norm_dn(ou), z) for z in site.zones for ou in z.ous]
-        self.sdz_servers = {s.lower() for s in site.sdz_values("servers")}
+        self.declared_sdz_servers = frozenset(s.lower() for s in site.sdz_values("servers"))
         self.sdz_shares = {s.lower() for s in site.sdz_values("shares")}
 
     def zone_of_ip(self, address: str) -> Zone | None:
@@ -88,10 +103,18 @@ class ZoneMap:
         zone = self.zone_of_server(server)
         return (
             server.contains_social_data
-            or server.name.lower() in self.sdz_servers
-            or (server.fqdn.lower() in self.sdz_servers if server.fqdn else False)
+            or self.is_declared_sdz_server(server.name)
+            or (self.is_declared_sdz_server(server.fqdn) if server.fqdn else False)
             or (zone is not None and zone.kind.value == "social_data_servers")
         )
+
+    def is_declared_sdz_server(self, name: str) -> bool:
+        """The site profile lists ``name`` (a name or an FQDN, any case) as an SDZ server."""
+        return name.strip().lower() in self.declared_sdz_servers
+
+    def sdz_servers_in(self, servers: list[Server]) -> list[Server]:
+        """The servers of the social-data zone among ``servers``, sorted by name."""
+        return sorted((s for s in servers if self.is_sdz_server(s)), key=lambda s: s.name.lower())
 
     def sdz_server_names(self, servers: list[Server]) -> list[str]:
         """Names of the SDZ servers: inventory servers in the zone, plus servers the site lists

@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 
 from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.backup_jobs import ObservedJob, observed_jobs
+from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.helpers import declared_not_observed, finding
-from kszcheck.checks.logging import host_of, months_before
-from kszcheck.checks.network import NO_SDZ_SERVERS
+from kszcheck.analysis.hosts import host_of
+from kszcheck.checks.helpers import NO_SDZ_SERVERS, declared_not_observed, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body

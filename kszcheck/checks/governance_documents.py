@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from kszcheck.analysis.dates import shift_months
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.dates import shift_months
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity

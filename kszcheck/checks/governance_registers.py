@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from datetime import timedelta
 from fnmatch import fnmatchcase
 
+from kszcheck.analysis.dates import shift_months
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.hosts import host_of
 from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
-from kszcheck.checks.dates import shift_months
-from kszcheck.checks.helpers import finding
+from kszcheck.checks.helpers import evidence_at, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, LocalizedText
@@ -24,11 +25,6 @@ __all__ = [
     "processing_register",
     "server_inventory_complete",
 ]
-
-
-def _host(name: str) -> str:
-    """A host name without domain and without the ``$`` of a computer account, lower case."""
-    return name.strip().lower().split(".", 1)[0].rstrip("$")
 
 
 @check("KSZ-GOV-006")
@@ -69,21 +65,20 @@ def processing_register(facts: Facts, params: Params) -> Iterable[Finding]:
         if not any(e.controller in (body, Body.both) for e in entries):
             yield finding(body.value, "no_register")
     covered = {
-        _host(system)
+        host_of(system)
         for e in entries
         if e.controller in (Body.ocmw, Body.both)
         for system in e.systems
     }
-    servers = [s for s in facts.snapshot.inventory.servers if facts.zones.is_sdz_server(s)]
-    for server in sorted(servers, key=lambda s: s.name.lower()):
-        if _host(server.name) not in covered and (
-            not server.fqdn or _host(server.fqdn) not in covered
+    for server in facts.zones.sdz_servers_in(facts.snapshot.inventory.servers):
+        if host_of(server.name) not in covered and (
+            not server.fqdn or host_of(server.fqdn) not in covered
         ):
-            where = facts.locator("inventory.servers", server.line)
-            yield finding(
-                server.name, "not_in_register", [where] if where else [], server=server.name
-            )
-    inventory = {_host(n) for s in facts.snapshot.inventory.servers for n in (s.name, s.fqdn) if n}
+            evidence = evidence_at(facts, "inventory.servers", server.line)
+            yield finding(server.name, "not_in_register", evidence, server=server.name)
+    inventory = {
+        host_of(n) for s in facts.snapshot.inventory.servers for n in (s.name, s.fqdn) if n
+    }
     for computer in zone_computers(facts.directory.directory, facts.zones):
         name = computer.sam_account_name.rstrip("$")
         if (
@@ -151,18 +146,18 @@ def server_inventory_complete(facts: Facts, params: Params) -> Iterable[Finding]
         raise NotApplicable(NO_SERVER_OBJECTS)
     known: set[str] = set()
     for server in facts.snapshot.inventory.servers:
-        known.update(_host(n) for n in (server.name, server.fqdn) if n.strip())
+        known.update(host_of(n) for n in (server.name, server.fqdn) if n.strip())
     missing = [
         c
         for c in discovered
-        if _host(c.sam_account_name) not in known
-        and (not c.dns_hostname or _host(c.dns_hostname) not in known)
+        if host_of(c.sam_account_name) not in known
+        and (not c.dns_hostname or host_of(c.dns_hostname) not in known)
     ]
     share = round(100 * len(missing) / len(discovered), 1)
     allowed = float(params["inventory_gap_pct"])
     for computer in sorted(missing, key=lambda c: c.sam_account_name.lower()):
         name = computer.sam_account_name.strip().rstrip("$")
-        sdz = facts.zones.in_sdz_ou(computer.dn) or name.lower() in facts.zones.sdz_servers
+        sdz = facts.zones.in_sdz_ou(computer.dn) or facts.zones.is_declared_sdz_server(name)
         args: dict[str, ArgValue] = {
             "os": computer.operating_system,
             "pct": share,

@@ -1,10 +1,40 @@
-"""Small helpers shared by check functions."""
+"""The checks-support module: what rule modules share besides the analysis.
+
+Rule modules (``CHECK_MODULES``) import ``kszcheck.analysis``, ``kszcheck.checks.registry`` and
+this module, never each other (the import-linter ``independence`` contract). Rule packs use it
+too (``from kszcheck.checks.helpers import finding``).
+
+    finding(subject, message, evidence, **args)  a finding; the engine fills in the rule id
+    evidence_at(facts, kind, line)               ``["servers.csv:12"]`` for a record of a fact
+                                                 kind declared on ``line``, else ``[]``
+    not_recorded(subject, field, evidence)       the subject lacks the field the rule judges
+                                                 (not a gap, not a pass: not assessed)
+    sdz_servers(facts)                           the inventory servers of the social-data zone,
+                                                 sorted; NotApplicable(NO_SDZ_SERVERS) if none
+"""
 
 from __future__ import annotations
 
+from kszcheck.analysis.facts import Facts
+from kszcheck.checks.registry import NotApplicable
+from kszcheck.model.common import LocalizedText
+from kszcheck.model.inventory import Server
 from kszcheck.model.results import NOT_RECORDED, ArgValue, Finding, FindingKind
 
-__all__ = ["DECLARED_VS_OBSERVED", "declared_not_observed", "finding", "not_recorded"]
+__all__ = [
+    "DECLARED_VS_OBSERVED",
+    "NO_SDZ_SERVERS",
+    "declared_not_observed",
+    "evidence_at",
+    "finding",
+    "not_recorded",
+    "sdz_servers",
+]
+
+NO_SDZ_SERVERS = LocalizedText(
+    nl="Geen enkele server in de inventaris bevat sociale gegevens of ligt in de sociale zone.",
+    en="No server in the inventory holds social data or sits in the social-data zone.",
+)
 
 
 def finding(
@@ -42,3 +72,18 @@ def declared_not_observed(
     observed``); the evidence names both the declaration and where it was observed."""
     assert message.startswith("declared_"), message
     return finding(f"{subject}:{DECLARED_VS_OBSERVED}", message, evidence, **args)
+
+
+def evidence_at(facts: Facts, kind: str, line: int | None) -> list[str]:
+    """``file:line`` evidence for a fact of ``kind`` declared on ``line``, when known."""
+    found = facts.locator(kind, line)
+    return [found] if found else []
+
+
+def sdz_servers(facts: Facts) -> list[Server]:
+    """The inventory servers of the social-data zone, by name; NotApplicable when there are
+    none."""
+    servers = facts.zones.sdz_servers_in(facts.snapshot.inventory.servers)
+    if not servers:
+        raise NotApplicable(NO_SDZ_SERVERS)
+    return servers

@@ -18,18 +18,17 @@ time sources, audit policies, monitoring and log reviews.
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from collections.abc import Iterable, Iterator
-from datetime import date
 from fnmatch import fnmatchcase
 
 from kszcheck.analysis.access import share_key
 from kszcheck.analysis.accounts import account_enabled
+from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.hosts import host_of
 from kszcheck.analysis.zone_computers import host_name
 from kszcheck.analysis.zone_computers import is_domain_controller as is_dc_computer
-from kszcheck.checks.helpers import declared_not_observed, finding
-from kszcheck.checks.network import NO_SDZ_SERVERS, source_line
+from kszcheck.checks.helpers import NO_SDZ_SERVERS, declared_not_observed, evidence_at, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import LocalizedText
@@ -38,13 +37,11 @@ from kszcheck.model.operations import LogPlatform, TimeScope
 from kszcheck.model.results import Finding
 
 __all__ = [
-    "host_of",
     "is_application_server",
     "is_domain_controller",
     "log_retention",
     "log_review",
     "logs_centralised",
-    "months_before",
     "privilege_changes_audited",
     "social_data_access_logged",
 ]
@@ -58,26 +55,11 @@ def is_application_server(role: str, patterns: Iterable[str]) -> bool:
     return any(fnmatchcase(w, p.lower()) for w in words for p in patterns)
 
 
-def _host(name: str) -> str:
-    return name.strip().lower().split(".", 1)[0]
-
-
-def host_of(name: str) -> str:
-    """The host part of a name or FQDN, lower case: ``SRV-BCK01.x.local`` -> ``srv-bck01``."""
-    return _host(name)
-
-
 def is_domain_controller(role: str, patterns: Iterable[str]) -> bool:
     """True when the whole role, or one word of it, matches a shell-style pattern (any case)."""
     text = role.strip().lower()
     words = [text, *(w for w in _WORD.split(text) if w)]
     return any(fnmatchcase(w, p.lower()) for w in words for p in patterns)
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier (the last day of a shorter month)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _sdz_shares(facts: Facts) -> list[Share]:
@@ -122,22 +104,22 @@ def social_data_access_logged(facts: Facts, params: Params) -> Iterable[Finding]
     """SDZ file servers audit object access; SDZ application servers log consultations."""
     patterns = [str(p) for p in params["application_roles"]]
     shares = _sdz_shares(facts)
-    with_shares = {_host(s.server) for s in shares}
+    with_shares = {host_of(s.server) for s in shares}
     servers: list[Server] = [
         s
         for s in facts.snapshot.inventory.servers
-        if facts.zones.is_sdz_server(s) or _host(s.name) in with_shares
+        if facts.zones.is_sdz_server(s) or host_of(s.name) in with_shares
     ]
     if not servers and not shares:
         raise NotApplicable(NO_SDZ_SERVERS)
     for server in sorted(servers, key=lambda s: s.name.lower()):
-        ev, log = source_line(facts, "inventory.servers", server.line), server.logging
+        ev, log = evidence_at(facts, "inventory.servers", server.line), server.logging
         is_app = is_application_server(server.role, patterns)
-        if _host(server.name) in with_shares or (server.contains_social_data and not is_app):
+        if host_of(server.name) in with_shares or (server.contains_social_data and not is_app):
             yield from _object_access(facts, server, ev)
         if is_app:
             yield from _aspect(server.name, "consultations", log.consultations_logged, ev)
-    yield from _shares_on_unknown_servers(facts, shares, {_host(s.name) for s in servers})
+    yield from _shares_on_unknown_servers(facts, shares, {host_of(s.name) for s in servers})
 
 
 def _shares_on_unknown_servers(
@@ -146,11 +128,11 @@ def _shares_on_unknown_servers(
     """SDZ shares on a server missing from the inventory: its auditing is not declared."""
     unknown: dict[str, tuple[str, list[Share]]] = {}
     for share in shares:
-        if _host(share.server) not in known:
-            unknown.setdefault(_host(share.server), (share.server, []))[1].append(share)
+        if host_of(share.server) not in known:
+            unknown.setdefault(host_of(share.server), (share.server, []))[1].append(share)
     for _, (server, on_server) in sorted(unknown.items()):
         ev = [
-            x for s in on_server for x in (s.unc, *source_line(facts, "inventory.shares", s.line))
+            x for s in on_server for x in (s.unc, *evidence_at(facts, "inventory.shares", s.line))
         ]
         names = ", ".join(s.unc for s in on_server)
         yield finding(
@@ -206,7 +188,7 @@ def log_retention(facts: Facts, params: Params) -> Iterable[Finding]:
         kind = "consultation" if sdz else "security"
         days, ev = (
             server.logging.retention_days,
-            source_line(facts, "inventory.servers", server.line),
+            evidence_at(facts, "inventory.servers", server.line),
         )
         args: dict[str, str | int] = {"server": server.name, "required": required, "years": years}
         if days is None:
@@ -221,19 +203,22 @@ def logs_centralised(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ and DC logs leave the host for a platform that someone other than the admins keeps."""
     dc_roles = [str(p) for p in params["domain_controller_roles"]]
     platforms = {
-        _host(n): p for p in facts.snapshot.records.log_platforms for n in (p.name, *p.aliases)
+        host_of(n): p for p in facts.snapshot.records.log_platforms for n in (p.name, *p.aliases)
     }
     used: dict[str, tuple[str, list[str]]] = {}
     for server, _sdz, _dc in _logging_servers(facts, dc_roles):
         target, ev = (
             server.logging.forwarded_to.strip(),
-            source_line(facts, "inventory.servers", server.line),
+            evidence_at(facts, "inventory.servers", server.line),
         )
-        if not target or _host(target) in {_host(server.name), _host(server.fqdn or server.name)}:
+        if not target or host_of(target) in {
+            host_of(server.name),
+            host_of(server.fqdn or server.name),
+        }:
             message = "forwarded_to_itself" if target else "not_forwarded"
             yield finding(f"{server.name}:forwarding", message, ev, server=server.name)
         else:
-            used.setdefault(_host(target), (target, []))[1].append(server.name)
+            used.setdefault(host_of(target), (target, []))[1].append(server.name)
     for key, (target, names) in sorted(used.items()):
         platform = platforms.get(key)
         if platform is None:
@@ -310,14 +295,14 @@ def _directory_dcs(facts: Facts) -> set[str]:
 def privilege_changes_audited(facts: Facts, params: Params) -> Iterable[Finding]:
     """DCs audit group and directory changes; privileged and SDZ groups are watched."""
     dc_names = {
-        _host(s.name)
+        host_of(s.name)
         for s in facts.snapshot.inventory.servers
         if is_domain_controller(s.role, [str(p) for p in params["domain_controller_roles"]])
     }
     policies = [
         p
         for p in facts.snapshot.records.audit_policies
-        if p.applies_to.strip().lower() == "domain_controllers" or _host(p.applies_to) in dc_names
+        if p.applies_to.strip().lower() == "domain_controllers" or host_of(p.applies_to) in dc_names
     ]
     ev = [x for p in policies if (x := facts.locator("records.audit_policies", p.line))]
     dcs = sorted(dc_names | _directory_dcs(facts))

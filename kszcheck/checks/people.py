@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from kszcheck.analysis.accounts import account_enabled, last_activity, working_days_after
+from kszcheck.analysis.dates import shift_months
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.dates import shift_months
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity

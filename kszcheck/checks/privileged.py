@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 
 from kszcheck.analysis.access import account_enabled, share_key
+from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
-from kszcheck.checks.separation import months_before
 from kszcheck.model.assets import AccessRequest, Supplier
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, norm_dn

@@ -13,9 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.helpers import finding
-from kszcheck.checks.logging import host_of
-from kszcheck.checks.network import NO_SDZ_SERVERS
+from kszcheck.analysis.hosts import host_of
+from kszcheck.checks.helpers import NO_SDZ_SERVERS, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.assets import Supplier
 from kszcheck.model.catalogue import Severity

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from kszcheck.analysis.access import share_key
+from kszcheck.analysis.access import broad_principal, share_key
 from kszcheck.analysis.accounts import account_enabled, generic_pattern
 from kszcheck.analysis.authorisation import Authorisations
-from kszcheck.analysis.directory_index import BROAD
+from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
-from kszcheck.analysis.wellknown import BROAD_GROUP_NAMES, BROAD_SIDS
+from kszcheck.analysis.wellknown import BROAD_SIDS
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.assets import ApplicationRole, AreaKind
@@ -24,8 +23,6 @@ from kszcheck.model.results import Finding
 
 __all__ = [
     "application_roles_by_function",
-    "broad_principal",
-    "months_before",
     "no_broad_nesting",
     "no_broad_principals",
     "no_generic_accounts",
@@ -210,28 +207,6 @@ def no_generic_accounts(facts: Facts, params: Params) -> Iterable[Finding]:
 # ------------------------------------------------------------------ broad principals (SEP-004)
 
 
-def broad_principal(facts: Facts, principal: str, all_staff: set[str]) -> str | None:
-    """The label of a principal that stands for (nearly) everyone or all staff, else None.
-
-    Well-known principals (Everyone, Authenticated Users, Users, Anonymous Logon), Domain Users
-    (by RID or name) and the configured all-staff groups; a name the directory does not know is
-    judged by its name alone.
-    """
-    index = facts.directory
-    short = principal.strip().split("\\", 1)[-1]
-    target = index.resolve(principal)
-    if target == BROAD:
-        return short
-    if isinstance(target, Group):
-        label = index.broad_label(target.dn)
-        if label is not None:
-            return label
-        return target.sam_account_name if target.sam_account_name.lower() in all_staff else None
-    if target is None and (short.lower() in BROAD_GROUP_NAMES or short.lower() in all_staff):
-        return short
-    return None
-
-
 @check("KSZ-SEP-004")
 def no_broad_principals(facts: Facts, params: Params) -> Iterable[Finding]:
     """No allow entry on an SDZ share gives a broad or all-staff principal any right: judged on
@@ -253,7 +228,7 @@ def no_broad_principals(facts: Facts, params: Params) -> Iterable[Finding]:
             continue
         where = facts.locator("inventory.shares", share.line)
         for ace in share.acl:
-            label = None if ace.deny else broad_principal(facts, ace.principal, all_staff)
+            label = None if ace.deny else broad_principal(facts.directory, ace.principal, all_staff)
             if label is None:
                 continue
             yield finding(
@@ -272,7 +247,7 @@ def _broad_observed(
     """Broad principals with an effective right on the share's folders, as read over SMB."""
     seen: set[str] = set()
     for grant in facts.observed_shares.grants(observed):
-        label = broad_principal(facts, grant.trustee_sid, all_staff)
+        label = broad_principal(facts.directory, grant.trustee_sid, all_staff)
         if label is None or (grant.local_to and grant.trustee_sid.upper() not in BROAD_SIDS):
             continue
         label = BROAD_SIDS.get(label.upper(), label)
@@ -295,14 +270,6 @@ def _broad_observed(
 
 
 # --------------------------------------------------------------------- access review (SEP-007)
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier (the last day of a shorter month)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def _short(name: str) -> str:
@@ -391,7 +358,7 @@ def _mailbox_findings(facts: Facts, params: Params) -> Iterator[Finding]:
             continue
         where = facts.locator("inventory.mailbox_permissions", perm.line)
         hits: list[tuple[str, str, dict[str, str]]] = []
-        label = broad_principal(facts, perm.trustee, all_staff)
+        label = broad_principal(facts.directory, perm.trustee, all_staff)
         accounts = None if label is not None else _trustee_accounts(facts, perm.trustee)
         if label is not None:
             hits.append((label, "mailbox_broad", {"trustee": perm.trustee}))

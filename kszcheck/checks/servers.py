@@ -8,12 +8,13 @@ from datetime import timedelta
 
 import netaddr
 
-from kszcheck.analysis.access import share_key
+from kszcheck.analysis.access import broad_principal, share_key
+from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.hosts import host_of
 from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
-from kszcheck.checks.helpers import declared_not_observed, finding, not_recorded
+from kszcheck.checks.helpers import declared_not_observed, evidence_at, finding, not_recorded
 from kszcheck.checks.registry import Params, check
-from kszcheck.checks.separation import broad_principal, months_before
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, norm_dn
 from kszcheck.model.inventory import Hosting, Server
@@ -29,15 +30,6 @@ __all__ = [
 ]
 
 
-def _sdz_servers(facts: Facts) -> list[Server]:
-    return [s for s in facts.snapshot.inventory.servers if facts.zones.is_sdz_server(s)]
-
-
-def _where(facts: Facts, kind: str, line: int | None) -> list[str]:
-    where = facts.locator(kind, line)
-    return [where] if where else []
-
-
 def _missing_servers(facts: Facts) -> Iterator[Finding]:
     """Servers the site puts in the zone that the inventory does not describe."""
     known = {s.name.lower() for s in facts.snapshot.inventory.servers}
@@ -49,7 +41,7 @@ def _missing_servers(facts: Facts) -> Iterator[Finding]:
 
 def _inventory_hosts(facts: Facts) -> set[str]:
     servers = facts.snapshot.inventory.servers
-    return {n.lower().split(".", 1)[0] for s in servers for n in (s.name, s.fqdn) if n}
+    return {host_of(n) for s in servers for n in (s.name, s.fqdn) if n}
 
 
 def _directory_servers_not_in_inventory(facts: Facts) -> Iterator[Finding]:
@@ -70,8 +62,8 @@ def sdz_assets_classified_and_owned(facts: Facts, params: Params) -> Iterable[Fi
     accepted = {str(c).strip().lower() for c in params["accepted_classifications"]}
     yield from _missing_servers(facts)
     yield from _directory_servers_not_in_inventory(facts)
-    for server in _sdz_servers(facts):
-        evidence = _where(facts, "inventory.servers", server.line)
+    for server in facts.zones.sdz_servers_in(facts.snapshot.inventory.servers):
+        evidence = evidence_at(facts, "inventory.servers", server.line)
         level = server.classification.strip()
         if not level:
             yield finding(f"{server.name}:classification", "no_classification", evidence)
@@ -85,7 +77,7 @@ def sdz_assets_classified_and_owned(facts: Facts, params: Params) -> Iterable[Fi
     for share in facts.sdz_access.shares:
         if share.owner_body is not Body.ocmw:
             owner = share.owner_body.value if share.owner_body else "-"
-            evidence = [share.unc, *_where(facts, "inventory.shares", share.line)]
+            evidence = [share.unc, *evidence_at(facts, "inventory.shares", share.line)]
             yield finding(f"{share.unc}:owner", "share_owner_not_ocmw", evidence, owner=owner)
 
 
@@ -108,13 +100,14 @@ def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[F
         broad = [
             label
             for ace in share.acl
-            if not ace.deny and (label := broad_principal(facts, ace.principal, all_staff))
+            if not ace.deny
+            and (label := broad_principal(facts.directory, ace.principal, all_staff))
         ]
         if hits and broad:
             yield finding(
                 share.unc,
                 "candidate",
-                [share.unc, *_where(facts, "inventory.shares", share.line)],
+                [share.unc, *evidence_at(facts, "inventory.shares", share.line)],
                 share=share.unc,
                 keywords=", ".join(hits),
                 principals=", ".join(dict.fromkeys(broad)),
@@ -138,7 +131,7 @@ def _on_prem_outside_own_subnets(facts: Facts, server: Server, own: list[str]) -
             continue
     yield declared_not_observed(
         f"{server.name}:hosting", "declared_on_prem_not_observed",
-        _where(facts, "inventory.servers", server.line),
+        evidence_at(facts, "inventory.servers", server.line),
         server=server.name, declared="on_prem", observed=server.ip.strip(),
     )  # fmt: skip
 
@@ -150,11 +143,11 @@ def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
     regions = {str(r).strip().lower() for r in params["allowed_regions"]}
     own = [s.prefix for s in facts.snapshot.directory.subnets]
     own += [a for svi in facts.snapshot.network.svis for a in svi.addresses]
-    for server in _sdz_servers(facts):
+    for server in facts.zones.sdz_servers_in(facts.snapshot.inventory.servers):
         if server.hosting is Hosting.on_prem:
             yield from _on_prem_outside_own_subnets(facts, server, own)
             continue
-        name, evidence = server.name, _where(facts, "inventory.servers", server.line)
+        name, evidence = server.name, evidence_at(facts, "inventory.servers", server.line)
         hosting = server.hosting.value
         if server.hosting is Hosting.public_cloud and not server.cloud_assessment.strip():
             yield finding(f"{name}:public-cloud", "public_cloud", evidence, hosting=hosting)
@@ -172,7 +165,7 @@ def production_separated(facts: Facts, params: Params) -> Iterable[Finding]:
     """No test server in an SDZ production segment; no unmasked social data outside production."""
     production = {str(e).strip().lower() for e in params["production_names"]}
     for server in facts.snapshot.inventory.servers:
-        name, evidence = server.name, _where(facts, "inventory.servers", server.line)
+        name, evidence = server.name, evidence_at(facts, "inventory.servers", server.line)
         environment = server.environment.strip().lower()
         sdz = facts.zones.is_sdz_server(server)
         if not environment:
@@ -208,7 +201,9 @@ def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ servers and domain controllers are within vendor support and recently patched."""
     max_days = int(params["patch_max_days"])
     servers = {s.name.lower(): s for s in facts.snapshot.inventory.servers}
-    targets = {s.name.lower(): s.name for s in _sdz_servers(facts)}
+    targets = {
+        s.name.lower(): s.name for s in facts.zones.sdz_servers_in(facts.snapshot.inventory.servers)
+    }
     for dc in _domain_controllers(facts):
         targets.setdefault(dc.lower(), dc)
     for key, name in sorted(targets.items()):
@@ -216,7 +211,7 @@ def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
         if server is None:
             yield finding(f"{name}:eol", "dc_not_in_inventory", server=name)
             continue
-        evidence = _where(facts, "inventory.servers", server.line)
+        evidence = evidence_at(facts, "inventory.servers", server.line)
         os_name = server.os or "-"
         if server.os_eol is None:
             yield not_recorded(f"{name}:eol", "os_eol", evidence)
@@ -242,9 +237,7 @@ def _stale_zone_computers(facts: Facts, days: int) -> Iterator[Finding]:
     """Computers of the zone that are disabled or have not logged on for ``days`` days
     (lastLogonTimestamp) and are not in the disposal register: if they are gone, their disks
     held social data and their disposal is not on record."""
-    disposed = {
-        d.asset.strip().lower().split(".", 1)[0] for d in facts.snapshot.inventory.disposals
-    }
+    disposed = {host_of(d.asset) for d in facts.snapshot.inventory.disposals}
     limit = facts.now - timedelta(days=days)
     for computer in zone_computers(facts.directory.directory, facts.zones):
         if host_name(computer) in disposed:
@@ -262,12 +255,11 @@ def _stale_zone_computers(facts: Facts, days: int) -> Iterator[Finding]:
 def secure_disposal(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every recently decommissioned asset that held social data has a wipe certificate."""
     since = months_before(facts.today, int(params["disposal_lookback_months"]))
-    sdz = facts.zones.sdz_servers
     recent = [
         d
         for d in facts.snapshot.inventory.disposals
         if since <= d.decommissioned_on <= facts.today
-        and (d.social_data or d.asset.strip().lower() in sdz)
+        and (d.social_data or facts.zones.is_declared_sdz_server(d.asset))
     ]
     yield from _stale_zone_computers(facts, int(params["stale_days"]))
     for item in recent:
@@ -276,7 +268,7 @@ def secure_disposal(facts: Facts, params: Params) -> Iterable[Finding]:
         yield finding(
             item.asset,
             "no_certificate",
-            _where(facts, "inventory.disposals", item.line),
+            evidence_at(facts, "inventory.disposals", item.line),
             asset=item.asset,
             kind=item.kind or "-",
             day=item.decommissioned_on.isoformat(),

@@ -5,10 +5,10 @@ Pure functions: the rule results, the answers and the evaluation day come in as 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from kszcheck.analysis.dates import shift_months
 from kszcheck.engine.availability import Availability
 from kszcheck.model.answers import Answer, AnswerValue
 from kszcheck.model.common import LocalizedText
@@ -25,7 +25,6 @@ from kszcheck.model.results import Outcome, RuleResult
 from kszcheck.model.snapshot import Snapshot
 
 __all__ = [
-    "add_months",
     "answer_problems",
     "norm_coverage",
     "requirement_result",
@@ -34,14 +33,6 @@ __all__ = [
 
 Reason = LocalizedText | None
 _O = RequirementOutcome
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later; the last day of the month when that day does not exist."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def answer_problems(norms: Sequence[Norm], answers: Iterable[Answer]) -> list[tuple[Answer, str]]:
@@ -202,7 +193,7 @@ def _evidence(
 ) -> AnswerEvidence | None:
     if answer is None:
         return None
-    valid_until = add_months(answer.answered_on, norm.validity_of(requirement))
+    valid_until = shift_months(answer.answered_on, norm.validity_of(requirement))
     return AnswerEvidence(
         answer=answer.answer.value,
         evidence=answer.evidence,

@@ -218,19 +218,13 @@ def _zone(facts: Facts, zone_id: str, network: bool) -> ZoneView:
     if network:
         carried = {v.vlan_id for v in facts.snapshot.network.vlans}
         seen = [v for v in zone.vlans if v in carried]
-        for svi in facts.snapshot.network.svis:
-            if svi.vlan_id in zone.vlans:
-                text = f"{svi.device} VLAN {svi.vlan_id}"
-                if svi.addresses:
-                    text += ": " + ", ".join(svi.addresses)
-                text += f" (ACL in: {svi.acl_in})" if svi.acl_in else " (ACL in: -)"
-                routed.append(text)
-        for port in facts.snapshot.network.routed_ports:
-            zones = [facts.zones.zone_of_ip(a) for a in port.addresses]
-            if any(z is not None and z.id == zone.id for z in zones):
-                text = f"{port.device} {port.name}: " + ", ".join(port.addresses)
-                text += f" (ACL in: {port.acl_in})" if port.acl_in else " (ACL in: -)"
-                routed.append(text)
+        for svi in facts.network.zone_svis(zone.id):
+            name = f"VLAN {svi.vlan}" if svi.vlan is not None else svi.name
+            text = f"{svi.device} {name}"
+            if svi.addresses:
+                text += ": " + ", ".join(svi.addresses)
+            text += f" (ACL in: {svi.acl_in})" if svi.acl_in else " (ACL in: -)"
+            routed.append(text)
     return ZoneView(
         id=zone.id,
         kind=zone.kind.value,

@@ -134,3 +134,18 @@ def test_routed_ports_route_like_svis_within_one_vrf() -> None:
     }
     assert view.zone_of_svi(network.routed_ports[0]).id == "srv"  # type: ignore[union-attr]
     assert view.vlan_of_server(Server(name="S3", ip="10.40.0.2")) is None
+
+
+def test_the_svis_of_a_zone_are_its_active_svis_by_vlan_or_address() -> None:
+    network = Network(
+        svis=[
+            Svi(device="core", vlan_id=30, addresses=["10.30.0.1/24"]),
+            Svi(device="core", vlan_id=40, addresses=["10.40.0.1/24"]),  # srv by its address
+            Svi(device="edge", vlan_id=30, addresses=["10.30.0.2/24"], shutdown=True),
+            Svi(device="edge", vlan_id=99, addresses=["192.0.2.1/24"]),  # in no zone
+        ]
+    )
+    view = NetworkView(network, ZoneMap(SITE))
+    assert [(s.device, s.vlan_id) for s in view.zone_svis("sdz")] == [("core", 30)]
+    assert [(s.device, s.vlan_id) for s in view.zone_svis("srv")] == [("core", 40)]
+    assert view.zone_svis("gem") == []

@@ -1,16 +1,12 @@
-"""Calendar and version helpers, and the severities of the sub-checks of the governance and
+"""The version helper, and the severities of the sub-checks of the governance and
 people rules (the rule cases check subjects and messages; these check the severity overrides)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-
-import pytest
 
 from kszcheck.analysis.facts import Facts
 from kszcheck.catalogue.cases import load_case
-from kszcheck.checks.dates import shift_months
 from kszcheck.checks.people import version_key
 from kszcheck.checks.registry import registered
 from kszcheck.engine.availability import Availability
@@ -21,20 +17,6 @@ from kszcheck.model.results import Finding
 from kszcheck.model.yamlsource import load_yaml_text, validate_with_lines
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (date(2026, 3, 31), -1, date(2026, 2, 28)),
-        (date(2024, 2, 29), -12, date(2023, 2, 28)),
-        (date(2025, 1, 1), 36, date(2028, 1, 1)),
-        (date(2026, 6, 1), -36, date(2023, 6, 1)),
-        (date(2026, 1, 15), -13, date(2024, 12, 15)),
-    ],
-)
-def test_shift_months(day: date, months: int, expected: date) -> None:
-    assert shift_months(day, months) == expected
 
 
 def test_versions_compare_as_numbers() -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kszcheck.checks.separation import months_before
 from kszcheck.collectors.inventory import (
     collect_application_roles,
     collect_disposals,
@@ -161,17 +160,3 @@ def test_maintenance_window_covers_its_ends_and_reads_naive_times_as_utc() -> No
     assert supplier.window_at(datetime(2026, 6, 1, 8, 0, tzinfo=UTC)) is window
     assert supplier.window_at(NOW) is window
     assert supplier.window_at(datetime(2026, 6, 1, 12, 1, tzinfo=UTC)) is None
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (date(2026, 6, 1), 12, date(2025, 6, 1)),
-        (date(2026, 3, 31), 1, date(2026, 2, 28)),
-        (date(2024, 3, 31), 1, date(2024, 2, 29)),
-        (date(2026, 1, 15), 24, date(2024, 1, 15)),
-        (date(2026, 1, 15), 1, date(2025, 12, 15)),
-    ],
-)
-def test_months_before(day: date, months: int, expected: date) -> None:
-    assert months_before(day, months) == expected
