@@ -54,8 +54,8 @@ def sdz_backed_up(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every SDZ server has a recent backup on another system and a recent restore test. What
     the backup tool exports (backup.jobs) comes first; the declared backup inventory fills in
     the restore tests and is the fallback, and where both exist a disagreement is a finding."""
-    max_age = timedelta(hours=int(params["backup_max_hours"]))
-    months = int(params["restore_test_max_months"])
+    max_age = timedelta(hours=params.integer("backup_max_hours"))
+    months = params.integer("restore_test_max_months")
     observed = observed_jobs(facts.snapshot.hosts) if facts.collected("backup.jobs") else None
     declared = facts.collected("inventory.backups")
     for name, jobs in sdz_backup_jobs(facts):

@@ -12,17 +12,15 @@ from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
-from kszcheck.model.common import LocalizedText, norm_dn
+from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Group, User
 from kszcheck.model.records import AdminRegisterEntry
 from kszcheck.model.results import Finding
+from kszcheck.texts import text
 
 __all__ = ["admin_register", "delegated_rights", "separate_admin_accounts"]
 
-_NO_ZONE = LocalizedText(
-    nl="De site duidt geen OU's van de zone sociale gegevens aan.",
-    en="The site designates no OUs of the social-data zone.",
-)
+_NO_ZONE = text("checks.no_sdz_ous")
 
 
 def _approved(grant: Grant, approved: set[str]) -> bool:
@@ -65,7 +63,7 @@ def delegated_rights(facts: Facts, params: Params) -> Iterable[Finding]:
     view = facts.delegation
     if not view.sdz_ous:
         raise NotApplicable(_NO_ZONE)
-    approved = _approved_set(facts, params["approved_admins"])
+    approved = _approved_set(facts, params.strings("approved_admins"))
     for dn in view.unread:
         yield finding(f"acl-unread:{dn}", "acl_unread", [dn], container=dn)
     containers = [g for g in view.container_grants if not _approved(g, approved)]

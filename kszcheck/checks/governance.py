@@ -166,9 +166,9 @@ def _function(
 ) -> Iterator[Finding]:
     """Consultant and DPO alike may not head or run ICT; the DPO also not HR or management."""
     dpo = any(a.role in _DPO_ROLES for a in items)
-    if generic_pattern(person.function, list(params["incompatible_functions"])):
+    if generic_pattern(person.function, params.strings("incompatible_functions")):
         message = "function" if consultant else "function_dpo"
-    elif dpo and generic_pattern(person.function, list(params["dpo_incompatible_functions"])):
+    elif dpo and generic_pattern(person.function, params.strings("dpo_incompatible_functions")):
         message = "function_dpo"
     else:
         return

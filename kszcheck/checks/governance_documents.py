@@ -83,7 +83,7 @@ def security_policy(facts: Facts, params: Params) -> Iterable[Finding]:
         yield finding("policy:approval", "not_approved", _evidence(facts, covering), title=titles)
         return
     latest = max(approved, key=lambda d: d.approved_on or date.min)
-    months = int(params["policy_review_max_months"])
+    months = params.integer("policy_review_max_months")
     if latest.approved_on is not None and latest.approved_on < shift_months(facts.today, -months):
         ev = _evidence(facts, [latest])
         when = _day(latest.approved_on)
@@ -114,13 +114,13 @@ def security_plan(facts: Facts, params: Params) -> Iterable[Finding]:
         return
     plan = max(current, key=lambda p: p.valid_from or date.min)
     ev = _evidence(facts, [plan])
-    bodies = [str(b).lower() for b in params["approving_bodies"]]
+    bodies = [b.lower() for b in params.strings("approving_bodies")]
     by = plan.approved_by.strip().lower()
     if plan.approved_on is None or not any(b and b in by for b in bodies):
         yield finding(
             "security_plan:approval", "not_approved", ev, title=plan.title, by=plan.approved_by
         )
-    minimum = int(params["plan_min_months"])
+    minimum = params.integer("plan_min_months")
     start, end = plan.valid_from, plan.valid_until
     if (
         start is not None
@@ -162,7 +162,7 @@ def management_agreement(facts: Facts, params: Params) -> Iterable[Finding]:
         else:
             yield finding("management_agreement", "no_agreement")
         return
-    required = [str(c) for c in params["required_clauses"]]
+    required = params.strings("required_clauses")
     best = max(both, key=lambda d: sum(d.clauses.get(c) is True for c in required))
     ev = _evidence(facts, [best])
     if best.approved_on is None:
@@ -195,7 +195,7 @@ def risk_analysis_current(facts: Facts, params: Params) -> Iterable[Finding]:
         return
     when, latest = max(known, key=lambda pair: pair[0])
     ev = _evidence(facts, [latest])
-    months = int(params["risk_analysis_max_months"])
+    months = params.integer("risk_analysis_max_months")
     if when < shift_months(facts.today, -months):
         yield finding("risk_analysis", "outdated", ev, title=latest.title, date=when.isoformat())
     later = sorted(
@@ -231,12 +231,12 @@ def incident_handling(facts: Facts, params: Params) -> Iterable[Finding]:
         yield finding("incident_procedure", "no_procedure")
     else:
         ev = _evidence(facts, procedures)
-        for clause in [str(c) for c in params["procedure_clauses"]]:
+        for clause in params.strings("procedure_clauses"):
             if not any(p.clauses.get(clause) is True for p in procedures):
                 message = _PROCEDURE_MESSAGES.get(clause, "procedure_clause")
                 item = finding(f"incident_procedure:{clause}", message, ev, clause=clause)
                 yield item.model_copy(update={"severity": Severity.low})
-    hours = int(params["breach_notification_hours"])
+    hours = params.integer("breach_notification_hours")
     for incident in sorted(facts.snapshot.records.incidents, key=lambda i: i.id):
         if incident.personal_data_breach and incident.detected_on <= facts.today:
             yield from _breach(facts, incident, hours)

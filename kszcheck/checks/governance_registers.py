@@ -14,10 +14,11 @@ from kszcheck.analysis.zone_computers import host_name, is_server, zone_computer
 from kszcheck.checks.helpers import evidence_at, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
-from kszcheck.model.common import Body, LocalizedText
+from kszcheck.model.common import Body
 from kszcheck.model.directory import Computer
 from kszcheck.model.governance import DataFlowKind
 from kszcheck.model.results import ArgValue, Finding
+from kszcheck.texts import text
 
 __all__ = [
     "data_flows_authorised",
@@ -32,7 +33,7 @@ def ksz_questionnaire_submitted(facts: Facts, params: Params) -> Iterable[Findin
     """The OCMW submitted the KSZ questionnaire within the last cycle."""
     items = facts.snapshot.records.questionnaires
     submitted = [q for q in items if q.submitted_on is not None and q.submitted_on <= facts.today]
-    months = int(params["questionnaire_cycle_months"])
+    months = params.integer("questionnaire_cycle_months")
     if not submitted:
         drafts = sorted(q.year for q in items if q.submitted_on is None)
         if drafts:
@@ -119,15 +120,12 @@ def data_flows_authorised(facts: Facts, params: Params) -> Iterable[Finding]:
             )
 
 
-NO_SERVER_OBJECTS = LocalizedText(
-    nl="De directory bevat geen recent actieve computerobjecten met een serverbesturingssysteem.",
-    en="The directory holds no (recently active) computer objects with a server operating system.",
-)
+NO_SERVER_OBJECTS = text("checks.no_server_objects")
 
 
 def _discovered_servers(facts: Facts, params: Params) -> list[Computer]:
-    patterns = [str(p).lower() for p in params["server_os_patterns"]]
-    since = facts.now - timedelta(days=int(params["active_within_days"]))
+    patterns = [p.lower() for p in params.strings("server_os_patterns")]
+    since = facts.now - timedelta(days=params.integer("active_within_days"))
     return [
         c
         for c in facts.snapshot.directory.computers
@@ -154,7 +152,7 @@ def server_inventory_complete(facts: Facts, params: Params) -> Iterable[Finding]
         and (not c.dns_hostname or host_of(c.dns_hostname) not in known)
     ]
     share = round(100 * len(missing) / len(discovered), 1)
-    allowed = float(params["inventory_gap_pct"])
+    allowed = params.number("inventory_gap_pct")
     for computer in sorted(missing, key=lambda c: c.sam_account_name.lower()):
         name = computer.sam_account_name.strip().rstrip("$")
         sdz = facts.zones.in_sdz_ou(computer.dn) or facts.zones.is_declared_sdz_server(name)

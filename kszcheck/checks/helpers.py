@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from kszcheck.analysis.facts import Facts
 from kszcheck.checks.registry import NotApplicable
-from kszcheck.model.common import LocalizedText
 from kszcheck.model.inventory import Server
 from kszcheck.model.results import NOT_RECORDED, ArgValue, Finding, FindingKind
+from kszcheck.texts import text
 
 __all__ = [
     "DECLARED_VS_OBSERVED",
@@ -31,10 +31,7 @@ __all__ = [
     "sdz_servers",
 ]
 
-NO_SDZ_SERVERS = LocalizedText(
-    nl="Geen enkele server in de inventaris bevat sociale gegevens of ligt in de sociale zone.",
-    en="No server in the inventory holds social data or sits in the social-data zone.",
-)
+NO_SDZ_SERVERS = text("checks.no_sdz_servers")
 
 
 def finding(

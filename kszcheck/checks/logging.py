@@ -31,10 +31,10 @@ from kszcheck.analysis.zone_computers import is_domain_controller as is_dc_compu
 from kszcheck.checks.helpers import NO_SDZ_SERVERS, declared_not_observed, evidence_at, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
-from kszcheck.model.common import LocalizedText
 from kszcheck.model.inventory import Server, Share
 from kszcheck.model.operations import LogPlatform, TimeScope
 from kszcheck.model.results import Finding
+from kszcheck.texts import text
 
 __all__ = [
     "is_application_server",
@@ -102,7 +102,7 @@ def _object_access(facts: Facts, server: Server, ev: list[str]) -> Iterator[Find
 @check("KSZ-LOG-001")
 def social_data_access_logged(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ file servers audit object access; SDZ application servers log consultations."""
-    patterns = [str(p) for p in params["application_roles"]]
+    patterns = params.strings("application_roles")
     shares = _sdz_shares(facts)
     with_shares = {host_of(s.server) for s in shares}
     servers: list[Server] = [
@@ -140,10 +140,7 @@ def _shares_on_unknown_servers(
         )
 
 
-NO_LOGGING_SERVERS = LocalizedText(
-    nl="Geen enkele server in de inventaris is een domeincontroller of hoort bij de sociale zone.",
-    en="No server in the inventory is a domain controller or belongs to the social-data zone.",
-)
+NO_LOGGING_SERVERS = text("checks.no_logging_servers")
 
 
 def _logging_servers(facts: Facts, dc_roles: list[str]) -> list[tuple[Server, bool, bool]]:
@@ -180,9 +177,9 @@ def _security_log_size(facts: Facts, server: Server, minimum_kb: int) -> Iterato
 @check("KSZ-LOG-002")
 def log_retention(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ servers keep their logs for the KSZ term; domain controllers for the security term."""
-    years = int(params["ksz_log_retention_years"])
-    security_days = int(params["security_log_retention_days"])
-    dc_roles = [str(p) for p in params["domain_controller_roles"]]
+    years = params.integer("ksz_log_retention_years")
+    security_days = params.integer("security_log_retention_days")
+    dc_roles = params.strings("domain_controller_roles")
     for server, sdz, _dc in _logging_servers(facts, dc_roles):
         required = max(years * 365, security_days) if sdz else security_days
         kind = "consultation" if sdz else "security"
@@ -195,13 +192,13 @@ def log_retention(facts: Facts, params: Params) -> Iterable[Finding]:
             yield finding(f"{server.name}:retention", f"{kind}_not_declared", ev, **args)
         elif days < required:
             yield finding(f"{server.name}:retention", f"{kind}_too_short", ev, days=days, **args)
-        yield from _security_log_size(facts, server, int(params["security_log_min_kb"]))
+        yield from _security_log_size(facts, server, params.integer("security_log_min_kb"))
 
 
 @check("KSZ-LOG-003")
 def logs_centralised(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ and DC logs leave the host for a platform that someone other than the admins keeps."""
-    dc_roles = [str(p) for p in params["domain_controller_roles"]]
+    dc_roles = params.strings("domain_controller_roles")
     platforms = {
         host_of(n): p for p in facts.snapshot.records.log_platforms for n in (p.name, *p.aliases)
     }
@@ -231,7 +228,7 @@ def logs_centralised(facts: Facts, params: Params) -> Iterable[Finding]:
             )
         else:
             yield from _custodians(facts, platform)
-    yield from _time_sync(facts, [TimeScope(str(s)) for s in params["time_sync_scopes"]])
+    yield from _time_sync(facts, [TimeScope(s) for s in params.strings("time_sync_scopes")])
 
 
 def _is_admin(facts: Facts, person_id: str) -> bool:
@@ -297,7 +294,7 @@ def privilege_changes_audited(facts: Facts, params: Params) -> Iterable[Finding]
     dc_names = {
         host_of(s.name)
         for s in facts.snapshot.inventory.servers
-        if is_domain_controller(s.role, [str(p) for p in params["domain_controller_roles"]])
+        if is_domain_controller(s.role, params.strings("domain_controller_roles"))
     }
     policies = [
         p
@@ -335,7 +332,7 @@ def privilege_changes_audited(facts: Facts, params: Params) -> Iterable[Finding]
 @check("KSZ-LOG-005")
 def log_review(facts: Facts, params: Params) -> Iterable[Finding]:
     """The consultant reviewed the logs of the social data recently and recorded the outcome."""
-    months = int(params["log_review_max_months"])
+    months = params.integer("log_review_max_months")
     reviews = [r for r in facts.snapshot.records.log_reviews if r.reviewed_on <= facts.today]
     latest = max(reviews, key=lambda r: r.reviewed_on, default=None)
     if latest is None:

@@ -138,8 +138,8 @@ def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
     reaches the zone: the leaver-mover process failed. A gemeente-only person who reaches the
     zone without such an event is KSZ-SEP-003's finding (unauthorised access), not repeated
     here."""
-    grace = int(params["leaver_grace_days"])
-    dormant_days = int(params["dormant_days"])
+    grace = params.integer("leaver_grace_days")
+    dormant_days = params.integer("dormant_days")
     moves = _moves(facts)
     for user in facts.directory.directory.users:
         if not account_enabled(user, facts.now):
@@ -189,8 +189,8 @@ def _current_declaration(facts: Facts, person_id: str) -> Declaration | None:
 def declarations_current(facts: Facts, params: Params) -> Iterable[Finding]:
     """A current person's declaration is of the required text version and was signed after
     their last change of employer, body or function."""
-    required = str(params["required_version"]).strip()
-    kinds = {str(k) for k in params["event_kinds"]}
+    required = params.text("required_version").strip()
+    kinds = set(params.strings("event_kinds"))
     events: dict[str, list[HrEvent]] = {}
     for event in facts.snapshot.records.hr_events:
         if str(event.kind) in kinds and event.effective <= facts.today:
@@ -237,7 +237,7 @@ def awareness_coverage(facts: Facts, params: Params) -> Iterable[Finding]:
         yield finding("site:sdz", "sdz_not_declared")
         return
     reach, _unmapped = facts.persons.group_by_person(facts.sdz_access.accounts())
-    cutoff = shift_months(facts.today, -int(params["awareness_max_months"]))
+    cutoff = shift_months(facts.today, -params.integer("awareness_max_months"))
     latest: dict[str, Training] = {}
     for training in facts.snapshot.records.trainings:
         seen = latest.get(training.person)
@@ -249,7 +249,7 @@ def awareness_coverage(facts: Facts, params: Params) -> Iterable[Finding]:
     if not reach or not untrained:
         return
     coverage = round(100 * (len(reach) - len(untrained)) / len(reach), 1)
-    if coverage >= float(params["awareness_coverage_pct"]):
+    if coverage >= params.number("awareness_coverage_pct"):
         return
     for person_id in untrained:
         person = facts.persons.people[person_id]
@@ -291,8 +291,8 @@ def account_person_quality(facts: Facts, params: Params) -> Iterable[Finding]:
         key=lambda u: u.sam_account_name.lower(),
     )
     share = round(100 * len(problems) / len(enabled), 1) if enabled else 0.0
-    if share > float(params["unmapped_pct"]) and problems:
-        limit = int(params["max_listed"])
+    if share > params.number("unmapped_pct") and problems:
+        limit = params.integer("max_listed")
         listed = _names(problems[:limit]) + (", …" if len(problems) > limit else "")
         yield finding(
             "accounts:mapping",

@@ -34,7 +34,7 @@ def _enabled_tier0(facts: Facts) -> list[User]:
 @check("KSZ-PRV-003")
 def tier0_member_count(facts: Facts, params: Params) -> Iterable[Finding]:
     """Fail when more enabled accounts hold tier-0 rights than the site allows."""
-    limit = int(params["max_tier0_members"])
+    limit = params.integer("max_tier0_members")
     members = _enabled_tier0(facts)
     if len(members) > limit:
         yield finding(
@@ -67,7 +67,7 @@ def _hygiene(user: User, facts: Facts, params: Params) -> Iterator[Finding]:
         yield finding(
             f"{sam}:password-never-expires", "password_never_expires", evidence, account=sam
         )
-    max_days = int(params["max_password_age_days"])
+    max_days = params.integer("max_password_age_days")
     if user.pwd_last_set is None:
         yield finding(f"{sam}:password-age", "password_age_unknown", evidence, account=sam)
     elif (age := _age_days(facts, user.pwd_last_set)) > max_days:
@@ -82,7 +82,7 @@ def _hygiene(user: User, facts: Facts, params: Params) -> Iterator[Finding]:
             finding(f"{sam}:no-preauth", "no_preauth", evidence, account=sam), Severity.high
         )
     protected = norm_dn(user.dn) in facts.privileged.protected_users
-    if params["require_protected_users"] and not protected:
+    if params.flag("require_protected_users") and not protected:
         yield finding(f"{sam}:not-protected", "not_protected", evidence, account=sam)
 
 
@@ -165,8 +165,8 @@ def _supplier_gaps(
 def supplier_accounts_controlled(facts: Facts, params: Params) -> Iterable[Finding]:
     """Enabled supplier accounts that reach the SDZ or are tier 0: registered, under agreement,
     declared, and enabled only in a maintenance window or for a limited time."""
-    ous = [norm_dn(str(ou)) for ou in params["external_ous"]]
-    max_days = int(params["max_account_validity_days"])
+    ous = [norm_dn(ou) for ou in params.strings("external_ous")]
+    max_days = params.integer("max_account_validity_days")
     for user in sorted(facts.directory.directory.users, key=lambda u: u.sam_account_name.lower()):
         if not account_enabled(user, facts.now):
             continue
@@ -262,8 +262,8 @@ def _request_gaps(
 def access_segregation_of_duties(facts: Facts, params: Params) -> Iterable[Finding]:
     """Recent grants of SDZ access: approved by an OCMW data owner, implemented by someone else,
     and neither step done by the security consultant or the DPO."""
-    since = months_before(facts.today, int(params["lookback_months"]))
-    owners = {str(o).strip().lower() for o in params["ocmw_data_owners"]}
+    since = months_before(facts.today, params.integer("lookback_months"))
+    owners = params.lowered("ocmw_data_owners")
     oversight = _oversight_people(facts)
     for request in facts.snapshot.records.access_requests:
         day = request.implemented_on or request.approved_on or request.requested_on

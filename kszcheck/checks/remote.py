@@ -18,11 +18,12 @@ from kszcheck.checks.helpers import NO_SDZ_SERVERS, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.assets import Supplier
 from kszcheck.model.catalogue import Severity
-from kszcheck.model.common import Body, LocalizedText
+from kszcheck.model.common import Body
 from kszcheck.model.directory import Group, User
 from kszcheck.model.operations import RemoteAccessPath, RemoteSupportTool
 from kszcheck.model.records import Document, PersonKind
 from kszcheck.model.results import Finding
+from kszcheck.texts import text
 
 __all__ = [
     "gemeente_ict_as_processor",
@@ -32,10 +33,7 @@ __all__ = [
     "supplier_maintenance",
 ]
 
-NO_REMOTE_ACCESS = LocalizedText(
-    nl="Het registerbestand zegt 'remote_access: none': er is geen toegang van op afstand.",
-    en="The records file says 'remote_access: none': there is no remote access.",
-)
+NO_REMOTE_ACCESS = text("checks.no_remote_access")
 
 
 def _ev(facts: Facts, kind: str, line: int | None) -> list[str]:
@@ -97,7 +95,7 @@ def remote_access_governed(facts: Facts, params: Params) -> Iterable[Finding]:
     a current telework policy exists."""
     for path in sorted(facts.snapshot.records.remote_access, key=lambda p: p.name.lower()):
         yield from _sdz_path(facts, path)
-    types = {str(t) for t in params["policy_types"]}
+    types = set(params.strings("policy_types"))
     docs = [d for d in facts.snapshot.records.documents if d.doc_type in types]
     if not any(_current(d, facts.today) for d in docs):
         ev = [x for d in docs if (x := facts.locator("records.documents", d.line))]
@@ -143,7 +141,7 @@ def supplier_maintenance(facts: Facts, params: Params) -> Iterable[Finding]:
         names = ", ".join(t.tool for t in tools)
         yield finding(f"{server}:remote-support", message, ev, server=server, tools=names)
     yield from _standing_supplier_access(facts, sdz)
-    since = facts.now - timedelta(days=int(params["session_lookback_days"]))
+    since = facts.now - timedelta(days=params.integer("session_lookback_days"))
     suppliers = {s.name.casefold(): s for s in records.suppliers}
     for session in records.maintenance_sessions:
         started = _aware(session.started)
@@ -210,7 +208,7 @@ def _supplier_users(facts: Facts, supplier: Supplier) -> list[User]:
 def processor_agreements(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every supplier with SDZ reach is registered and has a current agreement with all the
     required clauses; its accounts belong to its current staff."""
-    required = [str(c) for c in params["required_clauses"]]
+    required = params.strings("required_clauses")
     registered = {s.name.casefold() for s in facts.snapshot.records.suppliers}
     yield from _unregistered(facts, registered)
     for supplier in sorted(facts.snapshot.records.suppliers, key=lambda s: s.name.lower()):
@@ -277,11 +275,7 @@ def _off_staff(facts: Facts, supplier: Supplier, users: list[User]) -> Iterator[
             )
 
 
-NO_GEMEENTE_ADMINS = LocalizedText(
-    nl="Geen enkele beheerder met technische macht over de sociale gegevens is bij de gemeente "
-    "in dienst.",
-    en="No administrator with technical power over the social data is employed by the gemeente.",
-)
+NO_GEMEENTE_ADMINS = text("checks.no_gemeente_admins")
 
 
 @check("KSZ-RMT-005")
@@ -297,7 +291,7 @@ def gemeente_ict_as_processor(facts: Facts, params: Params) -> Iterable[Finding]
     if not admins:
         raise NotApplicable(NO_GEMEENTE_ADMINS)
     names = ", ".join(sorted(admins))
-    types = {str(t) for t in params["agreement_types"]}
+    types = set(params.strings("agreement_types"))
     docs = [
         d
         for d in facts.snapshot.records.documents
@@ -305,7 +299,7 @@ def gemeente_ict_as_processor(facts: Facts, params: Params) -> Iterable[Finding]
     ]
     current = [d for d in docs if _current(d, facts.today)]
     ev = [x for d in current or docs if (x := facts.locator("records.documents", d.line))]
-    required = [str(c) for c in params["required_clauses"]]
+    required = params.strings("required_clauses")
     if not current:
         yield finding("gemeente:agreement", "no_agreement", ev, admins=names)
     elif not any(all(d.clauses.get(c) is True for c in required) for d in current):

@@ -10,10 +10,10 @@ from kszcheck.analysis.facts import Facts
 from kszcheck.analysis.network import AclVerdict, FlowState, RoutedPair
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
-from kszcheck.model.common import LocalizedText
 from kszcheck.model.network import ALL_VLANS, AclEntry, Device, Layer3Interface, Port, vlan_ranges
 from kszcheck.model.results import Finding
 from kszcheck.model.site import SDZ_NETWORK_KINDS, ZoneKind
+from kszcheck.texts import text
 
 __all__ = [
     "documented_vlans",
@@ -24,10 +24,7 @@ __all__ = [
     "sdz_routing",
 ]
 
-NO_SDZ_ROUTING = LocalizedText(
-    nl="Geen gekend toestel routeert een VLAN van de zone sociale gegevens (geen SVI gevonden).",
-    en="No collected device routes a VLAN of the social-data zone (no SVI found).",
-)
+NO_SDZ_ROUTING = text("checks.no_sdz_routing")
 PUBLIC_KINDS = frozenset({ZoneKind.guest, ZoneKind.public})
 
 #: A problem: message key, arguments, evidence.
@@ -100,8 +97,8 @@ def _routing_findings(
 @check("KSZ-NET-003")
 def sdz_routing(facts: Facts, params: Params) -> Iterable[Finding]:
     """No zone of a listed kind is routed into an SDZ zone without a restricting ACL."""
-    from_kinds = {str(k) for k in params["from_kinds"]}
-    threshold = int(params["broad_port_threshold"])
+    from_kinds = set(params.strings("from_kinds"))
+    threshold = params.integer("broad_port_threshold")
     pairs = [
         p
         for p in facts.network.routed_pairs()
@@ -145,13 +142,8 @@ def guest_isolation(facts: Facts, params: Params) -> Iterable[Finding]:
     """Guest and public zones reach no internal zone, except the allowed services."""
     guests = [z for z in facts.site.zones if z.kind in PUBLIC_KINDS]
     if not guests:
-        raise NotApplicable(
-            LocalizedText(
-                nl="Het siteprofiel kent geen zone voor gasten of publiek.",
-                en="The site profile has no guest or public zone.",
-            )
-        )
-    allowed = {str(s).lower() for s in params["allowed_services"]}
+        raise NotApplicable(text("checks.no_guest_zone"))
+    allowed = {s.lower() for s in params.strings("allowed_services")}
 
     def exposed(facts: Facts, pair: RoutedPair) -> Problem | None:
         for entry in pair.verdict.permits:
@@ -185,12 +177,8 @@ def management_hygiene(facts: Facts, params: Params) -> Iterable[Finding]:
     VLAN native on a trunk, no trunk carrying every VLAN."""
     devices = facts.snapshot.network.devices
     if not devices:
-        raise NotApplicable(
-            LocalizedText(
-                nl="Er zijn geen netwerktoestellen gekend.", en="No network device is known."
-            )
-        )
-    exempt = {str(e).casefold() for e in params["all_vlans_exempt"]}
+        raise NotApplicable(text("checks.no_network_devices"))
+    exempt = {e.casefold() for e in params.strings("all_vlans_exempt")}
     sdz_vlans = {int(v) for v in facts.site.sdz_values("vlans")}
     trunks: dict[str, list[Port]] = {}  # per device, in fact order: one pass over the ports
     for port in facts.snapshot.network.ports:
@@ -235,14 +223,9 @@ def management_hygiene(facts: Facts, params: Params) -> Iterable[Finding]:
 def ksz_connection(facts: Facts, params: Params) -> Iterable[Finding]:
     """The declared endpoints of the connection to the KSZ network sit in an SDZ zone and no
     other zone is routed to them without a filter."""
-    endpoints = [str(e) for e in params["ksz_endpoints"]]
+    endpoints = params.strings("ksz_endpoints")
     if not endpoints:
-        raise NotApplicable(
-            LocalizedText(
-                nl="Er zijn geen eindpunten van de KSZ-verbinding opgegeven (ksz_endpoints).",
-                en="No endpoints of the KSZ connection are declared (parameter ksz_endpoints).",
-            )
-        )
+        raise NotApplicable(text("checks.no_ksz_endpoints"))
     view = facts.network
     for endpoint in endpoints:
         zone = facts.zones.zone_of_ip(endpoint)
@@ -285,10 +268,8 @@ def documented_vlans(facts: Facts, params: Params) -> Iterable[Finding]:
     view = facts.network
     discovered = view.discovered_vlans()
     if not discovered:
-        raise NotApplicable(
-            LocalizedText(nl="Er zijn geen VLAN's gevonden.", en="No VLANs were discovered.")
-        )
-    ignore = {int(v) for v in params["ignore_vlans"]}
+        raise NotApplicable(text("checks.no_vlans"))
+    ignore = set(params.integers("ignore_vlans"))
     for vid, devices in discovered.items():
         if vid not in ignore and facts.zones.zone_of_vlan(vid) is None:
             names = sorted(
@@ -326,15 +307,10 @@ def documented_vlans(facts: Facts, params: Params) -> Iterable[Finding]:
 def sdz_endpoints_in_sdz_vlans(facts: Facts, params: Params) -> Iterable[Finding]:
     """Endpoints of the social service sit in SDZ VLANs, and no other endpoint does."""
     sdz_vlans = {int(v) for v in facts.site.sdz_values("vlans")}
-    shared = {str(h).casefold() for h in params["shared_devices"]}
+    shared = {h.casefold() for h in params.strings("shared_devices")}
     ports = [p for p in facts.snapshot.network.ports if p.hosts]
     if not sdz_vlans or not ports:
-        raise NotApplicable(
-            LocalizedText(
-                nl="Geen VLAN van de zone sociale gegevens of geen gekende eindpunten op poorten.",
-                en="No VLAN of the social-data zone, or no endpoints known on ports.",
-            )
-        )
+        raise NotApplicable(text("checks.no_sdz_vlan_endpoints"))
     for port in sorted(ports, key=lambda p: (p.device.casefold(), p.name)):
         vlans = facts.network.port_vlans(port)
         in_sdz = any(v in sdz_vlans for v in vlans)

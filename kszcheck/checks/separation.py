@@ -15,11 +15,12 @@ from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.assets import ApplicationRole, AreaKind
 from kszcheck.model.catalogue import Severity
-from kszcheck.model.common import Body, LocalizedText, norm_dn
+from kszcheck.model.common import Body, norm_dn
 from kszcheck.model.directory import Group, User
 from kszcheck.model.fileshares import ObservedShare
 from kszcheck.model.records import AccessReview, Person, PersonKind
 from kszcheck.model.results import Finding
+from kszcheck.texts import text
 
 __all__ = [
     "application_roles_by_function",
@@ -33,10 +34,6 @@ __all__ = [
 ]
 
 
-def _lowered(values: Iterable[object]) -> set[str]:
-    return {str(v).strip().lower() for v in values}
-
-
 def _names(users: Iterable[User]) -> str:
     return ", ".join(sorted((u.sam_account_name for u in users), key=str.lower))
 
@@ -47,7 +44,7 @@ def social_service_in_sdz_ous(facts: Facts, params: Params) -> Iterable[Finding]
     if not facts.zones.sdz_ous:
         yield finding("site:sdz_ous", "no_designated_ou")
         return
-    functions = _lowered(params["social_service_functions"])
+    functions = params.lowered("social_service_functions")
     for user in facts.directory.directory.users:
         person = facts.persons.person_of(user)
         if (
@@ -83,7 +80,7 @@ def sdz_access_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
     if not facts.sdz_access.declared:
         yield finding("site:sdz", "sdz_not_declared")
         return
-    authorised = Authorisations.from_param(params["authorised_functions"])
+    authorised = Authorisations.from_param(params.entries("authorised_functions"))
     reach, _unmapped = facts.persons.group_by_person(facts.sdz_access.accounts())
     for person_id, users in reach.items():
         person = facts.persons.people[person_id]
@@ -137,15 +134,10 @@ def no_broad_nesting(facts: Facts, params: Params) -> Iterable[Finding]:
     """
     access = facts.sdz_access
     if not facts.site.sdz_values("groups"):
-        raise NotApplicable(
-            LocalizedText(
-                nl="Het siteprofiel noemt geen groepen van de sociale-gegevenszone.",
-                en="The site profile names no groups of the social-data zone.",
-            )
-        )
+        raise NotApplicable(text("checks.no_sdz_groups"))
     for name in access.unresolved_groups:
         yield finding(f"site:{name}", "sdz_group_not_found", group=name)
-    all_staff = _lowered(params["all_staff_groups"])
+    all_staff = params.lowered("all_staff_groups")
     sdz = {norm_dn(g.dn) for g in access.groups}
     index = facts.directory
     for group in access.groups:
@@ -176,7 +168,7 @@ def no_generic_accounts(facts: Facts, params: Params) -> Iterable[Finding]:
     if not facts.sdz_access.declared:
         yield finding("site:sdz", "sdz_not_declared")
         return
-    patterns = [str(p) for p in params["generic_patterns"]]
+    patterns = params.strings("generic_patterns")
     for user in facts.sdz_access.accounts():
         sam = user.sam_account_name
         how = facts.sdz_access.how(user)
@@ -220,7 +212,7 @@ def no_broad_principals(facts: Facts, params: Params) -> Iterable[Finding]:
         return
     for name in missing:
         yield finding(f"site:{name}", "share_not_in_inventory", share=name)
-    all_staff = _lowered(params["all_staff_groups"])
+    all_staff = params.lowered("all_staff_groups")
     for share in access.shares:
         observed = facts.observed_shares.share(share.unc)
         if observed is not None:
@@ -289,13 +281,8 @@ def sdz_groups_reviewed(facts: Facts, params: Params) -> Iterable[Finding]:
         if g.security and facts.zones.in_sdz_ou(g.dn) and _short(g.sam_account_name) not in named
     )
     if not groups:
-        raise NotApplicable(
-            LocalizedText(
-                nl="Het siteprofiel noemt geen groepen van de sociale-gegevenszone.",
-                en="The site profile names no groups of the social-data zone.",
-            )
-        )
-    max_months = int(params["access_review_max_months"])
+        raise NotApplicable(text("checks.no_sdz_groups"))
+    max_months = params.integer("access_review_max_months")
     since = months_before(facts.today, max_months)
     reviews: dict[str, list[AccessReview]] = {}
     for review in facts.snapshot.records.reviews:
@@ -348,9 +335,9 @@ def _not_authorised(person: Person, allowed: set[str]) -> bool:
 
 
 def _mailbox_findings(facts: Facts, params: Params) -> Iterator[Finding]:
-    allowed = _lowered(params["authorised_functions"])
-    all_staff = _lowered(params["all_staff_groups"])
-    ignored = _lowered(params["ignored_trustees"])
+    allowed = params.lowered("authorised_functions")
+    all_staff = params.lowered("all_staff_groups")
+    ignored = params.lowered("ignored_trustees")
     # (mailbox, subject) -> (message, args, access kinds, evidence)
     found: dict[tuple[str, str], tuple[str, dict[str, str], list[str], list[str]]] = {}
     for perm in facts.snapshot.inventory.mailbox_permissions:
@@ -486,7 +473,7 @@ def _accounts_all_disabled(facts: Facts, person_id: str) -> bool:
 @check("KSZ-SEP-010")
 def application_roles_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
     """KSZ roles only for allowed OCMW functions; no standing role for mandataries or leavers."""
-    allowed = _lowered(params["ksz_roles_allowed_functions"])
+    allowed = params.lowered("ksz_roles_allowed_functions")
     holders, unknown = _role_holders(facts)
     for person_id, roles in holders.items():
         person = facts.persons.people[person_id]

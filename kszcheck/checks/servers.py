@@ -59,7 +59,7 @@ def _directory_servers_not_in_inventory(facts: Facts) -> Iterator[Finding]:
 def sdz_assets_classified_and_owned(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every SDZ server is classified at an accepted level and owned by the OCMW; SDZ shares
     are owned by the OCMW."""
-    accepted = {str(c).strip().lower() for c in params["accepted_classifications"]}
+    accepted = params.lowered("accepted_classifications")
     yield from _missing_servers(facts)
     yield from _directory_servers_not_in_inventory(facts)
     for server in facts.zones.sdz_servers_in(facts.snapshot.inventory.servers):
@@ -89,8 +89,8 @@ def _words(text: str) -> str:
 def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[Finding]:
     """Candidates: shares outside the zone, open to broad groups, whose name or path suggests
     social data."""
-    keywords = [str(k).strip().lower() for k in params["sdz_keywords"] if str(k).strip()]
-    all_staff = {str(g).strip().lower() for g in params["all_staff_groups"]}
+    keywords = [k.strip().lower() for k in params.strings("sdz_keywords") if k.strip()]
+    all_staff = params.lowered("all_staff_groups")
     sdz = {share_key(s.unc) for s in facts.sdz_access.shares}
     for share in facts.snapshot.inventory.shares:
         if share_key(share.unc) in sdz:
@@ -140,7 +140,7 @@ def _on_prem_outside_own_subnets(facts: Facts, server: Server, own: list[str]) -
 def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ servers hosted elsewhere have a contract and a region; public cloud needs the
     consultant's assessment (an exception goes through a waiver)."""
-    regions = {str(r).strip().lower() for r in params["allowed_regions"]}
+    regions = params.lowered("allowed_regions")
     own = [s.prefix for s in facts.snapshot.directory.subnets]
     own += [a for svi in facts.snapshot.network.svis for a in svi.addresses]
     for server in facts.zones.sdz_servers_in(facts.snapshot.inventory.servers):
@@ -163,7 +163,7 @@ def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
 @check("KSZ-SRV-004")
 def production_separated(facts: Facts, params: Params) -> Iterable[Finding]:
     """No test server in an SDZ production segment; no unmasked social data outside production."""
-    production = {str(e).strip().lower() for e in params["production_names"]}
+    production = params.lowered("production_names")
     for server in facts.snapshot.inventory.servers:
         name, evidence = server.name, evidence_at(facts, "inventory.servers", server.line)
         environment = server.environment.strip().lower()
@@ -199,7 +199,7 @@ def _domain_controllers(facts: Facts) -> list[str]:
 @check("KSZ-SRV-005")
 def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ servers and domain controllers are within vendor support and recently patched."""
-    max_days = int(params["patch_max_days"])
+    max_days = params.integer("patch_max_days")
     servers = {s.name.lower(): s for s in facts.snapshot.inventory.servers}
     targets = {
         s.name.lower(): s.name for s in facts.zones.sdz_servers_in(facts.snapshot.inventory.servers)
@@ -254,14 +254,14 @@ def _stale_zone_computers(facts: Facts, days: int) -> Iterator[Finding]:
 @check("KSZ-SRV-006")
 def secure_disposal(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every recently decommissioned asset that held social data has a wipe certificate."""
-    since = months_before(facts.today, int(params["disposal_lookback_months"]))
+    since = months_before(facts.today, params.integer("disposal_lookback_months"))
     recent = [
         d
         for d in facts.snapshot.inventory.disposals
         if since <= d.decommissioned_on <= facts.today
         and (d.social_data or facts.zones.is_declared_sdz_server(d.asset))
     ]
-    yield from _stale_zone_computers(facts, int(params["stale_days"]))
+    yield from _stale_zone_computers(facts, params.integer("stale_days"))
     for item in recent:
         if item.certificate.strip():
             continue

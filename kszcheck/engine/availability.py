@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.provenance import CollectionStatus, Provenance, alternatives
+from kszcheck.texts import not_assessed
 
 __all__ = ["Availability"]
 
@@ -44,10 +45,16 @@ class Availability:
         found = [p for p in problems if p is not None]
         return ("; ".join(p[0] for p in found), "; ".join(p[1] for p in found))
 
-    def reason_for(self, needs: list[str]) -> LocalizedText | None:
+    def problems_for(self, needs: list[str]) -> tuple[str, str] | None:
+        """Why the needs are not met, in Dutch and English (each problem once), else None."""
         problems = [p for need in needs if (p := self.problem_of_need(need)) is not None]
         if not problems:
             return None
         nl = "; ".join(dict.fromkeys(p[0] for p in problems))
         en = "; ".join(dict.fromkeys(p[1] for p in problems))
-        return LocalizedText(nl=f"Niet beoordeeld: {nl}.", en=f"Not assessed: {en}.")
+        return nl, en
+
+    def reason_for(self, needs: list[str]) -> LocalizedText | None:
+        """ "Niet beoordeeld: ..." / "Not assessed: ..." when the needs are not met."""
+        problems = self.problems_for(needs)
+        return None if problems is None else not_assessed(*problems)

@@ -23,6 +23,7 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.norms import Norm, NormRequirement, RequirementStatus
 from kszcheck.model.results import Outcome, RuleResult
 from kszcheck.model.snapshot import Snapshot
+from kszcheck.texts import with_reason
 
 __all__ = [
     "answer_problems",
@@ -265,13 +266,8 @@ def run_coverage(
     if problems:
         answer, problem = problems[0]
         raise InputError(source.target if source else "records", problem, answer.line)
-    reason = Availability(snapshot.sources).reason_for([_ANSWERS])
-    missing = None
-    if reason is not None:
-        missing = LocalizedText(
-            nl=reason.nl.replace("Niet beoordeeld: ", "Antwoorden niet gelezen: "),
-            en=reason.en.replace("Not assessed: ", "Answers not read: "),
-        )
+    unread = Availability(snapshot.sources).problems_for([_ANSWERS])
+    missing = None if unread is None else with_reason("engine.answers_not_read", *unread)
     return norm_coverage(norms, results, answers, today, answers_missing=missing)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.registry import CheckFn, NotApplicable
+from kszcheck.checks.registry import CheckFn, NotApplicable, Params
 from kszcheck.engine.availability import Availability
 from kszcheck.engine.coverage import run_coverage
 from kszcheck.engine.params import resolve_params
@@ -22,6 +22,7 @@ from kszcheck.model.results import Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot, paused_gc
 from kszcheck.model.waivers import Waiver
+from kszcheck.texts import not_assessed as _not_assessed
 
 __all__ = ["evaluate", "evaluate_rule"]
 
@@ -45,7 +46,7 @@ def evaluate_rule(
     if reason is not None:
         return _without(meta, Outcome.not_assessed, reason)
     try:
-        raw = list(fn(facts, params))
+        raw = list(fn(facts, Params(params)))
     except NotApplicable as exc:
         return _without(meta, Outcome.not_applicable, exc.reason)
     except Exception as exc:  # noqa: BLE001 - a broken check fails closed, it does not vanish
@@ -112,10 +113,6 @@ _LISTED = 5
 def _without(meta: RuleMeta, outcome: Outcome, reason: LocalizedText) -> RuleResult:
     """A result without findings, with the reason why."""
     return RuleResult(rule_id=meta.id, outcome=outcome, severity=meta.severity, reason=reason)
-
-
-def _not_assessed(nl: str, en: str) -> LocalizedText:
-    return LocalizedText(nl=f"Niet beoordeeld: {nl}.", en=f"Not assessed: {en}.")
 
 
 def _severity(meta: RuleMeta, findings: list[Finding]) -> Severity:

@@ -24,6 +24,7 @@ from kszcheck.model.views import (
     SeparationView,
     ZoneView,
 )
+from kszcheck.texts import text
 
 __all__ = ["build_views"]
 
@@ -185,30 +186,12 @@ def _detect(
 ) -> tuple[str, LocalizedText]:
     found = [p for p in presence if p.found]
     if not presence:
-        return "none", LocalizedText(
-            nl="Het siteprofiel wijst geen OU of domein aan voor de zone sociale gegevens.",
-            en="The site profile names no OU or domain for the social-data zone.",
-        )
+        return "none", text("views.sdz_no_ous")
     if not found:
-        return "none", LocalizedText(
-            nl="Geen van de aangewezen OU's van de zone sociale gegevens bestaat in de directory.",
-            en="None of the OUs designated for the social-data zone exists in the directory.",
-        )
+        return "none", text("views.sdz_ous_not_found")
     if all(norm_dn(p.dn) in domain_dns for p in found) and domain_count > 1:
-        return "domain", LocalizedText(
-            nl=f"De zone sociale gegevens is een eigen domein ({domain_count} domeinen gevonden).",
-            en=f"The social-data zone is a domain of its own ({domain_count} domains found).",
-        )
-    return "ou", LocalizedText(
-        nl=(
-            f"De zone sociale gegevens is een OU in een gedeeld domein "
-            f"({len(found)} van {len(presence)} aangewezen OU's gevonden)."
-        ),
-        en=(
-            f"The social-data zone is an OU in a shared domain "
-            f"({len(found)} of {len(presence)} designated OUs found)."
-        ),
-    )
+        return "domain", text("views.sdz_own_domain", domains=domain_count)
+    return "ou", text("views.sdz_ou_in_shared_domain", found=len(found), designated=len(presence))
 
 
 def _zone(facts: Facts, zone_id: str, network: bool) -> ZoneView:

@@ -11,11 +11,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Literal, get_args
-
-import yaml
+from typing import Literal, get_args
 
 from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.provenance import Provenance
@@ -36,6 +32,7 @@ from kszcheck.report.sections import (
     separation_view,
     trend_view,
 )
+from kszcheck.texts import load_texts
 
 __all__ = [
     "LANGS",
@@ -53,7 +50,6 @@ __all__ = [
     "SourceView",
     "WaiverView",
     "build_view",
-    "load_texts",
     "safe_format",
 ]
 
@@ -79,31 +75,6 @@ OUTCOME_ORDER: tuple[Outcome, ...] = (
 
 
 # --------------------------------------------------------------------------- texts and formatting
-
-
-@lru_cache(maxsize=1)
-def _all_texts() -> dict[str, dict[str, str]]:
-    raw = resources.files("kszcheck.report").joinpath("texts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
-    return {lang: _flatten(data[lang]) for lang in LANGS}
-
-
-def _flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in tree.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(_flatten(value, f"{name}."))
-        else:
-            flat[name] = str(value)
-    return flat
-
-
-def load_texts(lang: str) -> dict[str, str]:
-    """The UI strings of one language, as flat dotted keys ("section.gaps")."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown report language '{lang}' (expected one of {', '.join(LANGS)})")
-    return dict(_all_texts()[lang])
 
 
 _FORMATTER = string.Formatter()

@@ -12,7 +12,7 @@ from markupsafe import escape
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.results import Outcome, RuleResult
 from kszcheck.report.html import render_html
-from kszcheck.report.viewmodel import load_texts
+from kszcheck.texts import load_texts
 from tests.report import (
     HOSTILE_DESCRIPTION,
     HOSTILE_NAME,

@@ -7,7 +7,8 @@ import pytest
 from kszcheck.model.catalogue import Basis, OwnerRole, Severity
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Outcome
-from kszcheck.report.viewmodel import DOMAIN_ORDER, load_texts
+from kszcheck.report.viewmodel import DOMAIN_ORDER
+from kszcheck.texts import load_texts
 
 
 def test_dutch_and_english_have_the_same_keys() -> None:
