@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,55 +11,28 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "inventories" / "example"
+from tests.support import EXAMPLE, RunFolder, edit_yaml, kszcheck
 
 scenarios(
     "features/demo.feature", "features/niet_beoordeeld.feature", "features/uitzonderingen.feature"
 )
 
 
-class Run:
+class Run(RunFolder):
     def __init__(self, site: Path, out: Path) -> None:
+        super().__init__(out)
         self.site = site
-        self.out = out
         self.now: str | None = None
         self.result: subprocess.CompletedProcess[str] | None = None
 
-    @property
-    def assessment(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads((self.out / "assessment.json").read_text("utf-8"))
-        return data
-
-    def outcome(self, rule_id: str) -> dict[str, Any]:
-        for result in self.assessment["results"]:
-            if result["rule_id"] == rule_id:
-                return dict(result)
-        raise AssertionError(f"{rule_id} not in the assessment")
-
-
-def _kszcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
 
 def _edit_site(site_dir: Path, change: Any) -> None:
-    path = site_dir / "site.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    edit_yaml(site_dir / "site.yaml", change)
 
 
 @pytest.fixture
-def run(tmp_path: Path) -> Run:
-    site = tmp_path / "site"
-    shutil.copytree(EXAMPLE, site)
-    return Run(site, tmp_path / "out")
+def run(example_site: Path) -> Run:
+    return Run(example_site, example_site.parent / "out")
 
 
 @given("de voorbeeldadministratie")
@@ -114,17 +84,17 @@ def with_waiver(run: Run, rule_id: str, subject: str, start: str, expires: str) 
 
 @when("ik de demo uitvoer")
 def run_demo(run: Run) -> None:
-    run.result = _kszcheck("demo", "--output", str(run.out))
+    run.result = kszcheck("demo", "--output", str(run.out))
 
 
 @when("ik de site scan")
 def run_scan(run: Run) -> None:
-    run.result = _kszcheck("scan", str(run.site), "--output", str(run.out), "--quiet")
+    run.result = kszcheck("scan", str(run.site), "--output", str(run.out), "--quiet")
 
 
 @when(parsers.parse('ik de site scan op "{day}"'))
 def run_scan_on(run: Run, day: str) -> None:
-    run.result = _kszcheck(
+    run.result = kszcheck(
         "scan", str(run.site), "--output", str(run.out), "--quiet", "--now", f"{day}T09:00:00+01:00"
     )
 
@@ -138,12 +108,12 @@ def exit_code(run: Run, code: int) -> None:
 
 @then(parsers.parse('is de uitkomst van regel "{rule_id}" "{outcome}"'))
 def rule_outcome(run: Run, rule_id: str, outcome: str) -> None:
-    assert run.outcome(rule_id)["outcome"] == outcome
+    assert run.rule(rule_id)["outcome"] == outcome
 
 
 @then(parsers.parse('noemt de reden van regel "{rule_id}" de ontbrekende "{what}"'))
 def reason_names(run: Run, rule_id: str, what: str) -> None:
-    reason = run.outcome(rule_id)["reason"]
+    reason = run.rule(rule_id)["reason"]
     assert what in reason["nl"] and what in reason["en"]
 
 

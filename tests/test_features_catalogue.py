@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "inventories" / "example"
+from tests.support import RunFolder, edit_yaml, kszcheck
+
 FEATURES = Path(__file__).resolve().parent / "features" / "catalogus"
 PACK = FEATURES / "regelpakket"
 
@@ -26,58 +23,21 @@ scenarios(
 )
 
 
-class Run:
+class Run(RunFolder):
     def __init__(self, site: Path, out: Path) -> None:
+        super().__init__(out)
         self.site = site
-        self.out = out
         self.pack: Path | None = None
         self.result: subprocess.CompletedProcess[str] | None = None
 
-    @property
-    def assessment(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads((self.out / "assessment.json").read_text("utf-8"))
-        return data
-
-    def requirement(self, norm_id: str, requirement_id: str) -> dict[str, Any]:
-        for norm in self.assessment["norms"]:
-            if norm["norm_id"] == norm_id:
-                for item in norm["requirements"]:
-                    if item["requirement_id"] == requirement_id:
-                        return dict(item)
-        raise AssertionError(f"{norm_id} {requirement_id} not in the assessment")
-
-    def rule(self, rule_id: str) -> dict[str, Any]:
-        for result in self.assessment["results"]:
-            if result["rule_id"] == rule_id:
-                return dict(result)
-        raise AssertionError(f"{rule_id} not in the assessment")
-
-
-def _kszcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
-
-def _edit_yaml(path: Path, change: Any) -> None:
-    data = yaml.safe_load(path.read_text("utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-
 
 def _answers(run: Run, change: Any) -> None:
-    _edit_yaml(run.site / "records.yaml", lambda d: d.update(answers=change(d.get("answers"))))
+    edit_yaml(run.site / "records.yaml", lambda d: d.update(answers=change(d.get("answers"))))
 
 
 @pytest.fixture
-def run(tmp_path: Path) -> Run:
-    site = tmp_path / "site"
-    shutil.copytree(EXAMPLE, site)
-    return Run(site, tmp_path / "out")
+def run(example_site: Path) -> Run:
+    return Run(example_site, example_site.parent / "out")
 
 
 @given("de voorbeeldadministratie")
@@ -127,7 +87,7 @@ def with_answer(
 
 @given("de voorbeeldadministratie zonder vervallen uitzonderingen")
 def without_expired_waivers(run: Run) -> None:
-    _edit_yaml(
+    edit_yaml(
         run.site / "waivers.yaml",
         lambda d: d.update(waivers=[w for w in d["waivers"] if w["id"] != "W-2025-011"]),
     )
@@ -137,7 +97,7 @@ def without_expired_waivers(run: Run) -> None:
 def with_pack(run: Run) -> None:
     run.pack = run.site.parent / "pakket"
     shutil.copytree(PACK, run.pack)
-    _edit_yaml(run.site / "site.yaml", lambda d: d.update(rule_packs=["../pakket"]))
+    edit_yaml(run.site / "site.yaml", lambda d: d.update(rule_packs=["../pakket"]))
 
 
 @given("de voorbeeldadministratie met een regelpakket waarvan de controle een fout geeft")
@@ -154,19 +114,19 @@ def with_broken_pack(run: Run) -> None:
 
 @when(parsers.parse('ik de site scan op "{day}"'))
 def scan_on(run: Run, day: str) -> None:
-    run.result = _kszcheck(
+    run.result = kszcheck(
         "scan", str(run.site), "--output", str(run.out), "--quiet", "--now", f"{day}T09:00:00+02:00"
     )
 
 
 @when(parsers.parse('ik de uitzonderingen controleer op "{day}"'))
 def check_waivers(run: Run, day: str) -> None:
-    run.result = _kszcheck("waivers", "check", str(run.site), "--now", f"{day}T09:00:00+02:00")
+    run.result = kszcheck("waivers", "check", str(run.site), "--now", f"{day}T09:00:00+02:00")
 
 
 @when("ik de regels oplijst met het regelpakket")
 def list_rules(run: Run) -> None:
-    run.result = _kszcheck("rules", "list", "--site", str(run.site))
+    run.result = kszcheck("rules", "list", "--site", str(run.site))
 
 
 @then(parsers.parse("is de exitcode {code:d}"))
@@ -201,7 +161,7 @@ def evidence_expired(run: Run, requirement: str, norm: str, day: str) -> None:
     parsers.parse('toont "norms show {norm}" voor de site vereiste "{requirement}" als "{label}"')
 )
 def norms_show_prints(run: Run, norm: str, requirement: str, label: str) -> None:
-    shown = _kszcheck("norms", "show", norm, "--assessment", str(run.out / "assessment.json"))
+    shown = kszcheck("norms", "show", norm, "--assessment", str(run.out / "assessment.json"))
     assert shown.returncode == 0, shown.stderr
     rows = [line.split() for line in shown.stdout.splitlines()]
     row = next(r for r in rows if r and r[0] == requirement)

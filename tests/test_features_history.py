@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "inventories" / "example"
+from tests.support import kszcheck
 
 scenarios("features/wat_is_veranderd.feature")
 
@@ -30,27 +27,15 @@ class Scans:
         return html[: html.index("</header>")]
 
 
-def _kszcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
-
 def _scan(scans: Scans, moment: str) -> None:
-    result = _kszcheck("scan", str(scans.site), "-o", str(scans.out), "-q", "--now", moment)
+    result = kszcheck("scan", str(scans.site), "-o", str(scans.out), "-q", "--now", moment)
     assert result.returncode in (3, 5), result.stderr
     scans.results.append(result)
 
 
 @pytest.fixture
-def scans(tmp_path: Path) -> Scans:
-    site = tmp_path / "site"
-    shutil.copytree(EXAMPLE, site)
-    return Scans(site, tmp_path / "out")
+def scans(example_site: Path) -> Scans:
+    return Scans(example_site, example_site.parent / "out")
 
 
 @given(parsers.parse('een kopie van de voorbeeldadministratie die op "{day}" gescand is'))
@@ -94,7 +79,7 @@ def first_page_names(scans: Scans, subject: str, rule: str) -> None:
 
 @then(parsers.parse('toont kszcheck diff de nieuwe bevinding "{rule}" voor "{subject}"'))
 def diff_shows(scans: Scans, rule: str, subject: str) -> None:
-    result = _kszcheck("diff", "--history", str(scans.out.parent / "history.sqlite"))
+    result = kszcheck("diff", "--history", str(scans.out.parent / "history.sqlite"))
     assert result.returncode == 0, result.stderr
     new = result.stdout.split("nieuw / new", 1)[1].split("opgelost / resolved", 1)[0]
     assert [line.split() for line in new.strip().splitlines()[1:]] == [

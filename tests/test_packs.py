@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from kszcheck.engine.availability import Availability
 from kszcheck.engine.evaluate import evaluate_rule
 from kszcheck.engine.params import resolve_params
 from kszcheck.model.errors import InputError
+from tests.support import kszcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "tests" / "features" / "catalogus" / "regelpakket"
@@ -116,14 +115,8 @@ def test_extra_pack_folders_add_their_rules_and_the_norms_stay(pack: Path) -> No
         catalogue_for_site(load_catalogue(), extra=[pack / "missing"])
 
 
-def _kszcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args], capture_output=True, text=True, cwd=ROOT
-    )
-
-
 def test_rules_new_scaffolds_a_rule_that_loads_with_its_cases(pack: Path) -> None:
-    result = _kszcheck(
+    result = kszcheck(
         "rules", "new", "KSZ-LOC-102", "--domain", "servers", "--rules-dir", str(pack)
     )
     assert result.returncode == 0, result.stderr
@@ -138,7 +131,7 @@ def test_rules_new_scaffolds_a_rule_that_loads_with_its_cases(pack: Path) -> Non
 
 @pytest.mark.parametrize("rule_id", ["KSZ-GOV-001", "KSZ-LOC-101"])
 def test_rules_new_refuses_an_existing_id(pack: Path, rule_id: str) -> None:
-    result = _kszcheck("rules", "new", rule_id, "--domain", "governance", "--rules-dir", str(pack))
+    result = kszcheck("rules", "new", rule_id, "--domain", "governance", "--rules-dir", str(pack))
     assert result.returncode == 2
     assert f"rule {rule_id} already exists" in result.stderr
     assert not (pack / "governance").exists()

@@ -37,7 +37,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.peers import samba, snmpd
+from tests.conftest import SambaPool
+from tests.peers import snmpd
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-22T08:00:00+01:00"
@@ -79,50 +80,21 @@ class LdapPeer:
 
 
 @pytest.fixture(scope="module")
-def ldap_peer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LdapPeer]:
-    """The Samba test DC: our own, or the live suite's when it already holds the LDAP ports."""
+def ldap_peer(samba_pool: SambaPool) -> LdapPeer:
+    """The session's Samba test DC (tests/conftest.py); without Samba a closed port (the LDAP
+    source then fails, and its error paths are still checked)."""
     from tests.live import seed as live_seed
 
-    reason = samba.unavailable_reason()
     bind = f"{live_seed.READER}@voorbeeld.local"
-    if reason is not None and "already in use" not in reason:
+    reason = samba_pool.unavailable_reason()
+    if reason is not None:
         _absent(reason)
         url = f"ldaps://127.0.0.1:{_closed_port()}"
-        yield LdapPeer(url, "", bind, live_seed.READER_PASSWORD, live=False)
-        return
-    template = samba.ensure_template(live_seed.seed())
-    ca_file = str(template / "dc" / "private" / "tls" / "ca.pem")
-    server = None
-    if reason is None:
-        server = samba.start(template, tmp_path_factory.mktemp("samba") / "dc", max_runtime=300)
-    elif not _reader_can_bind(ca_file):
-        _absent(reason)  # the ports are held by something that is not the test DC
-        yield LdapPeer(f"ldaps://127.0.0.1:{_closed_port()}", "", bind, "x" * 12, live=False)
-        return
-    try:
-        yield LdapPeer("ldaps://127.0.0.1", ca_file, bind, live_seed.READER_PASSWORD, live=True)
-    finally:
-        if server is not None:
-            server.stop()
-
-
-def _reader_can_bind(ca_file: str) -> bool:
-    """True when the DC on the LDAP ports is a test DC of the same template (the live suite's)."""
-    from ldap3 import Connection, Server, Tls
-
-    from tests.live import seed as live_seed
-
-    tls = Tls(ca_certs_file=ca_file, validate=ssl.CERT_REQUIRED)
-    try:
-        with Connection(
-            Server("127.0.0.1", port=636, use_ssl=True, tls=tls, connect_timeout=3),
-            user=f"{live_seed.READER}@voorbeeld.local",
-            password=live_seed.READER_PASSWORD,
-            receive_timeout=5,
-        ) as conn:
-            return bool(conn.bound)
-    except Exception:  # noqa: BLE001 - anything else on the port is "not our DC"
-        return False
+        return LdapPeer(url, "", bind, live_seed.READER_PASSWORD, live=False)
+    dc = samba_pool.get(strong_auth=True)
+    return LdapPeer(
+        "ldaps://127.0.0.1", str(dc.ca_file), bind, live_seed.READER_PASSWORD, live=True
+    )
 
 
 @dataclass

@@ -3,28 +3,24 @@ of the undamaged example (to show that the rules a fault takes away would otherw
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.faults.contain import scan
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "inventories" / "example"
+from tests.support import copy_example
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    target = tmp_path / "site"
-    shutil.copytree(EXAMPLE, target)
-    return target
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="session")
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Rule -> outcome of a scan of the undamaged example."""
     folder = tmp_path_factory.mktemp("baseline")
-    shutil.copytree(EXAMPLE, folder / "site")
+    copy_example(folder / "site")
     run = scan(folder / "site", folder / "out", "--quiet")
     assert (run.code, run.stderr) == (3, ""), run.stderr
     return run.outcomes()

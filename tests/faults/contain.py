@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,15 +55,6 @@ def scan(site: Path, out: Path, *extra: str) -> Run:
     code = exited.value.code
     assert isinstance(code, int), stderr.getvalue()
     return Run(code, stdout.getvalue(), stderr.getvalue(), out)
-
-
-def require_peer(reason: str | None) -> None:
-    """Skip without the peer; with CI=true its absence is a failure (as in tests/live)."""
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: the fault tests must run)")
-    pytest.skip(reason)
 
 
 def contained(

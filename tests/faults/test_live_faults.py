@@ -7,8 +7,8 @@
   whose process is killed while it is being read: the source is partial, naming that agent;
   the other switch is still read, and the network rules are not assessed.
 
-Samba's LDAP ports are fixed: this module starts its own DC and stops it when its test ends, so
-it must not run while tests/live holds one (pytest runs tests/faults first). Without Samba or
+Samba's LDAP ports are fixed: the DC comes from the session's one pool (tests/conftest.py), which
+the live and secret-hygiene tests share, so any order of test folders works. Without Samba or
 snmpd the tests skip with the reason; with CI=true that is a failure.
 """
 
@@ -25,10 +25,12 @@ import yaml
 from kszcheck.cli.app import Ui
 from kszcheck.collectors.snmp import SNMP_KINDS
 from kszcheck.model.site import SourceSpec
-from tests.faults.contain import DIRECTORY_KINDS, Run, contained, require_peer, scan
+from tests.conftest import SambaPool
+from tests.faults.contain import DIRECTORY_KINDS, Run, contained, scan
 from tests.live import seed as S
 from tests.peers import samba, snmpd
 from tests.peers.switch_stack import build_stack, write_snmprec
+from tests.support import require_peer
 
 LDAP_ENV = "KSZ_FAULT_LDAP_PASSWORD"
 SNMP_ENV = "KSZ_FAULT_SNMP_COMMUNITY"
@@ -64,15 +66,10 @@ def _source(run: Run, source: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def dc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[samba.SambaDC]:
-    """A DC of this test's own (it is stopped by the test); stopped by PID afterwards."""
-    require_peer(samba.unavailable_reason())
-    template = samba.ensure_template(S.seed())
-    server = samba.start(template, tmp_path_factory.mktemp("fault-dc") / "dc", max_runtime=600)
-    try:
-        yield server
-    finally:
-        server.stop()
+def dc(samba_pool: SambaPool) -> samba.SambaDC:
+    """A DC of this test's own from the session's pool (the test stops it; the pool starts a
+    new one for the next test that asks)."""
+    return samba_pool.get(strong_auth=True, fresh=True)
 
 
 def _ldap_site(dc: samba.SambaDC, folder: Path) -> Path:

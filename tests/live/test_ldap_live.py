@@ -19,8 +19,8 @@ from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Ace, Directory
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.site import SiteProfile, SourceSpec
+from tests.conftest import SambaPool
 from tests.live import seed as S
-from tests.live.conftest import SambaPool
 from tests.peers import samba
 
 NOW = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
