@@ -31,9 +31,15 @@ EXAMPLE = ROOT / "inventories" / "example"
 
 
 def kszcheck(
-    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+    *args: str,
+    env: dict[str, str] | None = None,
+    extra_env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real command line in a process of its own; never raises on an exit code."""
+    """Run the real command line in a process of its own; never raises on an exit code.
+    ``env`` replaces the environment; ``extra_env`` adds to the current one."""
+    if extra_env is not None:
+        env = {**(env if env is not None else os.environ), **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "kszcheck", *args],
         capture_output=True,

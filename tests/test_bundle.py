@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +13,7 @@ import pytest
 
 from kszcheck.bundle import Problem, make_bundle, verify_bundle
 from kszcheck.model.errors import InputError
+from tests.support import kszcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 CREATED = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -82,16 +81,6 @@ def test_a_folder_without_an_assessment_is_refused(tmp_path: Path) -> None:
     (tmp_path / "snapshot.json").write_text("{}", "utf-8")
     with pytest.raises(InputError, match=r"not a run folder: assessment\.json missing"):
         make_bundle(tmp_path, tmp_path / "ev.zip", created=CREATED, tool_version="9.9")
-
-
-def kszcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
 
 
 def test_cli_bundle_and_verify_exit_codes(run_dir: Path, tmp_path: Path) -> None:

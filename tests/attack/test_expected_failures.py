@@ -7,28 +7,17 @@ import contextlib
 import io
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from kszcheck.cli.app import main
+from tests.support import kszcheck
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventories" / "example"
 NOW = "2026-11-22T09:00:00+01:00"
-
-
-def kszcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env=env,
-    )
 
 
 def scan(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support import kszcheck
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventories" / "example"
 # the same day: rules that depend on the date (backup age, dormancy) give the same findings
 FIRST, SECOND = "2026-11-22T09:00:00+01:00", "2026-11-22T10:00:00+01:00"
 P003_DECLARATION = "  - {person: P003, signed: 2019-02-12"
-
-
-def kszcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def drop_declaration_of_p003(site: Path) -> None:
@@ -61,7 +49,7 @@ def test_history_is_next_to_the_report_folder(two_scans: Path) -> None:
 
 
 def test_diff_names_the_new_finding(two_scans: Path) -> None:
-    result = kszcheck("diff", env={"KSZCHECK_HISTORY": str(two_scans / "history.sqlite")})
+    result = kszcheck("diff", extra_env={"KSZCHECK_HISTORY": str(two_scans / "history.sqlite")})
     assert result.returncode == 0, result.stderr
     assert "  + KSZ-PPL-001 critical P003" in result.stdout.splitlines()
     assert "opgelost / resolved (0)" in result.stdout

@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.support import kszcheck
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "inventories" / "example"
 CX = ROOT / "tests" / "fixtures" / "switchconfig" / "arubacx-access.cfg"
 NOW = "2026-11-22T09:00:00+01:00"
-
-
-def kszcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kszcheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
 
 
 SITE = """\
