@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kszcheck.cli.app import cli
+from kszcheck.cli.terminal import plain_text
 from kszcheck.history import HistoryError, HistoryStore, RunRecord, diff_findings
 from kszcheck.model.errors import KszError
 from kszcheck.model.history import ChangedFinding
@@ -58,7 +59,7 @@ def history(history_path: Path | None, site: str | None, limit: int) -> None:
         click.echo(
             f"{run.run_id:>5}  {run.evaluated_at.isoformat(timespec='minutes'):<22}  "
             f"{run.status:<15}  {_score(run):>5}  {run.coverage:>5.0%}  {run.failed_rules:>4}  "
-            f"{run.open_findings:>5}  {run.site}"
+            f"{run.open_findings:>5}  {plain_text(run.site)}"
         )
 
 
@@ -90,7 +91,11 @@ def _lines(title: str, items: list[ChangedFinding], mark: str) -> None:
     click.echo(f"\n{title} ({len(items)})")
     for item in items:
         waived = " [uitzondering/waived]" if item.waived else ""
-        click.echo(f"  {mark} {item.rule_id} {item.severity:<8} {item.subject}{waived}")
+        # the subject is an AD name, a switch port, a share: hostile text, shown escaped
+        click.echo(
+            f"  {mark} {plain_text(item.rule_id)} {item.severity:<8} {plain_text(item.subject)}"
+            f"{waived}"
+        )
 
 
 @cli.command()
@@ -117,7 +122,8 @@ def diff(run_a: int | None, run_b: int | None, history_path: Path | None, site: 
     except HistoryError as exc:
         raise KszError(str(exc)) from None
     click.echo(
-        f"{second.site}: run {first.run_id} ({first.evaluated_at.isoformat(timespec='minutes')})"
+        f"{plain_text(second.site)}: run {first.run_id} "
+        f"({first.evaluated_at.isoformat(timespec='minutes')})"
         f" → run {second.run_id} ({second.evaluated_at.isoformat(timespec='minutes')})"
     )
     _lines("nieuw / new", changes.new, "+")
