@@ -22,6 +22,7 @@ import datetime as dt
 import ipaddress
 import json
 import os
+import shutil
 import socket
 import socketserver
 import ssl
@@ -274,9 +275,7 @@ def _site(folder: Path, ldap: LdapPeer, snmp: SnmpPeer, smtp_port: int, smtp_ca:
             target = folder / "site" / path.name
             target.parent.mkdir(exist_ok=True)
             if path.is_dir():
-                target.mkdir()
-                for child in path.iterdir():
-                    (target / child.name).write_bytes(child.read_bytes())
+                shutil.copytree(path, target)
             else:
                 target.write_bytes(path.read_bytes())
     ldap_source: dict[str, object] = {

@@ -26,6 +26,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "kszcheck.checks.remote",
     "kszcheck.checks.servers",
     "kszcheck.checks.shares_observed",
+    "kszcheck.checks.local_admins",
 )
 
 

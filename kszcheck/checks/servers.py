@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 import netaddr
 
@@ -12,11 +12,13 @@ from kszcheck.analysis.access import broad_principal, share_key
 from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
 from kszcheck.analysis.hosts import host_of
+from kszcheck.analysis.lifecycle import end_of_support
 from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
 from kszcheck.checks.helpers import declared_not_observed, evidence_at, finding, not_recorded
 from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, norm_dn
+from kszcheck.model.directory import Computer
 from kszcheck.model.inventory import Hosting, Server
 from kszcheck.model.results import Finding
 
@@ -198,7 +200,11 @@ def _domain_controllers(facts: Facts) -> list[str]:
 
 @check("KSZ-SRV-005")
 def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
-    """SDZ servers and domain controllers are within vendor support and recently patched."""
+    """SDZ servers and domain controllers are within vendor support and recently patched. The
+    operating system comes from the computer object (operatingSystem, mapped to its end of
+    support by the shipped lifecycle data) and the last update from the server itself (the
+    Windows pack); the inventory's os_eol and last_patched fill in what was not observed, and
+    where both exist a disagreement is a finding."""
     max_days = params.integer("patch_max_days")
     servers = {s.name.lower(): s for s in facts.snapshot.inventory.servers}
     targets = {
@@ -206,31 +212,93 @@ def supported_platforms(facts: Facts, params: Params) -> Iterable[Finding]:
     }
     for dc in _domain_controllers(facts):
         targets.setdefault(dc.lower(), dc)
+    updates = _last_updates(facts)
     for key, name in sorted(targets.items()):
         server = servers.get(key)
+        computer = facts.directory.find_computer(server.fqdn or name if server else name)
         if server is None:
             yield finding(f"{name}:eol", "dc_not_in_inventory", server=name)
-            continue
-        evidence = evidence_at(facts, "inventory.servers", server.line)
-        os_name = server.os or "-"
-        if server.os_eol is None:
-            yield not_recorded(f"{name}:eol", "os_eol", evidence)
-        elif server.os_eol < facts.today:
-            eol = server.os_eol.isoformat()
-            yield finding(f"{name}:eol", "past_eol", evidence, os=os_name, eol=eol)
-        patched = server.last_patched
+        yield from _support(facts, name, server, computer)
+        if server is not None or key in updates:
+            yield from _patch_level(facts, name, server, updates.get(key), max_days)
+
+
+def _support(
+    facts: Facts, name: str, server: Server | None, computer: Computer | None
+) -> Iterator[Finding]:
+    evidence = evidence_at(facts, "inventory.servers", server.line) if server else []
+    observed_os = computer.operating_system.strip() if computer else ""
+    life = end_of_support(observed_os, computer.operating_system_version) if computer else None
+    eol: date | None
+    if life is not None:
+        evidence = [computer.dn, life.source, *evidence] if computer else evidence
+        os_name, eol = observed_os, life.end
+        if server is not None and server.os.strip():
+            declared = end_of_support(server.os)
+            if declared is not None and declared.product != life.product:
+                yield declared_not_observed(
+                    f"{name}:os", "declared_os_not_observed", evidence, server=name,
+                    declared=server.os.strip(), observed=observed_os,
+                )  # fmt: skip
+    elif server is not None:
+        os_name, eol = server.os or observed_os or "-", server.os_eol
+    else:
+        return  # a DC missing from the inventory whose system is not in the data: said above
+    if eol is None:
+        yield not_recorded(f"{name}:eol", "os_eol", evidence)
+    elif eol < facts.today:
+        yield finding(f"{name}:eol", "past_eol", evidence, os=os_name, eol=eol.isoformat())
+
+
+def _last_updates(facts: Facts) -> dict[str, tuple[date | None, int | None]]:
+    """Per server the Windows pack read: the day of the newest installed update (None if none
+    has a date) and the line, for evidence."""
+    if not facts.collected("host.updates"):
+        return {}
+    found: dict[str, tuple[date | None, int | None]] = {
+        h.lower().split(".", 1)[0]: (None, None) for h in facts.snapshot.hosts.hosts_read
+    }
+    for update in facts.snapshot.hosts.updates:
+        key = update.host.lower().split(".", 1)[0]
+        current = found.get(key, (None, None))[0]
+        if update.installed_on is not None and (current is None or update.installed_on > current):
+            found[key] = (update.installed_on, update.line)
+    return found
+
+
+def _patch_level(
+    facts: Facts,
+    name: str,
+    server: Server | None,
+    observed: tuple[date | None, int | None] | None,
+    max_days: int,
+) -> Iterator[Finding]:
+    declared = server.last_patched if server else None
+    if observed is not None:
+        patched, line = observed
+        evidence = [f"updates.csv:{line}"] if line else [f"updates.csv ({name})"]
+        if declared is not None and (patched is None or (declared - patched).days > 7):
+            yield declared_not_observed(
+                f"{name}:patch", "declared_patch_not_observed", evidence, server=name,
+                declared=declared.isoformat(), observed=patched.isoformat() if patched else "-",
+            )  # fmt: skip
+        if patched is None:
+            yield _medium(finding(f"{name}:patch", "no_update_observed", evidence, server=name))
+            return
+    else:
+        patched = declared
+        evidence = evidence_at(facts, "inventory.servers", server.line) if server else []
         if patched is None:
             yield not_recorded(f"{name}:patch", "last_patched", evidence)
-        elif (days := (facts.today - patched).days) > max_days:
-            item = finding(
-                f"{name}:patch",
-                "patch_old",
-                evidence,
-                last=patched.isoformat(),
-                days=days,
-                max=max_days,
-            )
-            yield item.model_copy(update={"severity": Severity.medium})
+            return
+    if (days := (facts.today - patched).days) > max_days:
+        item = finding(f"{name}:patch", "patch_old", evidence, last=patched.isoformat(),
+                       days=days, max=max_days)  # fmt: skip
+        yield _medium(item)
+
+
+def _medium(item: Finding) -> Finding:
+    return item.model_copy(update={"severity": Severity.medium})
 
 
 def _stale_zone_computers(facts: Facts, days: int) -> Iterator[Finding]:

@@ -209,6 +209,12 @@ class SourceSpec(Strict):
                     f"source '{self.id}' of type smb needs a 'username' and a "
                     "'password: {env: VARIABLE}' (or {file: path})"
                 )
+        elif self.type is SourceType.sysvol and self.url:
+            if not self.username or self.password is None:
+                raise ValueError(
+                    f"source '{self.id}' of type sysvol with a 'url' needs a 'username' and a "
+                    "'password: {env: VARIABLE}' (or {file: path})"
+                )
         elif not self.path:
             raise ValueError(f"source '{self.id}' of type {self.type} needs a 'path'")
         return self

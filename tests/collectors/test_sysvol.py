@@ -220,3 +220,29 @@ def test_collect_fails_without_policies(tmp_path: Path) -> None:
         collect(_spec(tmp_path), Path("."), NOW)
     with pytest.raises(SourceFailed, match="not a folder"):
         collect(_spec(tmp_path / "missing"), Path("."), NOW)
+
+
+def test_smb_url_of_a_sysvol_source() -> None:
+    from kszcheck.collectors.sysvol.smbtree import smb_location
+    from kszcheck.model.errors import InputError
+
+    spec = SourceSpec(
+        id="gpo",
+        type=SourceType.sysvol,
+        url="smb://dc1.voorbeeld.local:4445/SYSVOL/voorbeeld.local/Policies",
+        username="VOORBEELD\\svc_kszcheck",
+        password={"env": "X"},
+        options={"require_encryption": True},
+    )
+    target, share, base = smb_location(spec)
+    assert (target.host, target.port, target.require_signing, target.require_encryption) == (
+        "dc1.voorbeeld.local",
+        4445,
+        True,
+        True,
+    )
+    assert (share, base) == ("SYSVOL", ("voorbeeld.local", "Policies"))
+    with pytest.raises(InputError, match="is not smb://"):
+        smb_location(spec.model_copy(update={"url": "https://dc1/SYSVOL"}))
+    with pytest.raises(InputError, match="unknown option"):
+        smb_location(spec.model_copy(update={"options": {"depth": 2}}))

@@ -33,10 +33,13 @@ _REGISTRY = ("Machine", "Registry.pol")
 
 def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     if spec.url:
-        raise SourceFailed(
-            f"{spec.url}: reading SYSVOL over SMB is not available in this version; "
-            "copy SYSVOL (robocopy \\\\<dc>\\SYSVOL) and give the folder as 'path'"
-        )
+        from kszcheck.collectors.sysvol.smbtree import open_smb_tree
+
+        tree = open_smb_tree(spec, base_dir)
+        try:
+            return read_policies(tree)
+        finally:
+            tree.client.close()
     root = resolve_path(spec, base_dir)
     if not root.is_dir():
         raise SourceFailed(f"{root}: not a folder (a copy of SYSVOL or its Policies folder)")

@@ -1,0 +1,116 @@
+"""Checks of local administrator rights on the social-data zone's computers: who is in the
+local Administrators group of its servers (KSZ-PRV-007) and whether LAPS manages the local
+Administrator password (KSZ-PRV-008)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+
+from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
+from kszcheck.checks.helpers import NO_SDZ_SERVERS, finding
+from kszcheck.checks.registry import NotApplicable, Params, check
+from kszcheck.model.results import Finding
+
+__all__ = ["laps_coverage", "sdz_local_admins"]
+
+ADMINISTRATORS = "S-1-5-32-544"
+#: RIDs allowed by default: the built-in Administrator, Domain Admins, Enterprise Admins
+_ALLOWED_RIDS = ("-500", "-512", "-519")
+#: everyone-like principals: Everyone, Authenticated Users, Users, Domain Users/Computers
+_BROAD_SIDS = ("S-1-1-0", "S-1-5-11", "S-1-5-32-545")
+_BROAD_RIDS = ("-513", "-515")
+_GPO_KINDS = ("gpo.settings", "directory.ous", "directory.gpos", "directory.computers")
+
+
+def _sdz_servers(facts: Facts) -> list[str]:
+    names = {n.split(".", 1)[0].lower(): n for n in facts.zones.sdz_server_names(
+        facts.snapshot.inventory.servers)}  # fmt: skip
+    for computer in zone_computers(facts.directory.directory, facts.zones):
+        if is_server(computer) and computer.enabled:
+            names.setdefault(host_name(computer), computer.sam_account_name.rstrip("$"))
+    return [names[k] for k in sorted(names)]
+
+
+def _members(facts: Facts, server: str) -> tuple[list[tuple[str, str]], str] | None:
+    """(name, SID) of the local Administrators of a server and where they were seen."""
+    key = server.lower().split(".", 1)[0]
+    hosts = facts.snapshot.hosts
+    read = {h.lower().split(".", 1)[0] for h in hosts.hosts_read}
+    if facts.collected("host.local_groups") and key in read:
+        found = [
+            (m.name, m.sid)
+            for m in hosts.local_group_members
+            if m.group == "administrators" and m.host.lower().split(".", 1)[0] == key
+        ]
+        return found, f"local_group_members.csv ({server})"
+    if all(facts.collected(k) for k in _GPO_KINDS):
+        computer = facts.directory.find_computer(server)
+        if computer is not None:
+            effective = facts.gpo.effective(computer.dn)
+            forced = effective.restricted_members(ADMINISTRATORS)
+            if forced is not None:
+                return [(m, m if m.upper().startswith("S-1-") else "") for m in forced[0]], (
+                    f"GPO {forced[1]}"
+                )
+    return None
+
+
+def _allowed(facts: Facts, name: str, sid: str, extra: set[str]) -> bool:
+    if sid.upper().endswith(_ALLOWED_RIDS):
+        return True
+    short = name.split("\\", 1)[-1].lower()
+    principal = facts.directory.resolve(sid or name)
+    label = getattr(principal, "sam_account_name", "").lower()
+    return bool({name.lower(), short, sid.upper().lower(), label} & extra)
+
+
+@check("KSZ-PRV-007")
+def sdz_local_admins(facts: Facts, params: Params) -> Iterable[Finding]:
+    """The local Administrators of the zone's servers are the built-in account, Domain Admins,
+    Enterprise Admins and the groups the site allows — as observed, never as declared."""
+    servers = _sdz_servers(facts)
+    if not servers:
+        raise NotApplicable(NO_SDZ_SERVERS)
+    extra = {str(a).strip().lower() for a in params["allowed_local_admins"]}
+    for server in servers:
+        seen = _members(facts, server)
+        if seen is None:
+            yield finding(f"{server}:local-admins", "not_observed", [], server=server)
+            continue
+        members, source = seen
+        yield from _judge(facts, server, members, source, extra)
+
+
+def _judge(
+    facts: Facts, server: str, members: list[tuple[str, str]], source: str, extra: set[str]
+) -> Iterator[Finding]:
+    for name, sid in members:
+        if _allowed(facts, name, sid, extra):
+            continue
+        broad = sid.upper() in _BROAD_SIDS or sid.upper().endswith(_BROAD_RIDS)
+        message = "broad_local_admin" if broad else "unexpected_local_admin"
+        yield finding(f"{server}:{name}", message, [source], server=server, member=name,
+                      source=source)  # fmt: skip
+
+
+@check("KSZ-PRV-008")
+def laps_coverage(facts: Facts, params: Params) -> Iterable[Finding]:
+    """Every enabled, recently used computer of the zone (servers and workstations, not the
+    domain controllers) has a LAPS password that is rotated."""
+    computers = zone_computers(facts.directory.directory, facts.zones)
+    if not computers:
+        raise NotApplicable(NO_SDZ_SERVERS)
+    grace = timedelta(days=int(params["laps_grace_days"]))
+    stale = facts.now - timedelta(days=int(params["stale_days"]))
+    for computer in computers:
+        if not computer.enabled or computer.last_logon is None or computer.last_logon < stale:
+            continue  # gone or unused: KSZ-SRV-006
+        name = computer.sam_account_name.rstrip("$")
+        expires = [t for t in (computer.laps_expires, computer.windows_laps_expires) if t]
+        if not expires:
+            yield finding(f"{name}:laps", "no_laps", [computer.dn], computer=name)
+        elif max(expires) < facts.now - grace:
+            yield finding(f"{name}:laps", "laps_not_rotating", [computer.dn], computer=name,
+                          expired=max(expires).date().isoformat())  # fmt: skip
