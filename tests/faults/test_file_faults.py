@@ -59,7 +59,8 @@ def test_ldif_truncated_mid_entry(site: Path, baseline: dict[str, str], where: s
         exit_code=5,
     )
     # these pass on the undamaged example; without the directory they are not assessed
-    for rule in ("KSZ-SEP-001", "KSZ-GOV-011", "KSZ-RMT-005", "KSZ-SRV-005"):
+    # (KSZ-SRV-005 fails on the example: SRV-SOC01 is observed unpatched)
+    for rule in ("KSZ-SEP-001", "KSZ-GOV-011", "KSZ-RMT-005"):
         assert (baseline[rule], affected[rule]) == ("pass", "not_assessed")
     # a rule on other sources is still evaluated
     assert (baseline["KSZ-SRV-003"], run.outcomes()["KSZ-SRV-003"]) == ("pass", "pass")
