@@ -559,6 +559,7 @@ def _computer(b: _Builder, name: str, ou: str, os: str = "Windows 11 Enterprise"
         sid=_sid(b.rid()),
         operating_system=os,
         last_logon=b.when(0, 5),
+        windows_laps_expires=b.now + timedelta(days=20),  # LAPS everywhere (KSZ-PRV-008)
     )
 
 
