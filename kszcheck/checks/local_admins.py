@@ -73,7 +73,7 @@ def sdz_local_admins(facts: Facts, params: Params) -> Iterable[Finding]:
     servers = _sdz_servers(facts)
     if not servers:
         raise NotApplicable(NO_SDZ_SERVERS)
-    extra = {str(a).strip().lower() for a in params["allowed_local_admins"]}
+    extra = params.lowered("allowed_local_admins")
     for server in servers:
         seen = _members(facts, server)
         if seen is None:
@@ -102,8 +102,8 @@ def laps_coverage(facts: Facts, params: Params) -> Iterable[Finding]:
     computers = zone_computers(facts.directory.directory, facts.zones)
     if not computers:
         raise NotApplicable(NO_SDZ_SERVERS)
-    grace = timedelta(days=int(params["laps_grace_days"]))
-    stale = facts.now - timedelta(days=int(params["stale_days"]))
+    grace = timedelta(days=params.integer("laps_grace_days"))
+    stale = facts.now - timedelta(days=params.integer("stale_days"))
     for computer in computers:
         if not computer.enabled or computer.last_logon is None or computer.last_logon < stale:
             continue  # gone or unused: KSZ-SRV-006
