@@ -33,6 +33,7 @@ from kszcheck.collectors import dcerpc, lsarpc, srvsvc
 from kszcheck.collectors.base import Collected, SourceFailed, report_progress, resolve_path
 from kszcheck.collectors.smb_client import SmbClient, SmbError, SmbTarget
 from kszcheck.collectors.smb_normalise import folder_acl, share_aces
+from kszcheck.collectors.targets import split_host_port
 from kszcheck.model.errors import InputError
 from kszcheck.model.fileshares import (
     FolderAcl,
@@ -101,14 +102,6 @@ def read_settings(spec: SourceSpec) -> SmbSettings:
     )
 
 
-def _split_target(target: str) -> tuple[str, int]:
-    if target.startswith("["):
-        host, _, rest = target[1:].partition("]")
-        return host, int(rest[1:]) if rest.startswith(":") else 445
-    host, _, port = target.partition(":")
-    return host, int(port) if port else 445
-
-
 @dataclass
 class ServerRead:
     """What one server gave, and what it did not."""
@@ -121,7 +114,7 @@ class ServerRead:
 
 
 def read_server(target: str, username: str, password: str, settings: SmbSettings) -> ServerRead:
-    host, port = _split_target(target)
+    host, port = split_host_port(target, 445)
     name = host
     smb_target = SmbTarget(
         host=host,

@@ -55,6 +55,7 @@ from kszcheck.collectors.snmp_decode import (
     decode_device,
     oid_text,
 )
+from kszcheck.collectors.targets import split_host_port
 from kszcheck.model.errors import InputError
 from kszcheck.model.network import Network, SnmpAccess
 from kszcheck.model.site import CredentialRef, SourceSpec
@@ -190,11 +191,7 @@ def _secret(ref: CredentialRef, base_dir: Path, name: str) -> str:
 
 def parse_target(target: str) -> tuple[str, int]:
     """``host``, ``host:port`` or ``[v6]:port`` -> (host, port); the default port is 161."""
-    if target.startswith("["):
-        host, _, rest = target[1:].partition("]")
-        return host, int(rest[1:]) if rest.startswith(":") else 161
-    host, _, port = target.partition(":")
-    return host, int(port) if port else 161
+    return split_host_port(target, 161)
 
 
 # --- reading ----------------------------------------------------------------------------------
