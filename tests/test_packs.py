@@ -15,6 +15,7 @@ from kszcheck.engine.availability import Availability
 from kszcheck.engine.evaluate import evaluate_rule
 from kszcheck.engine.params import resolve_params
 from kszcheck.model.errors import InputError
+from kszcheck.model.results import Outcome
 from tests.support import kszcheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,9 +125,16 @@ def test_rules_new_scaffolds_a_rule_that_loads_with_its_cases(pack: Path) -> Non
     assert sorted(loaded.catalogue.rules) == ["KSZ-LOC-101", "KSZ-LOC-102"]
     assert sorted(loaded.checks) == ["KSZ-LOC-101", "KSZ-LOC-102"]
     names = [p.name for p in case_files(loaded.catalogue.rule_dirs["KSZ-LOC-102"])]
-    assert names == ["example.fail.yaml", "example.pass.yaml"]
+    assert names == ["example.fail.yaml", "example.pass.yaml", "not-collected.not_assessed.yaml"]
+    meta = loaded.catalogue.rules["KSZ-LOC-102"]
     for path in case_files(loaded.catalogue.rule_dirs["KSZ-LOC-102"]):
-        load_case(path)
+        case, site, snapshot = load_case(path, meta.needs)
+    # the scaffolded not_assessed case holds with the stub check: its needed kind is missing
+    facts = Facts(snapshot, site, case.now)
+    result = evaluate_rule(
+        meta, loaded.checks["KSZ-LOC-102"], facts, Availability(snapshot.sources), {}, []
+    )
+    assert (case.expect.outcome, result.outcome) == (Outcome.not_assessed, Outcome.not_assessed)
 
 
 @pytest.mark.parametrize("rule_id", ["KSZ-GOV-001", "KSZ-LOC-101"])

@@ -54,7 +54,9 @@ def case_files(rule_dir: Path) -> list[Path]:
     return sorted((rule_dir / "cases").glob("*.yaml"))
 
 
-def load_case(path: Path) -> tuple[RuleCase, SiteProfile, Snapshot]:
+def load_case(path: Path, needs: list[str] | None = None) -> tuple[RuleCase, SiteProfile, Snapshot]:
+    """A case's parts. The case's one source provides the rule's ``needs`` (all kinds when they
+    are not given: only to validate the file), minus the kinds the case records as missing."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -68,7 +70,7 @@ def load_case(path: Path) -> tuple[RuleCase, SiteProfile, Snapshot]:
         )
     site_data = {"name": "Case", **case.site.model_dump(exclude_none=True)}
     site = validate_with_lines(SiteProfile, site_data, _under(lines, "site"), str(path), "site")
-    snapshot = case_snapshot(case, path, lines)
+    snapshot = case_snapshot(case, path, lines, needs)
     return case, site, snapshot
 
 
@@ -93,7 +95,16 @@ def _provided(case: RuleCase) -> list[str]:
     ]
 
 
-def case_snapshot(case: RuleCase, path: Path, lines: LineMap) -> Snapshot:
+def case_snapshot(
+    case: RuleCase, path: Path, lines: LineMap, needs: list[str] | None = None
+) -> Snapshot:
+    """The case's one source provides the rule's ``needs`` (every kind when not given), except
+    observed kinds the case gives no facts for, plus the kinds it records as missing."""
+    provides = _provided(case)
+    if needs is not None:
+        named = {kind for need in needs for kind in need.split("|")}  # 'a|b': either kind
+        provides = [k for k in provides if k in named]
+        provides += [k for k in case.missing if k not in provides]
     source = Provenance(
         source_id="case",
         collector="case",
@@ -101,7 +112,7 @@ def case_snapshot(case: RuleCase, path: Path, lines: LineMap) -> Snapshot:
         started=case.now,
         finished=case.now,
         status=CollectionStatus.partial if case.missing else CollectionStatus.complete,
-        provides=_provided(case),
+        provides=provides,
         missing=list(case.missing),
         reason="not collected in this case" if case.missing else "",
     )

@@ -1,4 +1,4 @@
-"""Scaffold a new rule folder: a rule.yaml skeleton with a pass and a fail case.
+"""Scaffold a new rule folder: a rule.yaml skeleton with a pass, a fail and a not_assessed case.
 
 Pure text templates plus one function that writes them; it refuses an id that exists.
 """
@@ -75,6 +75,16 @@ expect:
     - {subject: TODO, message: gap}
 """
 
+_NOT_ASSESSED = """\
+description: >-
+  The facts the rule needs were not collected: never a pass. (The catalogue lint also re-runs
+  every case with each kind of 'needs' missing, and with every other kind removed.)
+missing:
+  - {need}
+expect:
+  outcome: not_assessed
+"""
+
 _CHECK = '''
 
 @check("{rule_id}")
@@ -107,7 +117,8 @@ def check_stub(rule_id: str, existing: str = "") -> str:
 def scaffold_rule(
     root: Path, rule_id: str, domain: str, known_ids: Iterable[str], need: str = "records.documents"
 ) -> list[Path]:
-    """Create ``root/<domain>/<rule_id>/`` with rule.yaml and two cases; return what was made."""
+    """Create ``root/<domain>/<rule_id>/`` with rule.yaml and a pass, a fail and a not_assessed
+    case; return what was made."""
     if not RULE_ID.match(rule_id):
         raise InputError(root, f"'{rule_id}' is not a rule id like KSZ-ABC-001")
     if domain not in DOMAINS:
@@ -122,6 +133,7 @@ def scaffold_rule(
         folder / "rule.yaml": _RULE.format(rule_id=rule_id, domain=domain, need=need),
         folder / "cases" / "example.pass.yaml": _PASS,
         folder / "cases" / "example.fail.yaml": _FAIL,
+        folder / "cases" / "not-collected.not_assessed.yaml": _NOT_ASSESSED.format(need=need),
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -33,11 +33,14 @@ from pathlib import Path
 
 from kszcheck.collectors.ad_normalise import normalise
 from kszcheck.collectors.ad_record import BINARY_ATTRIBUTES, LdifRecord, Value
+from kszcheck.collectors.ad_topology import parse_trusts
 from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.collectors.ldif_evidence import Trailer, export_problems
+from kszcheck.model.common import norm_dn
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec
 
-__all__ = ["collect", "parse_ldif"]
+__all__ = ["collect", "parse_export", "parse_ldif"]
 
 #: Never kept, not even in memory: password hashes and secrets.
 _SECRET_ATTRIBUTES = frozenset(
@@ -76,11 +79,24 @@ class _Logical:
     line: int
 
 
+_NUM_ENTRIES = re.compile(r"^# numEntries: (\d+)\r?$", re.MULTILINE)
+_RESULT = re.compile(r"^result: (\d+)(?: (.*))?$")
+
+
 def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
     """Parse LDIF content into records. Raises InputError(source, what, line) on bad input."""
+    return parse_export(data, source)[0]
+
+
+def parse_export(data: bytes, source: str) -> tuple[list[LdifRecord], Trailer]:
+    """Parse LDIF content into records and ldapsearch's trailer (empty for ``-LLL``/ldifde)."""
     text = _decode(data, source)
+    trailer = Trailer()
+    for match in _NUM_ENTRIES.finditer(text):  # one per search when exports are appended
+        trailer.num_entries = (trailer.num_entries or 0) + int(match.group(1))
+        trailer.num_entries_line = text.count("\n", 0, match.start()) + 1
     try:
-        records = _records(_blocks(text, source), source)
+        records = _records(_blocks(text, source), source, trailer)
     except InputError as exc:
         if text.endswith("\n") or exc.line != _last_logical_line(text):
             raise
@@ -88,7 +104,7 @@ def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
             source, f"{exc.message} (the file ends here: truncated export?)", exc.line
         ) from None
     _check_truncation(text, records, source)
-    return records
+    return records, trailer
 
 
 def _last_logical_line(text: str) -> int:
@@ -100,7 +116,9 @@ def _last_logical_line(text: str) -> int:
     return number
 
 
-def _records(blocks: list[list[_Logical]], source: str) -> list[LdifRecord]:
+def _records(
+    blocks: list[list[_Logical]], source: str, trailer: Trailer | None = None
+) -> list[LdifRecord]:
     records: list[LdifRecord] = []
     for number, block in enumerate(blocks):
         if number == 0 and block[0].text.lower().startswith("version:"):
@@ -109,7 +127,13 @@ def _records(blocks: list[list[_Logical]], source: str) -> list[LdifRecord]:
             if not block:
                 continue
         if block[0].text.startswith(("search:", "result:")):
-            continue  # ldapsearch's trailer (without -LLL): not an entry
+            # ldapsearch's trailer (without -LLL): not an entry, but its result code counts
+            for logical in block:
+                found = _RESULT.match(logical.text.rstrip("\r"))
+                if found and trailer is not None:
+                    code = int(found.group(1))
+                    trailer.results.append((code, (found.group(2) or "").strip(), logical.line))
+            continue
         records.append(_record(block, source))
     return records
 
@@ -307,13 +331,20 @@ def _bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
+def _classes(record: LdifRecord) -> set[str]:
+    return {v.lower() for v in record.get("objectclass") if isinstance(v, str)}
+
+
 def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     """Read an LDIF export of Active Directory (ldifde or ldapsearch) into directory facts."""
     path = resolve_path(spec, base_dir)
     data = path.read_bytes()
     source = str(path)
     with _bulk_allocation():
-        directory = normalise(parse_ldif(data, source), source)
+        records, trailer = parse_export(data, source)
+        directory = normalise(records, source)
+    trusts = [r for r in records if "trusteddomain" in _classes(r)]
+    directory.trusts = parse_trusts(trusts)
     provides = [
         "directory.domain",
         "directory.ous",
@@ -322,6 +353,10 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
         "directory.computers",
         "directory.gpos",
     ]
+    system = {f"cn=system,{norm_dn(d.dn)}" for d in directory.domains}
+    if trusts or any(norm_dn(r.dn) in system for r in records):
+        # trustedDomain objects live in CN=System: an export holding that container holds them
+        provides.append("directory.trusts")
     missing: list[str] = []
     warnings: list[str] = []
     if not directory.domains:
@@ -347,10 +382,15 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
             "gedelegeerde rechten / the export carries no security descriptors "
             "(nTSecurityDescriptor), so delegated rights were not collected"
         )
+    problems = export_problems(records, trailer, directory, path.name)
+    if problems:
+        missing = list(dict.fromkeys([*missing, *provides]))
+        warnings = problems + warnings
     return Collected(
         provides=provides,
         directory=directory,
         missing=missing,
         warnings=warnings,
+        reason="; ".join(problems),
         content_hash=hashlib.sha256(data).hexdigest(),
     )

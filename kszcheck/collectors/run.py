@@ -9,13 +9,14 @@ from pathlib import Path
 
 from kszcheck import __version__
 from kszcheck.collectors.base import Collected, CollectorFn, progress_scope
+from kszcheck.collectors.reconcile import reconcile
 from kszcheck.collectors.smb_targets import smb_default_targets
 from kszcheck.model.errors import InputError
 from kszcheck.model.provenance import CollectionStatus, Provenance
 from kszcheck.model.site import SiteProfile, SourceSpec, SourceType
 from kszcheck.model.snapshot import Snapshot
 
-__all__ = ["COLLECTORS", "collect_site"]
+__all__ = ["COLLECTORS", "SourceResult", "assemble", "collect_site", "collect_source"]
 
 #: Source type -> "module:function" of its collector.
 COLLECTORS: dict[SourceType, str] = {
@@ -64,71 +65,107 @@ def collect_site(
     *,
     strict: bool = False,
 ) -> Snapshot:
-    """Collect every source. An unreachable source, and a source whose data file is malformed,
-    is recorded as failed with a one-line reason ("file:line: what is wrong"), so the rules that
-    need it become not_assessed. An error in a source's settings in the site profile raises
-    InputError (a configuration error); with ``strict`` a malformed data file does too."""
-    snapshot = Snapshot(tool_version=__version__, site_name=site.name)
-    snapshot.collected_at = now or datetime.now(UTC)
+    """Collect every source, then reconcile the hand-written inventories with the collected
+    facts (:mod:`~kszcheck.collectors.reconcile`). An unreachable source, and a source whose
+    data file is malformed, is recorded as failed with a one-line reason ("file:line: what is
+    wrong"), so the rules that need it become not_assessed. An error in a source's settings in
+    the site profile raises InputError (a configuration error); with ``strict`` a malformed or
+    unprovably complete data file does too."""
+    collected_at = now or datetime.now(UTC)
+    parts: list[SourceResult] = []
     for spec in site.sources:
-        started = datetime.now(UTC)
-        if progress:
-            progress(spec, "start")
-        fn = _collector(spec.type)
         if spec.type is SourceType.smb and not spec.targets:
-            spec = spec.model_copy(update={"targets": smb_default_targets(site, snapshot, spec)})
-        target = spec.path or spec.url or ", ".join(spec.targets)
-        if fn is None:
-            snapshot.sources.append(
-                _failed(
-                    spec,
-                    target,
-                    started,
-                    f"this kszcheck version has no collector for source type '{spec.type}'",
-                )
-            )
-            continue
-        try:
-            with progress_scope(_per_target(progress, spec)):
-                collected = fn(spec, base_dir, snapshot.collected_at)
-        except InputError as exc:
-            if strict or not _names_a_file(exc, base_dir):
-                raise
-            snapshot.sources.append(_failed(spec, target, started, str(exc)))
-            if progress:
-                progress(spec, "failed")
-            continue
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if isinstance(exc, FileNotFoundError):
-                reason = "file not found"
-            snapshot.sources.append(_failed(spec, target, started, reason))
-            if progress:
-                progress(spec, "failed")
-            continue
-        _merge(snapshot, collected)
-        snapshot.sources.append(
-            Provenance(
-                source_id=spec.id,
-                collector=spec.type.value,
-                target=target,
-                started=started,
-                finished=datetime.now(UTC),
-                status=(
-                    CollectionStatus.partial
-                    if collected.missing or collected.partial
-                    else CollectionStatus.complete
-                ),
-                provides=collected.provides,
-                missing=collected.missing,
-                content_hash=collected.content_hash,
-                warnings=collected.warnings,
-                reason=collected.reason,
-            )
-        )
-        if progress:
-            progress(spec, "done")
+            so_far = assemble(site, collected_at, parts, reconciled=False)
+            spec = spec.model_copy(update={"targets": smb_default_targets(site, so_far, spec)})
+        parts.append(collect_source(spec, base_dir, collected_at, progress, strict=strict))
+    snapshot = assemble(site, collected_at, parts)
+    if strict:
+        _refuse_incomplete(snapshot)
     return snapshot
+
+
+#: One source's result: its facts (None when it failed) and its provenance.
+SourceResult = tuple[Collected | None, Provenance]
+
+
+def collect_source(
+    spec: SourceSpec,
+    base_dir: Path,
+    now: datetime,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+) -> SourceResult:
+    """Collect one source: its facts and its provenance (failed with the reason, or complete /
+    partial from the collector's own evidence)."""
+    started = datetime.now(UTC)
+    if progress:
+        progress(spec, "start")
+    fn = _collector(spec.type)
+    target = spec.path or spec.url or ", ".join(spec.targets)
+    if fn is None:
+        reason = f"this kszcheck version has no collector for source type '{spec.type}'"
+        return None, _failed(spec, target, started, reason)
+    try:
+        with progress_scope(_per_target(progress, spec)):
+            collected = fn(spec, base_dir, now)
+    except InputError as exc:
+        if strict or not _names_a_file(exc, base_dir):
+            raise
+        if progress:
+            progress(spec, "failed")
+        return None, _failed(spec, target, started, str(exc))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError):
+            reason = "file not found"
+        if progress:
+            progress(spec, "failed")
+        return None, _failed(spec, target, started, reason)
+    provenance = Provenance(
+        source_id=spec.id,
+        collector=spec.type.value,
+        target=target,
+        started=started,
+        finished=datetime.now(UTC),
+        status=(
+            CollectionStatus.partial
+            if collected.missing or collected.partial
+            else CollectionStatus.complete
+        ),
+        provides=collected.provides,
+        missing=collected.missing,
+        content_hash=collected.content_hash,
+        warnings=collected.warnings,
+        reason=collected.reason,
+    )
+    if progress:
+        progress(spec, "done")
+    return collected, provenance
+
+
+def assemble(
+    site: SiteProfile, now: datetime, parts: list[SourceResult], *, reconciled: bool = True
+) -> Snapshot:
+    """Merge the sources' facts into one snapshot and reconcile the inventories with them."""
+    snapshot = Snapshot(tool_version=__version__, site_name=site.name)
+    snapshot.collected_at = now
+    for collected, provenance in parts:
+        if collected is not None:
+            _merge(snapshot, collected)
+        snapshot.sources.append(provenance.model_copy(deep=True))
+    if reconciled:
+        reconcile(snapshot, site)
+    return snapshot
+
+
+def _refuse_incomplete(snapshot: Snapshot) -> None:
+    """--strict: a source that could not prove itself complete stops the run (exit code 2)."""
+    for source in snapshot.sources:
+        if source.status is CollectionStatus.partial and source.missing:
+            raise InputError(
+                source.target, f"incomplete source '{source.source_id}': {source.reason}"
+            )
 
 
 def _names_a_file(exc: InputError, base_dir: Path) -> bool:

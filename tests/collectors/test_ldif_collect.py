@@ -274,22 +274,32 @@ def test_an_export_without_descriptors_does_not_provide_acls(tmp_path: Path) -> 
     )
     collected = collect(SourceSpec(id="ad", type=SourceType.ldif, path="ad.ldif"), tmp_path, NOW)
     assert collected.provides == ALL_KINDS
-    assert collected.missing == []
+    # two entries are no whole domain: no users, groups or computers (ldif_evidence)
+    assert collected.missing == ALL_KINDS
     assert collected.warnings == [
+        *(
+            f"ad.ldif: no {kind} object at all (a domain always has them): the export is cut "
+            "or filtered"
+            for kind in ("user", "group", "computer")
+        ),
         "de export bevat geen beveiligingsdescriptoren (nTSecurityDescriptor), dus geen "
         "gedelegeerde rechten / the export carries no security descriptors "
-        "(nTSecurityDescriptor), so delegated rights were not collected"
+        "(nTSecurityDescriptor), so delegated rights were not collected",
     ]
     assert collected.directory is not None
     assert collected.directory.acls == {}
     assert [ou.dn for ou in collected.directory.ous] == [f"OU=OCMW,{BASE}"]
 
 
-def test_an_export_without_domain_object_marks_the_domain_missing(tmp_path: Path) -> None:
+def test_an_export_without_domain_object_proves_nothing(tmp_path: Path) -> None:
     (tmp_path / "ad.ldif").write_text(f"dn: CN=G,{BASE}\nobjectClass: group\nsAMAccountName: G\n")
     collected = collect(SourceSpec(id="ad", type=SourceType.ldif, path="ad.ldif"), tmp_path, NOW)
-    assert collected.missing == ["directory.domain"]
-    assert collected.warnings[0] == (
+    assert collected.missing == ALL_KINDS  # a cut or filtered export: nothing is proven
+    assert collected.reason == (
+        "ad.ldif: no domain head (objectClass domainDNS): not an export of a whole domain, "
+        "or cut before it"
+    )
+    assert collected.warnings[1] == (
         "de export bevat geen domeinobject (objectClass domainDNS) / "
         "the export holds no domain object (objectClass domainDNS)"
     )

@@ -87,10 +87,10 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     return Collected(
         provides=provides,
         network=network,
-        missing=list(provides) if failed else [],
+        missing=list(provides) if failed else _not_understood(network.parse_reports, provides),
         warnings=failed + warnings,
         content_hash=digest.hexdigest(),
-        reason="; ".join(failed),
+        reason="; ".join(failed) or _partial_reason(network.parse_reports),
         partial=partial,
     )
 
@@ -115,6 +115,45 @@ def _key_by_file(read: list[tuple[str, Parsed]], reports: list[ParseReport]) -> 
                 f"device is named '{parsed.device.name}'"
             )
     return warnings
+
+
+#: The fact kind that a line not understood in each area leaves unproven.
+_AREA_KINDS = {
+    "vlan": "network.vlans",
+    "interface": "network.ports",
+    "address": "network.svis",
+    "acl": "network.acls",
+    "snmp": "network.devices",
+    "management": "network.devices",
+}
+
+
+def _not_understood(reports: list[ParseReport], provides: list[str]) -> list[str]:
+    """A partial parse lowers coverage: the kinds of the areas with lines not understood (every
+    kind for a file that looks cut) are missing, so the rules that read them are not assessed."""
+    missing: set[str] = set()
+    for report in reports:
+        if report.status is not ParseStatus.partial:
+            continue
+        areas = {u.area for u in report.unrecognised}
+        if not areas:  # partial without a line not understood: the file looks cut
+            missing.update(k for k in provides if k != "network.hosts")
+        missing.update(_AREA_KINDS.get(area, "network.devices") for area in areas)
+    return [k for k in provides if k in missing]
+
+
+def _partial_reason(reports: list[ParseReport]) -> str:
+    parts = [
+        f"{r.file}: {len(r.unrecognised)} line(s) not understood"
+        + (
+            f" (first: line {r.unrecognised[0].line})"
+            if r.unrecognised
+            else " (the file looks cut)"
+        )
+        for r in reports
+        if r.status is ParseStatus.partial
+    ]
+    return "; ".join(parts)
 
 
 def _dialect_option(spec: SourceSpec) -> str:
