@@ -26,7 +26,7 @@ CASES = [
 @pytest.mark.parametrize(("rule_id", "path"), CASES)
 def test_rule_case(rule_id: str, path: Path) -> None:
     meta = CATALOGUE.rules[rule_id]
-    case, site, snapshot = load_case(path, meta.needs)
+    case, site, snapshot = load_case(path)
     params = resolve_params(meta, case.params)
     facts = Facts(snapshot, site, case.now)
     result = evaluate_rule(
