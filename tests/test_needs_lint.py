@@ -37,29 +37,9 @@ def test_every_fact_kind_can_be_removed() -> None:
     assert set(KIND_FIELDS) == set(FACT_KINDS)
 
 
-#: Rules that landed with observed-or-declared fallbacks (gpo, host, backup kinds) whose cases
-#: the lint does not yet prove: the check reads a kind its needs do not name. Open work of
-#: issue 10; the test fails when one of them starts to hold (remove it here).
-KNOWN_WRONG = {
-    "KSZ-BCK-001",
-    "KSZ-BCK-003",
-    "KSZ-LOG-001",
-    "KSZ-LOG-002",
-    "KSZ-LOG-004",
-    "KSZ-SRV-003",
-}
-
-
 @pytest.mark.parametrize(("rule_id", "path"), CASES)
 def test_the_needs_of_every_rule_hold_in_every_case(rule_id: str, path: Path) -> None:
-    if rule_id in KNOWN_WRONG:
-        return
     assert _problems(rule_id, path) == []
-
-
-def test_the_known_wrong_needs_are_still_wrong() -> None:
-    wrong = {p.values[0] for p in CASES if p.values[0] in KNOWN_WRONG and _problems(*p.values)}
-    assert wrong == KNOWN_WRONG
 
 
 def test_a_wrong_needs_fails_the_lint() -> None:

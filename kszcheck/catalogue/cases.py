@@ -10,7 +10,7 @@ from pydantic import Field
 
 from kszcheck.model.common import Strict
 from kszcheck.model.errors import InputError
-from kszcheck.model.provenance import FACT_KINDS, CollectionStatus, Provenance
+from kszcheck.model.provenance import FACT_KINDS, CollectionStatus, Provenance, alternatives
 from kszcheck.model.results import Outcome
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
@@ -102,7 +102,7 @@ def case_snapshot(
     observed kinds the case gives no facts for, plus the kinds it records as missing."""
     provides = _provided(case)
     if needs is not None:
-        named = {kind for need in needs for kind in need.split("|")}  # 'a|b': either kind
+        named = {kind for need in needs for kind in alternatives(need)}  # 'a|b': either kind
         provides = [k for k in provides if k in named]
         provides += [k for k in case.missing if k not in provides]
     source = Provenance(

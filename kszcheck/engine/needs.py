@@ -23,7 +23,7 @@ from kszcheck.checks.registry import CheckFn
 from kszcheck.engine.availability import Availability
 from kszcheck.engine.evaluate import evaluate_rule
 from kszcheck.model.catalogue import RuleMeta
-from kszcheck.model.provenance import FACT_KINDS, CollectionStatus
+from kszcheck.model.provenance import FACT_KINDS, CollectionStatus, alternatives
 from kszcheck.model.results import Outcome, RuleResult
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
@@ -81,7 +81,7 @@ def without_kinds(snapshot: Snapshot, kinds: set[str]) -> Snapshot:
 
 def need_kinds(needs: list[str]) -> set[str]:
     """Every kind a rule's needs name (both sides of an alternative ``a|b``)."""
-    return {kind for need in needs for kind in need.split("|")}
+    return {kind for need in needs for kind in alternatives(need)}
 
 
 def _missing(snapshot: Snapshot, kinds: list[str]) -> Snapshot:
@@ -114,7 +114,7 @@ def needs_problems(
     problems: list[str] = []
     base = run(snapshot)
     for need in meta.needs:  # a need 'a|b' is met by either kind: both missing
-        outcome = run(_missing(snapshot, need.split("|"))).outcome
+        outcome = run(_missing(snapshot, alternatives(need))).outcome
         if outcome is not Outcome.not_assessed:
             problems.append(
                 f"with '{need}' missing the outcome is {outcome.value}, not not_assessed"
