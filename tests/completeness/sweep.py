@@ -61,17 +61,33 @@ def _boundaries(count: int) -> list[int]:
     return sorted({int(i * step) for i in range(MIN_CUTS + 10)})
 
 
+_ENCODINGS = ((b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"))
+
+
 def _cuts(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(label, content) of each cut of a file: LDIF at entry boundaries, others at lines."""
-    text = path.read_text("utf-8")
+    """(label, content) of each cut of a file: LDIF at entry boundaries, other text at lines, in
+    the file's own encoding (a UTF-16 or UTF-8 byte-order mark is kept); binary files are not
+    cut (their formats carry their own lengths)."""
+    data = path.read_bytes()
+    bom, encoding = next(((b, e) for b, e in _ENCODINGS if data.startswith(b)), (b"", "utf-8"))
+    try:
+        text = data[len(bom) :].decode(encoding)
+    except UnicodeDecodeError:
+        return
+    if "\x00" in text:
+        return
     if path.suffix == ".ldif":
         entries = text.rstrip("\n").split("\n\n")
         for k in _boundaries(len(entries)):
             yield f"entry {k} of {len(entries)}", ("\n\n".join(entries[:k]) + "\n\n").encode()
         return
-    lines = text.rstrip("\n").split("\n")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.rstrip("\r\n").split(newline)
     for k in _boundaries(len(lines)):
-        yield f"line {k} of {len(lines)}", ("\n".join(lines[:k]) + "\n").encode()
+        yield (
+            f"line {k} of {len(lines)}",
+            bom + (newline.join(lines[:k]) + newline).encode(encoding),
+        )
 
 
 def _files(site: SiteProfile, base: Path) -> list[tuple[int, Path]]:
@@ -81,7 +97,11 @@ def _files(site: SiteProfile, base: Path) -> list[tuple[int, Path]]:
         if not spec.path:
             continue
         path = base / spec.path
-        found += [(index, p) for p in sorted(path.iterdir())] if path.is_dir() else [(index, path)]
+        found += (
+            [(index, p) for p in sorted(path.rglob("*")) if p.is_file()]
+            if path.is_dir()
+            else [(index, path)]
+        )
         hosts = spec.options.get("hosts")
         if hosts:
             found.append((index, base / str(hosts)))
