@@ -990,7 +990,7 @@ _PROVIDES = {
     "people": ("people", "people.csv", ["records.people"]),
     "records": ("records", "records.yaml", [
         "records.declarations", "records.trainings", "records.appointments",
-        "records.service_accounts",
+        "records.service_accounts", "records.hr_events",  # hr_events: none
     ]),
     "switches": ("switchconfig", "switches", [
         "network.devices", "network.vlans", "network.ports", "network.svis", "network.acls",
