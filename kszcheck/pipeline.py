@@ -5,7 +5,11 @@
     evaluate_snapshot(site, site_file, snapshot, now)
                                                  -> Assessment (rules + the site's rule packs and
                                                     the norm files, with the site's waivers)
-    record_history(path, assessment, ...)        -> Assessment with what changed since last run
+    check_history(path)                          -> refuse a --history that is not a kszcheck
+                                                    history before anything is collected
+    record_and_write(path, out_dir, snapshot, assessment, lang, ...)
+                                                 -> the run stored in the history and its run
+                                                    folder written, all or nothing
     write_outputs(out_dir, snapshot, assessment, lang)
                                                  -> the run folder: snapshot.json, assessment.json,
                                                     report.html (the one place a run is written)
@@ -19,7 +23,6 @@ history that could not be stored, a mail not sent) is returned or passed to the 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,7 +35,8 @@ from kszcheck.collectors.run import Progress, collect_site
 from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
 from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
-from kszcheck.history import HistoryError, HistoryStore, record_run
+from kszcheck.history import HistoryError, open_history, recording
+from kszcheck.history import check_history as _check_history
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment
 from kszcheck.model.site import SiteProfile
@@ -40,11 +44,12 @@ from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_js
 from kszcheck.notify import MailError, send_report
 from kszcheck.report.html import render_html
 from kszcheck.report.json_ import read_assessment, render_json
-from kszcheck.report.output import write_atomic
+from kszcheck.run_folder import write_run_folder
 
 __all__ = [
     "RUN_FILES",
     "Collection",
+    "check_history",
     "collect",
     "collect_profile",
     "default_output_dir",
@@ -54,7 +59,7 @@ __all__ = [
     "load_snapshot",
     "lost_sources",
     "mail_report",
-    "record_history",
+    "record_and_write",
     "write_outputs",
 ]
 
@@ -150,42 +155,56 @@ def evaluate_snapshot(
     )
 
 
-def record_history(
+def check_history(path: Path) -> None:
+    """Refuse a history target that must not be used (a file that is not a kszcheck history, a
+    newer schema) with ``HistoryError`` (exit 2), before anything is collected or written."""
+    _check_history(path)
+
+
+def record_and_write(
     path: Path,
+    out_dir: Path,
+    snapshot: Snapshot,
     assessment: Assessment,
+    lang: str,
     *,
     warn: Warn,
     notice: Warn | None = None,
-) -> Assessment:
-    """Store the run in the history and attach what changed since the previous run.
+) -> tuple[Assessment, Path]:
+    """Store the run in the history and write its run folder: the assessment as written (with
+    what changed since the previous run) and the report's path.
 
-    A history that cannot be opened or written never loses the scan's results: ``warn`` gets
-    one line and the assessment is returned as it was. ``notice`` gets the store's own notice
-    (e.g. a database created or upgraded).
+    The run is committed to the history only once its folder is written: a write error
+    (``OutputError``) leaves neither a run in the history nor a changed folder. A history that
+    cannot be used now (locked past the wait, unreachable) never loses the run's outputs:
+    ``warn`` gets one line and the folder is written without the history's comparison.
+    ``notice`` gets the store's own notice (a database created or upgraded).
     """
+    written: tuple[Assessment, Path] | None = None
     try:
-        with HistoryStore(path) as store:
+        with open_history(path) as store:
             if store.notice and notice is not None:
                 notice(store.notice)
-            return record_run(store, assessment, datetime.now(UTC))
-    except (HistoryError, OSError, sqlite3.Error) as exc:
+            with recording(store, assessment, datetime.now(UTC)) as annotated:
+                written = annotated, write_outputs(out_dir, snapshot, annotated, lang)
+    except HistoryError as exc:  # the folder is written all the same (or was, then commit failed)
         warn(f"history not stored: {exc}")
-        return assessment
+    return written or (assessment, write_outputs(out_dir, snapshot, assessment, lang))
 
 
 def write_outputs(out_dir: Path, snapshot: Snapshot, assessment: Assessment, lang: str) -> Path:
     """Write the run folder (``RUN_FILES``) and return the report's path.
 
-    Everything is rendered before anything is written, and each file is replaced atomically, so
-    a failure never leaves a half-written file.
+    Everything is rendered before anything is written, and the folder is written all or nothing
+    (``kszcheck.run_folder``): a failure raises ``OutputError`` and leaves the previous run's
+    files as they were.
     """
     files = {
         "snapshot.json": snapshot_to_json(snapshot),
         "assessment.json": render_json(assessment),
         "report.html": render_html(assessment, lang),
     }
-    for name in RUN_FILES:
-        write_atomic(out_dir / name, files[name])
+    write_run_folder(out_dir, {name: files[name] for name in RUN_FILES})
     return out_dir / "report.html"
 
 

@@ -182,7 +182,8 @@ def cli() -> None:
     Checks ICT shared by a gemeente and its OCMW against the KSZ minimum security norms and
     the VTC guidance. Exit codes: 0 compliant and complete, 3 gaps found, 4 no gaps but some
     rules not assessed, 5 gaps and some rules not assessed, 2 usage or configuration error
-    (with --strict also a malformed source file), 1 unexpected error. Without --strict a
+    (with --strict also a malformed source file), 6 outputs not written (disk full: nothing
+    of the run written or recorded), 1 unexpected error. Without --strict a
     malformed source file fails that source: a warning, and its rules are not assessed.
     """
 
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except KszError as exc:
         click.echo(plain_text(f"kszcheck: error: {exc}"), err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("kszcheck: interrupted", err=True)
         sys.exit(130)

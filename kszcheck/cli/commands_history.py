@@ -9,7 +9,7 @@ import click
 
 from kszcheck.cli.app import cli
 from kszcheck.cli.terminal import plain_text
-from kszcheck.history import HistoryError, HistoryStore, RunRecord, diff_findings
+from kszcheck.history import HistoryError, HistoryStore, RunRecord, diff_findings, open_history
 from kszcheck.model.errors import KszError
 from kszcheck.model.history import ChangedFinding
 
@@ -29,13 +29,9 @@ SITE_OPTION = click.option("--site", "site", default=None, help="Only the runs o
 
 
 def _open(path: Path | None) -> HistoryStore:
+    """The history, opened read-only: these commands never change, create or move a file."""
     target = path or Path(os.environ.get("KSZCHECK_HISTORY") or DEFAULT_HISTORY)
-    if not target.is_file():
-        raise KszError(f"{target}: no history database (a scan creates it; see --history)")
-    store = HistoryStore(target)
-    if store.notice:  # it was corrupt and has been set aside: say so, there is nothing to show
-        click.echo(f"kszcheck: warning: {store.notice}", err=True)
-    return store
+    return open_history(target, read_only=True)
 
 
 def _score(run: RunRecord) -> str:
@@ -70,7 +66,7 @@ def _pick(
         found = [store.run(run_a), store.run(run_b)]
         missing = [str(r) for r, f in zip((run_a, run_b), found, strict=True) if f is None]
         if missing:
-            raise KszError(f"{store.path}: no run {', '.join(missing)} in the history")
+            raise KszError(f"{store.target}: no run {', '.join(missing)} in the history")
         first, second = found
         assert first is not None and second is not None
         return first, second
@@ -79,11 +75,11 @@ def _pick(
     if site is None:
         latest = store.runs(None, 1)
         if not latest:
-            raise KszError(f"{store.path}: the history holds no scans")
+            raise KszError(f"{store.target}: the history holds no scans")
         site = latest[0].site
     runs = store.runs(site, 2)
     if len(runs) < 2:
-        raise KszError(f"{store.path}: fewer than two scans of '{site}' in the history")
+        raise KszError(f"{store.target}: fewer than two scans of '{site}' in the history")
     return runs[0], runs[1]
 
 

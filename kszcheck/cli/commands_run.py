@@ -27,6 +27,7 @@ from kszcheck.cli.app import (
     warn_lost_sources,
 )
 from kszcheck.cli.terminal import plain_text
+from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import snapshot_to_json
 from kszcheck.paths import example_dir
 from kszcheck.report.formats import render as render_format
@@ -114,17 +115,22 @@ def _scan(
     ui = Ui(quiet)
     now = parse_now(now_text)
     catalogue = load_catalogue()
-    run = _collect(site_path, now, ui, strict)
+    site, site_file = pipeline.load_profile(site_path)
+    out_dir = output or pipeline.default_output_dir(site)
+    history = history_path or out_dir.parent / "history.sqlite"
+    pipeline.check_history(history)  # a --history that is not a history: refused before collecting
+    run = _collect(site, site_file, now, ui, strict)
     assessment = pipeline.evaluate_snapshot(run.site, run.site_file, run.snapshot, now, catalogue)
-    out_dir = output or pipeline.default_output_dir(run.site)
-    assessment = pipeline.record_history(
-        history_path or out_dir.parent / "history.sqlite",
+    language = site_language(lang, run.site)
+    assessment, report = pipeline.record_and_write(
+        history,
+        out_dir,
+        run.snapshot,
         assessment,
+        language,
         warn=warn,
         notice=None if ui.quiet else ui.history_notice,
     )
-    language = site_language(lang, run.site)
-    report = pipeline.write_outputs(out_dir, run.snapshot, assessment, language)
     print_summary(ui, assessment, report)
     if mail_to:
         pipeline.mail_report(
@@ -133,9 +139,10 @@ def _scan(
     sys.exit(assessment.summary.exit_code)
 
 
-def _collect(site_path: Path, now: datetime, ui: Ui, strict: bool) -> pipeline.Collection:
+def _collect(
+    site: SiteProfile, site_file: Path, now: datetime, ui: Ui, strict: bool
+) -> pipeline.Collection:
     """Collect with progress lines, then warn about every source whose facts were lost."""
-    site, site_file = pipeline.load_profile(site_path)
     if not ui.quiet:
         ui.err.print(plain_text(f"kszcheck {__version__}: {site.name} ({site_file})"), markup=False)
     run = pipeline.collect_profile(site, site_file, now, ui.progress, strict=strict)
@@ -157,7 +164,8 @@ def _collect(site_path: Path, now: datetime, ui: Ui, strict: bool) -> pipeline.C
 def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
     """Collect the facts of SITE into a snapshot, to evaluate later."""
     ui = Ui(quiet)
-    snapshot = _collect(site, datetime.now(UTC), ui, strict).snapshot
+    profile, profile_file = pipeline.load_profile(site)
+    snapshot = _collect(profile, profile_file, datetime.now(UTC), ui, strict).snapshot
     write_atomic(output, snapshot_to_json(snapshot))
     if not quiet:
         failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from kszcheck.history.diff import annotate, diff_findings, stored_findings
@@ -9,7 +11,7 @@ from kszcheck.history.store import HistoryStore
 from kszcheck.model.history import ChangeSummary
 from kszcheck.model.results import Assessment
 
-__all__ = ["TREND_RUNS", "record_run"]
+__all__ = ["TREND_RUNS", "record_run", "recording"]
 
 #: How many runs the trend shows (this run included).
 TREND_RUNS = 12
@@ -19,19 +21,30 @@ def record_run(
     store: HistoryStore, assessment: Assessment, recorded_at: datetime, trend_runs: int = TREND_RUNS
 ) -> Assessment:
     """Store the run; return the assessment with its changes, trend and per-finding baseline."""
-    findings = stored_findings(assessment)
-    run_id = store.record(assessment, findings, recorded_at)
-    previous = store.previous(assessment.site_name, run_id)
-    if previous is None:
-        changes = ChangeSummary(this_run=run_id)
-    else:
-        changes = diff_findings(
-            store.findings(previous.run_id),
-            findings,
-            {r.rule_id: r.outcome.value for r in assessment.results},
-            previous_run=previous.run_id,
-            previous_evaluated_at=previous.evaluated_at,
-            this_run=run_id,
-        )
-    trend = [r.trend_point() for r in store.runs(assessment.site_name, trend_runs)]
-    return annotate(assessment, changes, trend)
+    with recording(store, assessment, recorded_at, trend_runs) as annotated:
+        return annotated
+
+
+@contextmanager
+def recording(
+    store: HistoryStore, assessment: Assessment, recorded_at: datetime, trend_runs: int = TREND_RUNS
+) -> Iterator[Assessment]:
+    """Store the run in one transaction and give the annotated assessment to the block: the run
+    is committed only when the block ends without an error (e.g. its outputs were written)."""
+    with store.transaction():
+        findings = stored_findings(assessment)
+        run_id = store.record(assessment, findings, recorded_at)
+        previous = store.previous(assessment.site_name, run_id)
+        if previous is None:
+            changes = ChangeSummary(this_run=run_id)
+        else:
+            changes = diff_findings(
+                store.findings(previous.run_id),
+                findings,
+                {r.rule_id: r.outcome.value for r in assessment.results},
+                previous_run=previous.run_id,
+                previous_evaluated_at=previous.evaluated_at,
+                this_run=run_id,
+            )
+        trend = [r.trend_point() for r in store.runs(assessment.site_name, trend_runs)]
+        yield annotate(assessment, changes, trend)

@@ -1,70 +1,52 @@
-"""The history database (SQLite, standard library): runs, their rule outcomes and findings.
+"""The history store's one interface: runs, their rule outcomes and findings, over any backend.
 
-A missing database is created; a corrupt one is moved aside as ``<name>.corrupt-<time>`` and
-created anew. Either way ``HistoryStore.notice`` holds one line saying so, and the current scan is
-stored in the new database.
+``HistoryStore`` holds everything that is the same for SQLite (``kszcheck.history.sqlite``, the
+embedded default) and PostgreSQL (``kszcheck.history.postgres``, a central database for many
+scanners): the queries, the migrations applied on open (``kszcheck.history.schema``) and the
+transactions. A backend gives the connection, its placeholder, how it takes the schema lock and
+how its driver's errors read.
+
+Errors: ``HistoryError`` (exit 2) for a target that must not be used (a file that is not a kszcheck
+history, a database of a newer schema); ``HistoryUnavailable`` (a ``HistoryError``) for a history
+that is there but cannot be reached now (locked past the wait, a server down): a scan then keeps
+its run locally and goes on. Nothing is ever renamed, moved or replaced.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
+from typing import Any, ClassVar
 
+from kszcheck.history.schema import MIGRATIONS, SCHEMA_VERSION
 from kszcheck.model.errors import KszError
 from kszcheck.model.history import TrendPoint
 from kszcheck.model.results import Assessment
 
-__all__ = ["HISTORY_SCHEMA_VERSION", "HistoryError", "HistoryStore", "RunRecord", "StoredFinding"]
-
-HISTORY_SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    site TEXT NOT NULL,
-    evaluated_at TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    tool_version TEXT NOT NULL,
-    catalogue_version TEXT NOT NULL,
-    snapshot_hash TEXT NOT NULL,
-    status TEXT NOT NULL,
-    score REAL,
-    coverage REAL NOT NULL,
-    exit_code INTEGER NOT NULL,
-    counts TEXT NOT NULL,
-    failed_rules INTEGER NOT NULL,
-    open_findings INTEGER NOT NULL,
-    waived_findings INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runs_site ON runs (site, id);
-CREATE TABLE IF NOT EXISTS rule_results (
-    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    rule_id TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    PRIMARY KEY (run_id, rule_id)
-);
-CREATE TABLE IF NOT EXISTS findings (
-    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    key TEXT NOT NULL,
-    rule_id TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    message TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    waived INTEGER NOT NULL,
-    PRIMARY KEY (run_id, key, message)
-);
-"""
+__all__ = [
+    "HistoryError",
+    "HistoryNotCurrent",
+    "HistoryStore",
+    "HistoryUnavailable",
+    "RunRecord",
+    "StoredFinding",
+]
 
 
 class HistoryError(KszError):
-    """The history cannot be used (unreadable folder, a database of a newer version, …)."""
+    """The history cannot be used: not a kszcheck history, a newer schema, a bad address."""
+
+
+class HistoryUnavailable(HistoryError):
+    """The history is there but cannot be reached now (locked, server down): try again later."""
+
+
+class HistoryNotCurrent(HistoryError):
+    """Opened read-only, the history is empty or of an older schema: a scan creates or
+    upgrades it."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +96,10 @@ _RUN_COLUMNS = (
 )
 
 
-def _run(row: sqlite3.Row | tuple[object, ...]) -> RunRecord:
+def _run(row: Sequence[Any]) -> RunRecord:
     values = tuple(row)
     return RunRecord(
-        run_id=int(str(values[0])),
+        run_id=int(values[0]),
         site=str(values[1]),
         evaluated_at=datetime.fromisoformat(str(values[2])),
         recorded_at=datetime.fromisoformat(str(values[3])),
@@ -125,74 +107,57 @@ def _run(row: sqlite3.Row | tuple[object, ...]) -> RunRecord:
         catalogue_version=str(values[5]),
         snapshot_hash=str(values[6]),
         status=str(values[7]),
-        score=None if values[8] is None else float(str(values[8])),
-        coverage=float(str(values[9])),
-        exit_code=int(str(values[10])),
-        failed_rules=int(str(values[11])),
-        open_findings=int(str(values[12])),
-        waived_findings=int(str(values[13])),
+        score=None if values[8] is None else float(values[8]),
+        coverage=float(values[9]),
+        exit_code=int(values[10]),
+        failed_rules=int(values[11]),
+        open_findings=int(values[12]),
+        waived_findings=int(values[13]),
         counts={str(k): int(v) for k, v in json.loads(str(values[14])).items()},
     )
 
 
 class HistoryStore:
-    """One history database. Use as a context manager, or call close()."""
+    """One history database. Use as a context manager, or call close().
 
-    def __init__(self, path: Path, *, now: datetime | None = None) -> None:
-        self.path = Path(path)
+    ``target`` names it in messages (a file, or a URL without its password); ``notice`` holds one
+    line when opening created or upgraded it; ``read_only`` stores refuse to write.
+    """
+
+    #: the backend's placeholder for a parameter in SQL text
+    placeholder: ClassVar[str] = "?"
+    #: the backend's statements of each migration: "sqlite" or "postgresql"
+    dialect: ClassVar[str] = "sqlite"
+
+    def __init__(self, target: str, *, read_only: bool) -> None:
+        self.target = target
+        self.read_only = read_only
         self.notice: str | None = None
-        moment = now or datetime.now(UTC)
-        existed = self.path.exists()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise HistoryError(f"{self.path}: cannot create the folder: {exc.strerror}") from None
-        try:
-            self.conn = self._connect()
-        except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{moment:%Y%m%dT%H%M%S}")
-            try:
-                self.path.replace(aside)
-            except OSError as move:
-                raise HistoryError(
-                    f"{self.path}: not a usable history database ({exc}) "
-                    f"and it cannot be moved aside: {move.strerror}"
-                ) from None
-            self.conn = self._connect()
-            self.notice = (
-                f"{self.path}: not a usable history database ({exc}); "
-                f"kept aside as {aside.name} and created anew"
-            )
-            return
-        if not existed:
-            self.notice = f"{self.path}: no history database yet; created"
+        self._depth = 0
 
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            conn = sqlite3.connect(self.path)
-        except sqlite3.OperationalError as exc:
-            raise HistoryError(f"{self.path}: cannot open the history database: {exc}") from None
-        try:
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.executescript(_SCHEMA)
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
-                with conn:
-                    conn.execute(
-                        "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
-                        (str(HISTORY_SCHEMA_VERSION),),
-                    )
-            elif row[0] != str(HISTORY_SCHEMA_VERSION):
-                conn.close()
-                raise HistoryError(
-                    f"{self.path}: history database of schema version {row[0]}; this kszcheck "
-                    f"reads version {HISTORY_SCHEMA_VERSION} (use a matching kszcheck, or "
-                    "--history to start a new database)"
-                )
-        except sqlite3.DatabaseError:
-            conn.close()
-            raise
-        return conn
+    # --- what a backend gives
+
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        """Start a write transaction holding the database's write lock (waiting for it)."""
+        raise NotImplementedError
+
+    def _end(self, commit: bool) -> None:
+        raise NotImplementedError
+
+    def _tables(self) -> set[str]:
+        raise NotImplementedError
+
+    def _check_foreign(self, tables: set[str]) -> None:
+        """Refuse a database that holds other things but no kszcheck history (SQLite)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -200,8 +165,91 @@ class HistoryStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
-        self.conn.close()
+    # --- transactions and the schema
+
+    def _sql(self, text: str) -> str:
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return self._execute(self._sql(sql), params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (nested calls join the outer one): all of it or nothing."""
+        if self.read_only:
+            raise HistoryError(f"{self.target}: opened read-only")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._end(commit=False)
+            raise
+        self._depth = 0
+        self._end(commit=True)
+
+    def schema_version(self) -> int | None:
+        """The database's schema version; None for an empty database."""
+        tables = self._tables()
+        if "meta" not in tables:
+            self._check_foreign(tables)
+            return None
+        rows = self._rows("SELECT value FROM meta WHERE key = 'schema_version'")
+        if not rows or not str(rows[0][0]).isdigit():
+            raise HistoryError(
+                f"{self.target}: has a table 'meta' but no kszcheck schema version: not a "
+                "kszcheck history (nothing was changed; check --history)"
+            )
+        return int(rows[0][0])
+
+    def _open_schema(self) -> str | None:
+        """Check the schema and apply the migrations it lacks; the notice to give, if any."""
+        version = self.schema_version()
+        if version is not None and version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"{self.target}: history database of schema version {version}; this kszcheck "
+                f"reads version {SCHEMA_VERSION} (use a matching kszcheck, or --history to "
+                "start a new database)"
+            )
+        if version == SCHEMA_VERSION:
+            return None
+        if self.read_only:
+            if version is None:
+                raise HistoryNotCurrent(f"{self.target}: holds no kszcheck history yet")
+            raise HistoryNotCurrent(
+                f"{self.target}: history database of schema version {version}; the next scan "
+                f"upgrades it to version {SCHEMA_VERSION}"
+            )
+        with self.transaction():
+            self._lock_schema()
+            version = self.schema_version() or 0  # again, under the lock: another may have won
+            for migration in MIGRATIONS:
+                if migration.version > version:
+                    for statement in migration.for_dialect(self.dialect):
+                        self._execute(statement)
+            self._execute(
+                self._sql(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                ),
+                (str(SCHEMA_VERSION),),
+            )
+        if version == 0:
+            return f"{self.target}: no history database yet; created"
+        if version < SCHEMA_VERSION:
+            return f"{self.target}: history upgraded from schema version {version}"
+        return None
+
+    def _lock_schema(self) -> None:
+        """Serialise migrations between writers (SQLite's BEGIN IMMEDIATE already does)."""
 
     # --- writing
 
@@ -212,12 +260,12 @@ class HistoryStore:
         items = list(findings)
         summary = assessment.summary
         open_count = sum(1 for f in items if not f.waived)
-        with self.conn:
-            cursor = self.conn.execute(
+        with self.transaction():
+            rows = self._rows(
                 "INSERT INTO runs (site, evaluated_at, recorded_at, tool_version, "
                 "catalogue_version, snapshot_hash, status, score, coverage, exit_code, counts, "
                 "failed_rules, open_findings, waived_findings) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     assessment.site_name,
                     assessment.evaluated_at.isoformat(),
@@ -235,18 +283,22 @@ class HistoryStore:
                     len(items) - open_count,
                 ),
             )
-            run_id = int(cursor.lastrowid or 0)
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO rule_results (run_id, rule_id, outcome, severity) "
-                "VALUES (?, ?, ?, ?)",
+            run_id = int(rows[0][0])
+            self._execute_many(
+                self._sql(
+                    "INSERT INTO rule_results (run_id, rule_id, outcome, severity) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                ),
                 [
                     (run_id, r.rule_id, r.outcome.value, r.severity.value)
                     for r in assessment.results
                 ],
             )
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO findings (run_id, key, rule_id, subject, message, "
-                "severity, outcome, waived) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self._execute_many(
+                self._sql(
+                    "INSERT INTO findings (run_id, key, rule_id, subject, message, severity, "
+                    "outcome, waived) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                ),
                 [
                     (
                         run_id,
@@ -271,29 +323,27 @@ class HistoryStore:
         query = f"SELECT {_RUN_COLUMNS} FROM runs {where} ORDER BY id DESC"
         if limit is not None:
             query += f" LIMIT {int(limit)}"
-        rows = self.conn.execute(query, args).fetchall()
-        return [_run(r) for r in reversed(rows)]
+        return [_run(r) for r in reversed(self._rows(query, args))]
 
     def run(self, run_id: int) -> RunRecord | None:
-        row = self.conn.execute(
-            f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)
-        ).fetchone()
-        return _run(row) if row is not None else None
+        rows = self._rows(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,))
+        return _run(rows[0]) if rows else None
 
     def previous(self, site: str, before: int) -> RunRecord | None:
         """The run of the same site stored just before run ``before``."""
-        row = self.conn.execute(
+        rows = self._rows(
             f"SELECT {_RUN_COLUMNS} FROM runs WHERE site = ? AND id < ? ORDER BY id DESC LIMIT 1",
             (site, before),
-        ).fetchone()
-        return _run(row) if row is not None else None
+        )
+        return _run(rows[0]) if rows else None
 
     def findings(self, run_id: int) -> list[StoredFinding]:
-        rows = self.conn.execute(
+        rows = self._rows(
             "SELECT key, rule_id, subject, message, severity, outcome, waived FROM findings "
-            "WHERE run_id = ? ORDER BY key, message",
+            "WHERE run_id = ?",
             (run_id,),
-        ).fetchall()
+        )
+        # sorted here, by code point: the same order whatever the database's collation
         return [
             StoredFinding(
                 key=str(r[0]),
@@ -304,15 +354,12 @@ class HistoryStore:
                 outcome=str(r[5]),
                 waived=bool(r[6]),
             )
-            for r in rows
+            for r in sorted(rows, key=lambda r: (str(r[0]), str(r[3])))
         ]
 
     def outcomes(self, run_id: int) -> dict[str, str]:
-        rows = self.conn.execute(
-            "SELECT rule_id, outcome FROM rule_results WHERE run_id = ?", (run_id,)
-        ).fetchall()
+        rows = self._rows("SELECT rule_id, outcome FROM rule_results WHERE run_id = ?", (run_id,))
         return {str(r[0]): str(r[1]) for r in rows}
 
     def sites(self) -> list[str]:
-        rows = self.conn.execute("SELECT DISTINCT site FROM runs ORDER BY site").fetchall()
-        return [str(r[0]) for r in rows]
+        return sorted(str(r[0]) for r in self._rows("SELECT DISTINCT site FROM runs"))

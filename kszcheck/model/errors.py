@@ -6,11 +6,21 @@ from pathlib import Path
 
 from kszcheck.model.text import one_line
 
-__all__ = ["InputError", "KszError"]
+__all__ = ["InputError", "KszError", "OutputError"]
 
 
 class KszError(Exception):
-    """Base class for expected failures; the CLI prints them in one line, without a traceback."""
+    """Base class for expected failures; the CLI prints them in one line, without a traceback,
+    and exits with ``exit_code`` (2: usage or configuration error)."""
+
+    exit_code = 2
+
+
+class OutputError(KszError):
+    """The run's outputs could not be written (disk full, no permission, an I/O error): nothing
+    of the run was written or recorded, the previous run's files are unchanged (exit 6)."""
+
+    exit_code = 6
 
 
 class InputError(KszError):

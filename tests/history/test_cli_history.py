@@ -97,20 +97,18 @@ def test_sarif_carries_the_baseline_state(two_scans: Path) -> None:
     }
 
 
-def test_corrupt_history_is_one_line_and_the_scan_still_writes(tmp_path: Path) -> None:
+def test_a_history_that_is_not_a_database_is_refused_before_collecting(tmp_path: Path) -> None:
     history = tmp_path / "h.sqlite"
     history.write_text("garbage, not a database" * 100, "utf-8")
     out = tmp_path / "out"
-    result = kszcheck("demo", "-o", str(out), "--now", FIRST, "--history", str(history))
-    assert result.returncode in (3, 5)
-    notes = [line for line in result.stderr.splitlines() if "history" in line]
-    assert len(notes) == 1
-    assert "not a usable history database (file is not a database)" in notes[0]
-    assert "kept aside as h.sqlite.corrupt-" in notes[0]
-    assert (out / "report.html").is_file()
-    assert len(list(tmp_path.glob("h.sqlite.corrupt-*"))) == 1
-    data = json.loads((out / "assessment.json").read_text("utf-8"))
-    assert data["changes"]["this_run"] == 1
+    result = kszcheck("demo", "-o", str(out), "--now", FIRST, "--history", str(history), "-q")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"kszcheck: error: {history}: not a kszcheck history (not an SQLite database); "
+        "nothing was changed (check --history)"
+    )
+    assert history.read_text("utf-8") == "garbage, not a database" * 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite"]  # no run folder either
 
 
 def test_diff_without_a_database_is_one_line(tmp_path: Path) -> None:
