@@ -18,37 +18,11 @@ from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import CredentialRef, NotifySettings
 from kszcheck.model.text import one_line
 from kszcheck.secrets import SecretError, resolve_secret
+from kszcheck.texts import say
 
 __all__ = ["MailError", "compose", "send_report", "summary_text"]
 
 TIMEOUT_SECONDS = 30
-
-_WORDS = {
-    "nl": {
-        "compliant": "in orde",
-        "gaps": "tekortkomingen gevonden",
-        "incomplete": "onvolledig beoordeeld",
-        "gaps_incomplete": "tekortkomingen gevonden, onvolledig beoordeeld",
-        "score": "score",
-        "coverage": "dekking",
-        "changes": "sinds de vorige scan: {new} nieuw, {resolved} opgelost",
-        "first": "eerste scan in de geschiedenis",
-        "gaps_head": "Regels die niet in orde zijn:",
-        "report": "Het volledige rapport zit in de bijlage.",
-    },
-    "en": {
-        "compliant": "compliant",
-        "gaps": "gaps found",
-        "incomplete": "incompletely assessed",
-        "gaps_incomplete": "gaps found, incompletely assessed",
-        "score": "score",
-        "coverage": "coverage",
-        "changes": "since the previous scan: {new} new, {resolved} resolved",
-        "first": "first scan in the history",
-        "gaps_head": "Rules that are not in order:",
-        "report": "The full report is attached.",
-    },
-}
 
 
 class MailError(KszError):
@@ -57,35 +31,38 @@ class MailError(KszError):
 
 def summary_text(assessment: Assessment, lang: str) -> tuple[str, str]:
     """Subject and plain-text body of the summary mail."""
-    words = _WORDS.get(lang, _WORDS["nl"])
+
+    def words(key: str, **args: object) -> str:
+        return say(f"mail.{key}", lang, **args)
+
     summary = assessment.summary
     # the site name comes from site.yaml: a line break in it must not end the Subject header
     # nor forge a line of the body
     site = one_line(assessment.site_name)
-    subject = f"kszcheck: {site}: {words[summary.status]}"
+    subject = f"kszcheck: {site}: {words(summary.status)}"
     score = "–" if summary.score is None else f"{summary.score:.0%}"
     lines = [
-        f"{site}: {words[summary.status]}",
-        f"{words['score']} {score} · {words['coverage']} {summary.coverage:.0%}",
+        f"{site}: {words(summary.status)}",
+        f"{words('score')} {score} · {words('coverage')} {summary.coverage:.0%}",
     ]
     changes = assessment.changes
     if changes is not None:
         lines.append(
-            words["first"]
+            words("first")
             if changes.first_run
-            else words["changes"].format(new=len(changes.new), resolved=len(changes.resolved))
+            else words("changes", new=len(changes.new), resolved=len(changes.resolved))
         )
     failed = sorted(
         (r for r in assessment.results if r.outcome is Outcome.fail),
         key=lambda r: (r.severity.rank, r.rule_id),
     )
     if failed:
-        lines += ["", words["gaps_head"]]
+        lines += ["", words("gaps_head")]
         for result in failed:
             meta = assessment.rules.get(result.rule_id)
             title = meta.title.get(lang) if meta else ""
             lines.append(f"- {result.rule_id} ({result.severity.value}) {title}")
-    lines += ["", words["report"]]
+    lines += ["", words("report")]
     return subject, "\n".join(lines) + "\n"
 
 

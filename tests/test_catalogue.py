@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-import string
+from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from kszcheck.catalogue import load_catalogue
 from kszcheck.catalogue.cases import case_files, load_case
+from kszcheck.catalogue.lint import text_problems
 from kszcheck.catalogue.norms import load_norms, unknown_rule_references
 from kszcheck.checks.registry import registered
-from kszcheck.model.catalogue import Basis, SourceRef, basis_problems
+from kszcheck.model.catalogue import Basis, RuleMeta, SourceRef, basis_problems
 from kszcheck.model.norms import CyfunLevel, RequirementStatus, TextSeen
 
 CATALOGUE = load_catalogue()
@@ -39,17 +41,68 @@ def test_rule_has_pass_and_fail_cases(rule_id: str) -> None:
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_rule_texts_are_complete_in_both_languages(rule_id: str) -> None:
-    meta = CATALOGUE.rules[rule_id]
-    for text in (meta.title, meta.plain, meta.rationale, meta.remediation):
-        assert text.nl.strip() and text.en.strip()
-        assert text.nl.strip() != text.en.strip(), f"{rule_id}: Dutch text equals the English"
-    for key, message in meta.messages.items():
-        fields_nl = {f for _, f, _, _ in string.Formatter().parse(message.nl) if f}
-        fields_en = {f for _, f, _, _ in string.Formatter().parse(message.en) if f}
-        assert fields_nl == fields_en, f"{rule_id} message {key}: placeholders differ"
-    for name, spec in meta.params.items():
-        assert spec.description.nl and spec.description.en, f"{rule_id} param {name}"
+def test_rule_texts_are_complete_in_every_language(rule_id: str) -> None:
+    problems = text_problems([CATALOGUE.rules[rule_id]], [])
+    assert [p for p in problems if p not in _FRENCH_TO_WRITE] == []
+
+
+def test_norm_texts_are_complete_in_every_language() -> None:
+    problems = text_problems([], NORMS)
+    assert [p for p in problems if p not in _FRENCH_TO_WRITE] == []
+
+
+#: Issue 16 lands in two slices: the plumbing first, then the French texts of the rules and
+#: norms. Until the second, a missing French text of the shipped catalogue is listed here.
+_FRENCH_TO_WRITE = {
+    p for p in text_problems(CATALOGUE.rules.values(), load_norms()) if p.endswith(": no fr text")
+}
+
+
+def _rule_data(rule_id: str) -> dict[str, Any]:
+    path = CATALOGUE.rule_dirs[rule_id] / "rule.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _texts_of(data: dict[str, Any]) -> list[dict[str, str]]:
+    """Every language mapping of a rule.yaml (the nodes with 'nl' and 'en')."""
+    found: list[dict[str, str]] = []
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "nl" in node and "en" in node:
+                found.append(node)
+            else:
+                stack.extend(node.values())
+    return found
+
+
+def test_the_lint_refuses_a_rule_without_one_french_text() -> None:
+    data = _rule_data("KSZ-SEP-001")
+    for texts in _texts_of(data):
+        texts.setdefault("fr", "(fr) " + texts["en"])
+    assert text_problems([RuleMeta.model_validate(data)], []) == []
+    first = next(iter(data["messages"]))
+    del data["messages"][first]["fr"]
+    data["plain"]["fr"] = data["plain"]["nl"]
+    meta = RuleMeta.model_validate(data)  # the model allows it: a rule pack may lack French
+    assert meta.messages[first].get("fr") == meta.messages[first].en  # falls back to English
+    assert text_problems([meta], []) == [
+        "KSZ-SEP-001 plain: the fr text is the nl text",
+        f"KSZ-SEP-001 messages.{first}: no fr text",
+    ]
+
+
+def test_the_lint_refuses_a_french_message_that_loses_a_placeholder() -> None:
+    data = _rule_data("KSZ-SEP-001")
+    for texts in _texts_of(data):
+        texts.setdefault("fr", "(fr) " + texts["en"])
+    first = next(iter(data["messages"]))
+    data["messages"][first]["fr"] = "Un constat sans objet."
+    problems = text_problems([RuleMeta.model_validate(data)], [])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"KSZ-SEP-001 messages.{first}: placeholders differ (nl [")
 
 
 def test_sources_carry_a_basis() -> None:
@@ -138,11 +191,9 @@ def test_manual_and_partial_requirements_say_what_evidence_to_record() -> None:
             assert evidence.nl != evidence.en, f"{norm.id} {requirement.id}"
 
 
-def test_norm_texts_are_in_both_languages() -> None:
+def test_every_norm_has_a_note_and_titles_per_language() -> None:
     for norm in NORMS:
         assert norm.title.nl != norm.title.en and norm.note is not None
-        for item in [*norm.chapters, *norm.requirements]:
-            assert item.title.nl.strip() and item.title.en.strip(), f"{norm.id} {item.id}"
 
 
 def test_every_rule_is_referenced_by_a_norm_requirement() -> None:

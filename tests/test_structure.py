@@ -2,7 +2,11 @@
 
 - A user-facing text of the code lives in ``kszcheck/texts.yaml``: a ``LocalizedText(...)``
   written with literal strings (or f-strings) anywhere in the package is an inline text.
-- Every key the code asks for (``text("...")``, ``with_reason("...")``) exists in both languages.
+- Code never chooses a language itself: no comparison with a language code (``lang == "nl"``),
+  no dict keyed by two language codes (``{"nl": ..., "en": ...}``), no tuple of language codes:
+  it asks the texts owner (``text``, ``say``) or iterates ``LANGS``. Only ``kszcheck/texts.py``
+  and ``kszcheck/model/common.py`` (where the languages are defined) know the codes.
+- Every key the code asks for (``text("...")``, ``say("...")``) exists in every language.
 - Rule modules read their parameters through the typed accessor (``params.integer(...)``), never
   ``params["..."]`` with a cast of their own.
 """
@@ -45,14 +49,50 @@ def test_no_inline_texts_in_the_package() -> None:
     assert inline == []
 
 
-def test_every_text_key_the_code_asks_for_exists_in_both_languages() -> None:
+#: Where the language codes are defined; nowhere else does the code name them.
+_LANGUAGE_OWNERS = {"texts.py", "model/common.py"}
+
+
+def _chooses_a_language(node: ast.AST) -> bool:
+    codes = set(LANGS)
+    if isinstance(node, ast.Compare):
+        operands = [node.left, *node.comparators]
+        return any(
+            (isinstance(o, ast.Constant) and o.value in codes)
+            or (
+                isinstance(o, ast.Tuple | ast.List | ast.Set)
+                and any(isinstance(e, ast.Constant) and e.value in codes for e in o.elts)
+            )
+            for o in operands
+        )
+    if isinstance(node, ast.Dict):
+        keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+        return len(keys & codes) >= 2
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        values = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+        return len(values & codes) >= 2
+    return False
+
+
+def test_no_code_chooses_a_language_itself() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path, tree in _trees()
+        if path.relative_to(PACKAGE).as_posix() not in _LANGUAGE_OWNERS
+        for node in ast.walk(tree)
+        if _chooses_a_language(node)
+    ]
+    assert found == []
+
+
+def test_every_text_key_the_code_asks_for_exists_in_every_language() -> None:
     wanted = {
         (f"{path.relative_to(PACKAGE.parent)}:{node.lineno}", node.args[0].value)
         for path, tree in _trees()
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
-        and node.func.id in ("text", "with_reason")
+        and node.func.id in ("text", "say")
         and node.args
         and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
@@ -81,3 +121,12 @@ def test_the_lints_find_what_they_look_for() -> None:
     calls = [n for n in ast.walk(sample) if isinstance(n, ast.Call)]
     assert [_called(c) for c in calls] == ["LocalizedText", "text"]
     assert any(isinstance(n, ast.Subscript) for n in ast.walk(sample))
+    choosing = (
+        'a if lang == "nl" else b',
+        'lang in ("fr", "x")',
+        '_W = {"nl": {}, "en": {}}',
+        'for lang in ("nl", "en"): pass',
+    )
+    for code in choosing:
+        assert any(_chooses_a_language(n) for n in ast.walk(ast.parse(code))), code
+    assert not any(_chooses_a_language(n) for n in ast.walk(ast.parse('x == "nlx"')))

@@ -1,4 +1,4 @@
-"""Generated rule documentation (``docs/rules/``) in Dutch and English, from the catalogue.
+"""Generated rule documentation (``docs/rules/``) in Dutch, French and English, from the catalogue.
 
 ``render_docs`` is pure: catalogue, norms and cases in, a mapping of relative path -> Markdown
 text out. ``collect_cases`` and ``write_docs`` do the file I/O. Regenerate with
@@ -19,156 +19,18 @@ from kszcheck.catalogue.cases import RuleCase, case_files
 from kszcheck.catalogue.loader import Catalogue
 from kszcheck.catalogue.scaffold import DOMAINS
 from kszcheck.model.catalogue import RuleMeta
+from kszcheck.model.common import LANGS
 from kszcheck.model.norms import Norm, RequirementStatus
 from kszcheck.model.yamlsource import load_yaml_text, validate_with_lines
+from kszcheck.texts import say
 
 __all__ = ["DOCS_DIR", "DocCase", "collect_cases", "render_docs", "stale_files", "write_docs"]
 
 #: Where the generated pages live, relative to the repository root.
 DOCS_DIR = Path("docs") / "rules"
-LANGS = ("nl", "en")
 
-
-_WORDS: dict[str, dict[str, str]] = {
-    "nl": {
-        "catalogue": "Regelcatalogus",
-        "intro": "Gegenereerd uit `rules/` met `kszcheck docs`; niet met de hand aanpassen.",
-        "domains": "Domeinen",
-        "domain": "Domein",
-        "rules": "Regels",
-        "rule": "Regel",
-        "norms": "Normen",
-        "norm": "Norm",
-        "severity": "Ernst",
-        "owner": "Wie moet handelen",
-        "needs": "Nodige feiten",
-        "title": "Titel",
-        "rationale": "Waarom",
-        "remediation": "Wat te doen",
-        "sources": "Bronnen",
-        "params": "Parameters",
-        "param": "Parameter",
-        "default": "Standaard",
-        "kind": "Soort",
-        "normative": "normatief",
-        "practical": "praktische standaard",
-        "description": "Omschrijving",
-        "messages": "Meldingen",
-        "in_norms": "In de normen",
-        "examples": "Voorbeelden",
-        "expected": "Verwachte uitkomst",
-        "findings": "Verwachte bevindingen",
-        "facts": "Feiten van dit voorbeeld",
-        "no_findings": "geen bevindingen",
-        "requirement": "Vereiste",
-        "status": "Soort",
-        "evidence": "Bewijs dat de auditor registreert",
-        "level": "Niveau",
-        "key": "kernmaatregel",
-        "version": "Versie",
-        "publisher": "Uitgever",
-        "count": "Aantal",
-        "none": "geen",
-        "back": "Terug naar de index",
-        "validity": "geldig (maanden)",
-        "note": "Opmerking",
-    },
-    "en": {
-        "catalogue": "Rule catalogue",
-        "intro": "Generated from `rules/` by `kszcheck docs`; do not edit by hand.",
-        "domains": "Domains",
-        "domain": "Domain",
-        "rules": "Rules",
-        "rule": "Rule",
-        "norms": "Norms",
-        "norm": "Norm",
-        "severity": "Severity",
-        "owner": "Who must act",
-        "needs": "Facts needed",
-        "title": "Title",
-        "rationale": "Why",
-        "remediation": "What to do",
-        "sources": "Sources",
-        "params": "Parameters",
-        "param": "Parameter",
-        "default": "Default",
-        "kind": "Kind",
-        "normative": "normative",
-        "practical": "practical default",
-        "description": "Description",
-        "messages": "Messages",
-        "in_norms": "In the norms",
-        "examples": "Examples",
-        "expected": "Expected outcome",
-        "findings": "Expected findings",
-        "facts": "Facts of this example",
-        "no_findings": "no findings",
-        "requirement": "Requirement",
-        "status": "Kind",
-        "evidence": "Evidence the auditor records",
-        "level": "Level",
-        "key": "key measure",
-        "version": "Version",
-        "publisher": "Publisher",
-        "count": "Count",
-        "none": "none",
-        "back": "Back to the index",
-        "validity": "valid (months)",
-        "note": "Note",
-    },
-}
-
-_DOMAIN_NAMES = {
-    "governance": ("Organisatie en bestuur", "Organisation and governance"),
-    "people": ("Personen: vertrouwelijkheid en opleiding", "People: confidentiality and training"),
-    "separation": ("Scheiding en toegang", "Separation and access"),
-    "privileged": ("Bevoorrechte toegang", "Privileged access"),
-    "network": ("Netwerksegmentatie", "Network segmentation"),
-    "servers": ("Servers en gegevenslocatie", "Servers and data location"),
-    "logging": ("Logging en opvolging", "Logging and monitoring"),
-    "backup": ("Back-up", "Backup"),
-    "remote": ("Toegang op afstand en leveranciers", "Remote access and suppliers"),
-}
-
-_BASIS = {
-    "norm_text": ("normtekst", "norm text"),
-    "framework_mapping": ("koppeling met een kader", "framework mapping"),
-    "recommended_practice": ("aanbevolen praktijk", "recommended practice"),
-}
-
-#: Where a norm_text source's text was read.
-_SEEN = {
-    "official": ("gelezen in een officiële kopie", "read in an official copy"),
-    "secondary_copy": ("gelezen in een secundaire kopie", "read in a secondary copy"),
-}
-
-_STATUS = {
-    "automated": ("automatisch", "automated"),
-    "partial": ("gedeeltelijk", "partial"),
-    "manual": ("handmatig", "manual"),
-    "not_covered": ("niet gedekt", "not covered"),
-}
-
-_TEXT_SEEN = {
-    "complete": (
-        "alle vereisten van de norm staan in de lijst",
-        "every requirement of the norm is listed",
-    ),
-    "partial": (
-        "de lijst volgt de hoofdstukken; slechts een deel van de normtekst is gelezen",
-        "the list follows the chapters; only part of the norm text was read",
-    ),
-    "structure": ("alleen de opbouw van de norm is gelezen", "only the norm's structure was read"),
-}
-
-_OUTCOME = {
-    "pass": ("voldoet", "pass"),
-    "fail": ("tekortkoming", "fail"),
-    "not_applicable": ("niet van toepassing", "not applicable"),
-    "not_assessed": ("niet beoordeeld", "not assessed"),
-    "manual": ("wacht op bewijs", "manual"),
-    "waived": ("uitzondering", "waived"),
-}
+#: The kinds of requirement, in the order they are counted.
+_KINDS = ("automated", "partial", "manual", "not_covered")
 
 
 @dataclass(frozen=True)
@@ -213,12 +75,8 @@ def render_docs(
     return pages
 
 
-def _t(lang: str, key: str) -> str:
-    return _WORDS[lang][key]
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "nl" else pair[1]
+def _t(lang: str, key: str, **args: object) -> str:
+    return say(f"docs.{key}", lang, **args)
 
 
 def _cell(text: str) -> str:
@@ -236,10 +94,9 @@ def _references(norms: Sequence[Norm]) -> dict[str, list[tuple[Norm, str]]]:
 
 def _landing(rules: Mapping[str, RuleMeta], norms: Sequence[Norm]) -> str:
     return (
-        "# kszcheck — regelcatalogus / rule catalogue\n\n"
-        "- [Nederlands](nl/README.md)\n"
-        "- [English](en/README.md)\n\n"
-        f"{len(rules)} rules, {len(norms)} norms. "
+        "# kszcheck — regelcatalogus / catalogue des règles / rule catalogue\n\n"
+        + "".join(f"- [{_t(lang, 'language')}]({lang}/README.md)\n" for lang in LANGS)
+        + f"\n{len(rules)} rules, {len(norms)} norms. "
         "Generated by `kszcheck docs` from `rules/`; do not edit by hand.\n"
     )
 
@@ -250,11 +107,11 @@ def _index(lang: str, rules: Mapping[str, RuleMeta], norms: Sequence[Norm]) -> s
     for domain in DOMAINS:
         count = sum(1 for meta in rules.values() if meta.domain == domain)
         if count:
-            out.append(f"| [{_pick(_DOMAIN_NAMES[domain], lang)}]({domain}.md) | {count} |")
+            out.append(f"| [{_t(lang, f'domain_{domain}')}]({domain}.md) | {count} |")
     out += ["", f"## {_t(lang, 'norms')}", ""]
     out += [
-        f"| {_t(lang, 'norm')} | {_pick(_STATUS['automated'], lang)} | "
-        f"{_pick(_STATUS['partial'], lang)} | {_pick(_STATUS['manual'], lang)} |",
+        f"| {_t(lang, 'norm')} | {_t(lang, 'status_automated')} | "
+        f"{_t(lang, 'status_partial')} | {_t(lang, 'status_manual')} |",
         "|---|---|---|---|",
     ]
     for norm in norms:
@@ -284,7 +141,7 @@ def _rule_table(lang: str, rules: Mapping[str, RuleMeta], prefix: str) -> list[s
 
 
 def _domain_page(lang: str, domain: str, rules: Mapping[str, RuleMeta]) -> str:
-    out = [f"# {_pick(_DOMAIN_NAMES[domain], lang)}", "", f"[{_t(lang, 'back')}](README.md)", ""]
+    out = [f"# {_t(lang, f'domain_{domain}')}", "", f"[{_t(lang, 'back')}](README.md)", ""]
     out += _rule_table(lang, rules, "rules/")
     return "\n".join(out) + "\n"
 
@@ -292,7 +149,7 @@ def _domain_page(lang: str, domain: str, rules: Mapping[str, RuleMeta]) -> str:
 def _rule_page(
     lang: str, meta: RuleMeta, cases: list[DocCase], referenced: list[tuple[Norm, str]]
 ) -> str:
-    domain = _pick(_DOMAIN_NAMES[meta.domain], lang)
+    domain = _t(lang, f"domain_{meta.domain}")
     out = [
         f"# {meta.id} — {meta.title.get(lang)}",
         "",
@@ -316,9 +173,9 @@ def _rule_page(
         "",
     ]
     for source in meta.sources:
-        basis = _pick(_BASIS[source.basis.value], lang)
+        basis = _t(lang, f"basis_{source.basis.value}")
         if source.seen is not None:
-            basis += ", " + _pick(_SEEN[source.seen.value], lang)
+            basis += ", " + _t(lang, f"seen_{source.seen.value}")
         line = f"- {source.ref} ({basis})"
         if source.url:
             line += f" — <{source.url}>"
@@ -362,7 +219,7 @@ def _case_section(lang: str, meta: RuleMeta, item: DocCase) -> list[str]:
         "",
         _cell(case.description),
         "",
-        f"- **{_t(lang, 'expected')}**: `{outcome}` ({_pick(_OUTCOME[outcome], lang)})",
+        f"- **{_t(lang, 'expected')}**: `{outcome}` ({_t(lang, f'outcome_{outcome}')})",
     ]
     if case.expect.findings:
         out.append(f"- **{_t(lang, 'findings')}**:")
@@ -399,17 +256,17 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
         "",
         f"- **{_t(lang, 'version')}**: {norm.version}",
         f"- **{_t(lang, 'publisher')}**: {norm.publisher}",
-        f"- **{_t(lang, 'sources')}**: {_pick(_BASIS[norm.basis.value], lang)}",
+        f"- **{_t(lang, 'sources')}**: {_t(lang, f'basis_{norm.basis.value}')}",
     ]
     if norm.text_seen is not None:
-        seen = _pick(_TEXT_SEEN[norm.text_seen.value], lang)
-        out.append(f"- **{_pick(('Normtekst', 'Norm text'), lang)}**: {seen}")
-    counts = {s: sum(1 for r in norm.requirements if r.status.value == s) for s in _STATUS}
+        seen = _t(lang, f"text_seen_{norm.text_seen.value}")
+        out.append(f"- **{_t(lang, 'norm_text')}**: {seen}")
+    counts = {s: sum(1 for r in norm.requirements if r.status.value == s) for s in _KINDS}
     total = len(norm.requirements)
     out.append(
-        f"- **{_pick(('Vereisten', 'Requirements'), lang)}**: {total} — "
+        f"- **{_t(lang, 'requirements')}**: {total} — "
         + ", ".join(
-            f"{_pick(_STATUS[s], lang)} {n} ({math.floor(100 * n / total)}%)"
+            f"{_t(lang, f'status_{s}')} {n} ({math.floor(100 * n / total)}%)"
             for s, n in counts.items()
         )
     )
@@ -436,14 +293,9 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
             f"[{r}](../rules/{r}.md)" if r in rules else f"{r}" for r in requirement.rules
         )
         title = _cell(requirement.title.get(lang))
-        marks = (
-            [_pick(("niveau ", "level "), lang) + requirement.level.value]
-            if (requirement.level)
-            else []
-        )
+        marks = [_t(lang, "level", level=requirement.level.value)] if requirement.level else []
         if requirement.key_measure is not None:
-            since = _pick(("vanaf", "from"), lang)
-            marks.append(f"{_t(lang, 'key')} {since} {requirement.key_measure.value}")
+            marks.append(_t(lang, "key", level=requirement.key_measure.value))
         if marks:
             title += f" ({', '.join(marks)})"
         if requirement.evidence is not None:
@@ -451,7 +303,7 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
         if requirement.note:
             title += f"<br>*{_cell(requirement.note)}*"
         out.append(
-            f"| {requirement.id} | {_pick(_STATUS[requirement.status.value], lang)} | "
+            f"| {requirement.id} | {_t(lang, f'status_{requirement.status.value}')} | "
             f"{links or '–'} | {title} |"
         )
     return "\n".join(out) + "\n"

@@ -33,15 +33,19 @@ slug: todo-name-the-problem
 domain: {domain}
 title:
   nl: "TODO: de gewenste toestand, in een zin"
+  fr: "TODO: l'état souhaité, en une phrase"
   en: "TODO: the desired state, in one sentence"
 plain:
   nl: "TODO: een zin voor wie niet technisch is."
+  fr: "TODO: une phrase pour le lecteur non technique."
   en: "TODO: one sentence for the non-technical reader."
 rationale:
   nl: "TODO: waarom dit ertoe doet, en waar het vandaan komt."
+  fr: "TODO: pourquoi c'est important, et d'où cela vient."
   en: "TODO: why this matters, and where it comes from."
 remediation:
   nl: "TODO: wat te doen, door wie."
+  fr: "TODO: que faire, et par qui."
   en: "TODO: what to do, by whom."
 severity: medium
 owner: ict_manager
@@ -54,6 +58,7 @@ params: {{}}
 messages:
   gap:
     nl: "TODO: de bevinding, in een zin."
+    fr: "TODO: le constat, en une phrase."
     en: "TODO: the finding, in one sentence."
 """
 

@@ -18,11 +18,13 @@ from rich.table import Table
 from kszcheck import __version__
 from kszcheck.cli.redact import redact
 from kszcheck.cli.terminal import markup_text, plain_text
+from kszcheck.model.common import LANGS
 from kszcheck.model.errors import KszError
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
 from kszcheck.model.snapshot import Snapshot
 from kszcheck.pipeline import lost_sources
+from kszcheck.texts import say
 
 __all__ = [
     "HISTORY",
@@ -46,9 +48,10 @@ EXIT_UNEXPECTED = 1
 
 LANG = click.option(
     "--lang",
-    type=click.Choice(["nl", "en"]),
+    type=click.Choice(LANGS),
     default=None,
-    help="Language of the report (default: the site's language, else nl).",
+    help="Language of the report and the terminal: nl, fr or en (default: the site's "
+    "language, else nl).",
 )
 NOW = click.option(
     "--now",
@@ -85,23 +88,25 @@ MAIL_TO = click.option(
 class Ui:
     """Progress and summaries on stderr/stdout; silent with --quiet."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, lang: str = "nl") -> None:
         self.quiet = quiet
+        self.lang = lang  # set to the site's language once the site profile is read
         self.out = Console(highlight=False, soft_wrap=True)
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
 
     def progress(self, spec: SourceSpec, state: str) -> None:
         if self.quiet:
             return
-        label = {"start": "verzamelen…", "done": "klaar", "failed": "MISLUKT"}.get(state, state)
         if state != "start":
+            label = say(f"cli.{state}", self.lang) if state in ("done", "failed") else state
             self.err.print(
-                f"  bron [bold]{markup_text(spec.id)}[/] ({spec.type.value}): {label}",
+                f"  {say('cli.source', self.lang)} [bold]{markup_text(spec.id)}[/] "
+                f"({spec.type.value}): {markup_text(label)}",
                 markup=True,
             )
 
     def history_notice(self, text: str) -> None:
-        self.err.print(f"geschiedenis / history: {plain_text(text)}", markup=False)
+        self.err.print(f"{say('cli.history', self.lang)}: {plain_text(text)}", markup=False)
 
 
 def parse_now(text: str | None) -> datetime:
@@ -128,34 +133,32 @@ def warn_lost_sources(snapshot: Snapshot) -> None:
 
 def site_language(lang: str | None, site: SiteProfile | None) -> str:
     """The --lang option, else the site's language, else Dutch."""
-    return lang or (site.language if site else "nl")
+    return str(lang or (site.language if site else "nl"))
 
 
 def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
+    """The short summary on the terminal, in the language of ``ui`` (the report's)."""
     if ui.quiet:
         return
+    lang = ui.lang
     summary = assessment.summary
-    words = {
-        "compliant": "[green]in orde[/]: geen tekortkomingen, alles beoordeeld",
-        "gaps": "[red]tekortkomingen gevonden[/]",
-        "incomplete": "[yellow]geen tekortkomingen, maar niet alles kon beoordeeld worden[/]",
-        "gaps_incomplete": "[red]tekortkomingen gevonden[/] en niet alles kon beoordeeld worden",
-    }
-    ui.out.print(f"\n[bold]{markup_text(assessment.site_name)}[/]: {words[summary.status]}")
+    status = say(f"cli.summary_{summary.status}", lang)
+    ui.out.print(f"\n[bold]{markup_text(assessment.site_name)}[/]: {status}")
     score = "–" if summary.score is None else f"{summary.score:.0%}"
     ui.out.print(
-        f"score {score} · dekking {summary.coverage:.0%} · "
+        say("cli.score_line", lang, score=score, coverage=f"{summary.coverage:.0%}")
+        + " · "
         + " · ".join(f"{k}: {v}" for k, v in summary.counts.items() if v)
     )
     failed = [r for r in assessment.results if r.outcome is Outcome.fail]
     if failed:
         table = Table(show_header=True, header_style="bold", box=None)
-        table.add_column("regel")
-        table.add_column("ernst")
-        table.add_column("titel")
-        table.add_column("bevindingen", justify="right")
+        table.add_column(say("cli.col_rule", lang))
+        table.add_column(say("cli.col_severity", lang))
+        table.add_column(say("cli.col_title", lang))
+        table.add_column(say("cli.col_findings", lang), justify="right")
         for result in sorted(failed, key=lambda r: (r.severity.rank, r.rule_id)):
-            title = assessment.rules[result.rule_id].title.nl
+            title = assessment.rules[result.rule_id].title.get(lang)
             open_count = sum(1 for f in result.findings if not f.waived)
             table.add_row(
                 markup_text(result.rule_id),
@@ -166,12 +169,13 @@ def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
         ui.out.print(table)
     not_assessed = [r for r in assessment.results if r.outcome is Outcome.not_assessed]
     for result in not_assessed:
-        reason = result.reason.nl if result.reason else ""
+        reason = result.reason.get(lang) if result.reason else ""
         ui.out.print(
-            f"[yellow]niet beoordeeld[/] {markup_text(result.rule_id)}: {markup_text(reason)}"
+            f"[yellow]{say('cli.not_assessed', lang)}[/] {markup_text(result.rule_id)}: "
+            f"{markup_text(reason)}"
         )
     if report is not None:
-        click.echo(f"\nrapport: {report}")
+        click.echo(f"\n{say('cli.report', lang)}: {report}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -15,6 +15,7 @@ from kszcheck.catalogue.packs import CHECKS_FILE, SiteCatalogue, catalogue_for_s
 from kszcheck.catalogue.scaffold import DOMAINS, check_stub, scaffold_rule
 from kszcheck.cli.app import LANG, cli
 from kszcheck.config import load_site, profile_path
+from kszcheck.texts import say
 
 __all__ = ["PACKS", "SITE", "full_catalogue", "rules"]
 
@@ -56,7 +57,7 @@ def rules_list(lang: str | None, rules_dirs: tuple[Path, ...], site_path: Path |
     language = lang or "nl"
     table = Table(box=None, header_style="bold")
     for column in ("id", "severity", "domain", "title"):
-        table.add_column(column)
+        table.add_column(say(f"cli.col_{column}", language))
     for rule_id, meta in sorted(full_catalogue(rules_dirs, site_path).catalogue.rules.items()):
         table.add_row(rule_id, meta.severity.value, meta.domain, meta.title.get(language))
     Console(highlight=False, soft_wrap=True).print(table)
@@ -84,23 +85,23 @@ def rules_show(
     )
     for label, text in (
         ("", meta.plain),
-        ("rationale", meta.rationale),
-        ("remediation", meta.remediation),
+        (say("cli.rationale", language), meta.rationale),
+        (say("cli.remediation", language), meta.remediation),
     ):
         out.print(f"\n[bold]{label}[/]" if label else "", markup=True)
         out.print(text.get(language), markup=False)
-    out.print("\n[bold]sources[/]", markup=True)
+    out.print(f"\n[bold]{say('cli.sources', language)}[/]", markup=True)
     for source in meta.sources:
         out.print(f"  - {source.ref} [{source.basis.value}]", markup=False)
     if meta.params:
-        out.print("\n[bold]parameters[/]", markup=True)
+        out.print(f"\n[bold]{say('cli.parameters', language)}[/]", markup=True)
         for name, spec in meta.params.items():
-            kind = "normative" if spec.normative else "practical default"
+            kind = say("cli.normative" if spec.normative else "cli.practical", language)
             out.print(
                 f"  - {name} = {spec.default!r} ({kind}): {spec.description.get(language)}",
                 markup=False,
             )
-    out.print("\n[bold]needs[/] " + ", ".join(meta.needs), markup=True)
+    out.print(f"\n[bold]{say('cli.needs', language)}[/] " + ", ".join(meta.needs), markup=True)
     cited = [
         f"{norm.id} {req.id}"
         for norm in full.norms
@@ -108,7 +109,7 @@ def rules_show(
         if meta.id in req.rules
     ]
     if cited:
-        out.print("\n[bold]norms[/] " + ", ".join(cited), markup=True)
+        out.print(f"\n[bold]{say('cli.norms', language)}[/] " + ", ".join(cited), markup=True)
 
 
 @rules.command("new")

@@ -13,41 +13,19 @@ from rich.table import Table
 from kszcheck import pipeline
 from kszcheck.cli.app import LANG, NOW, cli, parse_now
 from kszcheck.cli.commands_catalogue import PACKS, full_catalogue
-from kszcheck.model.coverage import NormCoverage
+from kszcheck.model.coverage import NormCoverage, RequirementOutcome
 from kszcheck.paths import example_dir
+from kszcheck.texts import say
 
 __all__ = ["norms"]
 
-_STATUS = {
-    "automated": ("automatisch", "automated"),
-    "partial": ("gedeeltelijk", "partial"),
-    "manual": ("handmatig", "manual"),
-    "not_covered": ("niet gedekt", "not covered"),
-}
-_TEXT_SEEN = {
-    "complete": ("alle vereisten van de norm", "every requirement of the norm"),
-    "partial": ("hoofdstukken, normtekst deels gelezen", "chapters, norm text read in part"),
-    "structure": ("alleen de opbouw gelezen", "structure only"),
-    "": ("niet vermeld", "not stated"),
-}
-_OUTCOME = {
-    "pass": ("[green]voldoet[/]", "[green]pass[/]"),
-    "fail": ("[red]tekortkoming[/]", "[red]fail[/]"),
-    "not_applicable": ("n.v.t.", "n/a"),
-    "not_assessed": ("[yellow]niet beoordeeld[/]", "[yellow]not assessed[/]"),
-    "manual": ("[yellow]wacht op bewijs[/]", "[yellow]waiting for evidence[/]"),
-    "waived": ("uitzondering", "waived"),
-    "not_covered": ("niet gedekt", "not covered"),
-}
+#: The kinds of requirement, in the order of the columns.
+_STATUS = ("automated", "partial", "manual", "not_covered")
 
 
 def _console() -> Console:
     """Wide when the output is not a terminal (a file or a pipe), so the table stays readable."""
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "nl" else pair[1]
 
 
 def _share(count: int, total: int) -> str:
@@ -68,7 +46,8 @@ def norms_list(lang: str | None, rules_dirs: tuple[Path, ...]) -> None:
     not covered (a share of the whole norm), and how much of each norm's text was read."""
     language = lang or "nl"
     table = Table(box=None, header_style="bold")
-    for column in ("id", "title", "text", "total", *(_STATUS[s][1] for s in _STATUS)):
+    headers = [say(f"cli.col_{c}", language) for c in ("id", "title", "text", "total")]
+    for column in headers + [say(f"cli.status_{s}", language) for s in _STATUS]:
         table.add_column(column)
     for norm in full_catalogue(rules_dirs, None).norms:
         counts = {status: 0 for status in _STATUS}
@@ -79,7 +58,7 @@ def norms_list(lang: str | None, rules_dirs: tuple[Path, ...]) -> None:
         table.add_row(
             norm.id,
             norm.title.get(language),
-            _pick(_TEXT_SEEN[seen], language),
+            say(f"cli.seen_{seen}", language),
             str(total),
             *(_share(counts[s], total) for s in _STATUS),
         )
@@ -132,47 +111,42 @@ def norms_show(
 
 def _print_coverage(out: Console, coverage: NormCoverage, site_name: str, lang: str) -> None:
     out.print(f"[bold]{coverage.title.get(lang)}[/] ({coverage.version})", markup=True)
-    out.print(f"{'site' if lang == 'en' else 'bestuur'}: {site_name}", markup=False)
+    out.print(f"{say('cli.site', lang)}: {site_name}", markup=False)
     table = Table(box=None, header_style="bold")
-    headers = (
-        ("vereiste", "soort", "resultaat", "regels", "omschrijving")
-        if lang == "nl"
-        else ("requirement", "kind", "result", "rules", "title")
-    )
-    for column in headers:
-        table.add_column(column)
+    for column in ("requirement", "kind", "result", "rules", "description"):
+        table.add_column(say(f"cli.col_{column}", lang))
     for item in coverage.requirements:
         rules = ", ".join(f"{r} ({o})" for r, o in item.rules.items()) or "–"
         table.add_row(
             item.requirement_id,
-            _pick(_STATUS[item.status.value], lang),
-            _pick(_OUTCOME[item.outcome.value], lang),
+            say(f"cli.status_{item.status.value}", lang),
+            say(f"cli.outcome_{item.outcome.value}", lang),
             rules,
             item.title.get(lang),
         )
     out.print(table)
     total = coverage.total
     status = ", ".join(
-        f"{_pick(_STATUS[s], lang)} {_share(coverage.by_status.get(s, 0), total)}" for s in _STATUS
+        f"{say(f'cli.status_{s}', lang)} {_share(coverage.by_status.get(s, 0), total)}"
+        for s in _STATUS
     )
     outcome = ", ".join(
-        f"{_pick(_OUTCOME[o], lang)} {coverage.by_outcome[o]}"
-        for o in _OUTCOME
-        if coverage.by_outcome.get(o)
+        f"{say(f'cli.outcome_{o.value}', lang)} {coverage.by_outcome[o.value]}"
+        for o in RequirementOutcome
+        if coverage.by_outcome.get(o.value)
     )
-    words = (
-        ("vereisten van de hele norm", "beoordeeld in deze run", "normtekst")
-        if lang == "nl"
-        else ("requirements of the whole norm", "assessed in this run", "norm text")
+    out.print(f"\n{total} {say('cli.whole_norm', lang)}: {status}", markup=False)
+    out.print(
+        f"{say('cli.assessed_in_run', lang)}: {_share(coverage.assessed, total)}", markup=False
     )
-    out.print(f"\n{total} {words[0]}: {status}", markup=False)
-    out.print(f"{words[1]}: {_share(coverage.assessed, total)}", markup=False)
-    out.print(f"{words[2]}: {_pick(_TEXT_SEEN[coverage.text_seen], lang)}", markup=False)
+    out.print(
+        f"{say('cli.norm_text', lang)}: {say(f'cli.seen_{coverage.text_seen}', lang)}",
+        markup=False,
+    )
     out.print(outcome, markup=True)
     waiting = [i for i in coverage.requirements if i.outcome.value == "manual"]
     if waiting:
-        title = "Wacht op bewijs" if lang == "nl" else "Waiting for evidence"
-        out.print(f"\n[bold]{title}[/]", markup=True)
+        out.print(f"\n[bold]{say('cli.waiting', lang)}[/]", markup=True)
         for item in waiting:
             needed = item.evidence_needed.get(lang) if item.evidence_needed else ""
             reason = f" ({item.reason.get(lang)})" if item.reason else ""
@@ -181,9 +155,4 @@ def _print_coverage(out: Console, coverage: NormCoverage, site_name: str, lang: 
     if uncovered:
         first = uncovered[0].evidence_needed
         hint = f" {first.get(lang)}" if first else ""
-        text = (
-            f"Niet gedekt door kszcheck en niet beantwoord: {len(uncovered)} vereisten.{hint}"
-            if lang == "nl"
-            else f"Not covered by kszcheck and not answered: {len(uncovered)} requirements.{hint}"
-        )
-        out.print(f"\n{text}", markup=False)
+        out.print(f"\n{say('cli.uncovered', lang, count=len(uncovered))}{hint}", markup=False)

@@ -33,6 +33,7 @@ from kszcheck.paths import example_dir
 from kszcheck.report.formats import render as render_format
 from kszcheck.report.json_ import render_json
 from kszcheck.report.output import write_atomic
+from kszcheck.texts import say
 
 __all__ = ["collect", "demo", "evaluate_cmd", "report", "scan"]
 
@@ -116,12 +117,13 @@ def _scan(
     now = parse_now(now_text)
     catalogue = load_catalogue()
     site, site_file = pipeline.load_profile(site_path)
+    ui.lang = site_language(lang, site)
     out_dir = output or pipeline.default_output_dir(site)
     history = history_path or out_dir.parent / "history.sqlite"
     pipeline.check_history(history)  # a --history that is not a history: refused before collecting
     run = _collect(site, site_file, now, ui, strict)
     assessment = pipeline.evaluate_snapshot(run.site, run.site_file, run.snapshot, now, catalogue)
-    language = site_language(lang, run.site)
+    language = ui.lang
     assessment, report = pipeline.record_and_write(
         history,
         out_dir,
@@ -142,7 +144,8 @@ def _scan(
 def _collect(
     site: SiteProfile, site_file: Path, now: datetime, ui: Ui, strict: bool
 ) -> pipeline.Collection:
-    """Collect with progress lines, then warn about every source whose facts were lost."""
+    """Collect with progress lines (in the language of ``ui``), then warn about every source
+    whose facts were lost."""
     if not ui.quiet:
         ui.err.print(plain_text(f"kszcheck {__version__}: {site.name} ({site_file})"), markup=False)
     run = pipeline.collect_profile(site, site_file, now, ui.progress, strict=strict)
@@ -159,12 +162,14 @@ def _collect(
     required=True,
     help="Snapshot file to write (JSON).",
 )
+@LANG
 @QUIET
 @STRICT
-def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
+def collect(site: Path, output: Path, lang: str | None, quiet: bool, strict: bool) -> None:
     """Collect the facts of SITE into a snapshot, to evaluate later."""
     ui = Ui(quiet)
     profile, profile_file = pipeline.load_profile(site)
+    ui.lang = site_language(lang, profile)
     snapshot = _collect(profile, profile_file, datetime.now(UTC), ui, strict).snapshot
     write_atomic(output, snapshot_to_json(snapshot))
     if not quiet:
@@ -172,7 +177,11 @@ def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
         ui.out.print(
             plain_text(
                 f"snapshot: {output}"
-                + (f" (mislukte bronnen: {', '.join(failed)})" if failed else "")
+                + (
+                    f" ({say('cli.snapshot_failed', ui.lang)}: {', '.join(failed)})"
+                    if failed
+                    else ""
+                )
             ),
             markup=False,
         )
@@ -195,14 +204,21 @@ def collect(site: Path, output: Path, quiet: bool, strict: bool) -> None:
     help="Assessment file to write (JSON).",
 )
 @NOW
+@LANG
 @QUIET
 def evaluate_cmd(
-    snapshot_path: Path, site_path: Path, output: Path, now_text: str | None, quiet: bool
+    snapshot_path: Path,
+    site_path: Path,
+    output: Path,
+    now_text: str | None,
+    lang: str | None,
+    quiet: bool,
 ) -> None:
     """Evaluate a saved SNAPSHOT against the catalogue; exit code as for scan."""
     ui = Ui(quiet)
     snapshot = pipeline.load_snapshot(snapshot_path)
     site, site_file = pipeline.load_profile(site_path)
+    ui.lang = site_language(lang, site)
     assessment = pipeline.evaluate_snapshot(site, site_file, snapshot, parse_now(now_text))
     write_atomic(output, render_json(assessment))
     print_summary(ui, assessment, None)
@@ -233,6 +249,6 @@ evaluate_cmd.name = "evaluate"
 def report(assessment_path: Path, fmt: str, lang: str | None, output: Path) -> None:
     """Render a saved ASSESSMENT as a report."""
     assessment = pipeline.load_assessment(assessment_path)
-    text = render_format(assessment, fmt, lang or "nl")
-    write_atomic(output, text)
-    click.echo(f"rapport: {output}")
+    language = lang or "nl"
+    write_atomic(output, render_format(assessment, fmt, language))
+    click.echo(f"{say('cli.report', language)}: {output}")

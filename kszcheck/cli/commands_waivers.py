@@ -20,6 +20,7 @@ from kszcheck.config.files import read_text
 from kszcheck.model.waivers import Waiver
 from kszcheck.model.yamlsource import load_yaml_text
 from kszcheck.paths import example_dir
+from kszcheck.texts import say
 
 __all__ = ["WaiverState", "waiver_state", "waivers"]
 
@@ -43,14 +44,6 @@ def waiver_state(waiver: Waiver, today: date, days: int) -> WaiverState:
     if waiver.expires <= today + timedelta(days=days):
         return WaiverState.expiring
     return WaiverState.active
-
-
-_LABEL = {
-    WaiverState.expired: ("[red]vervallen[/]", "[red]expired[/]"),
-    WaiverState.expiring: ("[yellow]vervalt binnenkort[/]", "[yellow]expiring soon[/]"),
-    WaiverState.not_started: ("nog niet begonnen", "not started"),
-    WaiverState.active: ("[green]geldig[/]", "[green]active[/]"),
-}
 
 
 @cli.group()
@@ -77,14 +70,10 @@ def waivers_check(
     FILE; default: the example administration. Exit code 0 when none has expired, 3 otherwise."""
     waiver_file = _waiver_file(path or example_dir())
     today = parse_now(now_text).date()
-    nl = (lang or "nl") == "nl"
+    language = lang or "nl"
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     if waiver_file is None:
-        out.print(
-            "geen uitzonderingen: het siteprofiel noemt geen bestand met uitzonderingen"
-            if nl
-            else "no waivers: the site profile names no waiver file"
-        )
+        out.print(say("cli.no_waiver_file", language))
         return
     items = load_waivers(waiver_file)
     states = [(waiver, waiver_state(waiver, today, days)) for waiver in items]
@@ -92,33 +81,27 @@ def waivers_check(
         (w, s) for w, s in states if show_all or s in (WaiverState.expired, WaiverState.expiring)
     ]
     out.print(
-        f"{waiver_file}: {len(items)} uitzondering(en) op {today.isoformat()}"
-        if nl
-        else f"{waiver_file}: {len(items)} waiver(s) on {today.isoformat()}",
+        say("cli.waivers_on", language, file=waiver_file, count=len(items), date=today),
         markup=False,
     )
     if shown:
         table = Table(box=None, header_style="bold")
-        for column in ("id", "rule", "subjects", "expires", "status", "approved by", "risk"):
-            table.add_column(column)
+        for column in ("id", "rule", "subjects", "expires", "status", "approved_by", "risk"):
+            table.add_column(say(f"cli.col_{column}", language))
         for waiver, state in sorted(shown, key=lambda ws: (ws[0].expires, ws[0].id)):
             table.add_row(
                 waiver.id,
                 waiver.rule,
                 ", ".join(waiver.subjects),
                 waiver.expires.isoformat(),
-                _LABEL[state][0 if nl else 1],
+                say(f"cli.waiver_{state.value}", language),
                 waiver.approved_by,
                 waiver.risk_ref or "–",
             )
         out.print(table)
     expired = sum(1 for _, s in states if s is WaiverState.expired)
     expiring = sum(1 for _, s in states if s is WaiverState.expiring)
-    out.print(
-        f"vervallen: {expired} · vervalt binnen {days} dagen: {expiring}"
-        if nl
-        else f"expired: {expired} · expiring within {days} days: {expiring}"
-    )
+    out.print(say("cli.waivers_tally", language, expired=expired, days=days, expiring=expiring))
     if expired:
         sys.exit(EXIT_EXPIRED)
 

@@ -23,7 +23,7 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.norms import Norm, NormRequirement, RequirementStatus
 from kszcheck.model.results import Outcome, RuleResult
 from kszcheck.model.snapshot import Snapshot
-from kszcheck.texts import with_reason
+from kszcheck.texts import text
 
 __all__ = [
     "answer_problems",
@@ -136,12 +136,7 @@ def requirement_result(
         if requirement.status is RequirementStatus.not_covered and evidence is None:
             answered, answer_reason = (
                 _O.not_covered,
-                _text(
-                    "kszcheck toetst deze vereiste niet; leg een antwoord met bewijs vast als u ze "
-                    "zelf beoordeelde",
-                    "kszcheck does not assess this requirement; record an answer with evidence if "
-                    "you assessed it yourself",
-                ),
+                text("coverage.not_covered"),
             )
         if requirement.status in (RequirementStatus.manual, RequirementStatus.not_covered):
             outcome, reason = answered, answer_reason
@@ -172,16 +167,14 @@ def _from_rules(rules: Mapping[str, str]) -> tuple[RequirementOutcome, Reason]:
     missing = sorted(r for r, o in rules.items() if o == "missing")
     if "fail" in values:
         failed = ", ".join(sorted(r for r, o in rules.items() if o == "fail"))
-        return _O.fail, _text(f"tekortkoming in {failed}", f"gap in {failed}")
+        return _O.fail, text("coverage.gap_in", rules=failed)
     if missing:
         names = ", ".join(missing)
-        return _O.not_assessed, _text(
-            f"regel(s) {names} staan niet in de catalogus", f"rule(s) {names} not in the catalogue"
-        )
+        return _O.not_assessed, text("coverage.rules_missing", rules=names)
     for outcome in (_O.not_assessed, _O.manual):
         if outcome.value in values:
             names = ", ".join(sorted(r for r, o in rules.items() if o == outcome.value))
-            return outcome, _text(f"{names}: {_NL[outcome]}", f"{names}: {_EN[outcome]}")
+            return outcome, text(f"coverage.rules_{outcome.value}", rules=names)
     if values == {"not_applicable"}:
         return _O.not_applicable, None
     if "waived" in values:
@@ -212,22 +205,15 @@ def _from_answer(
     if answer is None:
         if answers_missing is not None:
             return _O.manual, answers_missing
-        return _O.manual, _text(
-            "nog geen antwoord met bewijs geregistreerd", "no answer with evidence recorded yet"
-        )
+        return _O.manual, text("coverage.no_answer")
     if answer.expired:
-        return _O.manual, _text(
-            f"het bewijs van {answer.answered_on} is verlopen op {answer.valid_until}; "
-            "het telt als ontbrekend",
-            f"the evidence of {answer.answered_on} expired on {answer.valid_until}; "
-            "it counts as missing",
+        return _O.manual, text(
+            "coverage.evidence_expired", answered_on=answer.answered_on, until=answer.valid_until
         )
     if answer.answer == AnswerValue.yes.value:
         return _O.pass_, None
-    word = {"no": ("nee", "no"), "partial": ("gedeeltelijk", "partial")}[answer.answer]
-    return _O.fail, _text(
-        f"beantwoord met '{word[0]}' door {answer.answered_by} op {answer.answered_on}",
-        f"answered '{word[1]}' by {answer.answered_by} on {answer.answered_on}",
+    return _O.fail, text(
+        f"coverage.answered_{answer.answer}", by=answer.answered_by, on=answer.answered_on
     )
 
 
@@ -246,14 +232,6 @@ def _combine(
     return _O.pass_, None
 
 
-def _text(nl: str, en: str) -> LocalizedText:
-    return LocalizedText(nl=nl[0].upper() + nl[1:] + ".", en=en[0].upper() + en[1:] + ".")
-
-
-_NL = {_O.not_assessed: "niet beoordeeld", _O.manual: "wacht op bewijs"}
-_EN = {_O.not_assessed: "not assessed", _O.manual: "waiting for evidence"}
-
-
 def run_coverage(
     norms: Sequence[Norm], results: Sequence[RuleResult], snapshot: Snapshot, today: date
 ) -> list[NormCoverage]:
@@ -267,7 +245,7 @@ def run_coverage(
         answer, problem = problems[0]
         raise InputError(source.target if source else "records", problem, answer.line)
     unread = Availability(snapshot.sources).problems_for([_ANSWERS])
-    missing = None if unread is None else with_reason("engine.answers_not_read", *unread)
+    missing = None if unread is None else text("engine.answers_not_read", reason=unread)
     return norm_coverage(norms, results, answers, today, answers_missing=missing)
 
 

@@ -22,7 +22,7 @@ from kszcheck.model.results import Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot, paused_gc
 from kszcheck.model.waivers import Waiver
-from kszcheck.texts import not_assessed as _not_assessed
+from kszcheck.texts import not_assessed, text
 
 __all__ = ["evaluate", "evaluate_rule"]
 
@@ -40,7 +40,7 @@ def evaluate_rule(
         return _without(
             meta,
             Outcome.not_assessed,
-            _not_assessed("er is geen controle voor deze regel", "there is no check for this rule"),
+            not_assessed(text("engine.no_check")),
         )
     reason = availability.reason_for(meta.needs)
     if reason is not None:
@@ -54,9 +54,7 @@ def evaluate_rule(
         return _without(
             meta,
             Outcome.not_assessed,
-            _not_assessed(
-                f"interne fout in de controle ({error})", f"internal error in the check ({error})"
-            ),
+            not_assessed(text("engine.check_error", error=error)),
         )
     findings = sorted(
         (f.model_copy(update={"rule_id": meta.id}) for f in raw),
@@ -67,10 +65,7 @@ def evaluate_rule(
         return _without(
             meta,
             Outcome.not_assessed,
-            _not_assessed(
-                f"de controle gebruikt onbekende boodschap(pen) {unknown}",
-                f"the check used unknown message(s) {unknown}",
-            ),
+            not_assessed(text("engine.unknown_messages", messages=unknown)),
         )
     gaps = apply_waivers([f for f in findings if f.recorded], waivers, facts.today)
     unrecorded = [f for f in findings if not f.recorded]
@@ -98,12 +93,8 @@ def _unrecorded_reason(findings: list[Finding]) -> LocalizedText:
     shown = [f"{f.subject} ({f.args.get('field')})" for f in findings[:_LISTED]]
     more = len(findings) - len(shown)
     listed = ", ".join(shown)
-    return _not_assessed(
-        f"voor {len(findings)} onderwerp(en) is niet geregistreerd wat de regel beoordeelt; "
-        f"vul aan: {listed}" + (f" en nog {more}" if more else ""),
-        f"{len(findings)} subject(s) lack a recorded value the rule judges; record: {listed}"
-        + (f" and {more} more" if more else ""),
-    )
+    named = text("engine.listed_and_more", listed=listed, more=more) if more else listed
+    return not_assessed(text("engine.unrecorded", count=len(findings), listed=named))
 
 
 #: How many not-recorded subjects a reason names.

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from kszcheck.model.common import LocalizedText, Strict
+from kszcheck.model.common import LANGS, LocalizedText, Strict
 from kszcheck.model.provenance import FACT_KINDS, alternatives
 
 __all__ = [
@@ -144,6 +144,10 @@ def coerce_param(kind: str, value: Any) -> Any:
     return value
 
 
+#: How a title that prescribes (instead of stating the desired state) begins, in each language.
+_ENSURE = ("ensure", "zorg dat", "zorg ervoor", "veiller", "veillez", "s'assurer", "assurez-vous")
+
+
 class RuleMeta(Strict):
     id: str
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -187,11 +191,11 @@ class RuleMeta(Strict):
 
     @model_validator(mode="after")
     def _titles(self) -> RuleMeta:
-        for lang in ("nl", "en"):
+        for lang in LANGS:
             title = self.title.get(lang)
             if len(title) > 100:
                 raise ValueError(f"title ({lang}) is longer than 100 characters")
-            if title.lower().startswith(("ensure", "zorg dat", "zorg ervoor")):
+            if title.lower().startswith(_ENSURE):
                 raise ValueError(
                     "a title states the desired state; it does not start with 'Ensure'"
                 )

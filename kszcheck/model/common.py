@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Body", "Lang", "LocalizedText", "Strict", "norm_dn"]
+__all__ = ["LANGS", "Body", "Lang", "LocalizedText", "Strict", "norm_dn"]
 
 
 class Strict(BaseModel):
@@ -25,18 +25,44 @@ class Body(StrEnum):
 
 
 class Lang(StrEnum):
+    """The languages of every output: a closed set."""
+
     nl = "nl"
+    fr = "fr"
     en = "en"
 
 
+#: The language codes, in the order the texts are written (Dutch, French, English).
+LANGS: tuple[str, ...] = tuple(lang.value for lang in Lang)
+
+
 class LocalizedText(Strict):
-    """A text in Dutch and English; both are required."""
+    """A text in Dutch, French and English.
+
+    Dutch and English are required. French may be absent only in a text that is truly missing it
+    (a rule pack of an administration's own); it then falls back to English. The catalogue lint
+    (``kszcheck.catalogue.lint``) refuses a missing French text in the shipped catalogue.
+    """
 
     nl: str
     en: str
+    fr: str | None = None
 
     def get(self, lang: Lang | str) -> str:
-        return self.nl if str(lang) == "nl" else self.en
+        code = str(lang)
+        if code == "nl":
+            return self.nl
+        if code == "fr" and self.fr is not None:
+            return self.fr
+        return self.en
+
+    def written(self) -> dict[str, str]:
+        """The text of each language it is written in (no fallback), by language code."""
+        return {lang: value for lang in LANGS if (value := getattr(self, lang))}
+
+    def missing(self) -> list[str]:
+        """The languages this text lacks (empty or absent), for the catalogue lint."""
+        return [lang for lang in LANGS if not (getattr(self, lang) or "").strip()]
 
 
 def norm_dn(dn: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from kszcheck.model.common import Strict
+from kszcheck.model.common import Lang, Strict
 
 __all__ = [
     "SDZ_NETWORK_KINDS",
@@ -295,7 +295,7 @@ class SiteProfile(Strict):
     #: Parameter overrides per rule id.
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
     waivers: str = ""
-    language: Literal["nl", "en"] = "nl"
+    language: Lang = Lang.nl
     #: SMTP settings to e-mail the summary of a scan (optional)
     notify: NotifySettings | None = None
     #: Extra rule packs (folders with rules, cases and a checks.py), relative to site.yaml.

@@ -1,9 +1,9 @@
 """Render the assessment as SARIF 2.1.0, for code-scanning dashboards and archives.
 
-Rules become reportingDescriptors (help in the report's language; Dutch and English both in the
-properties). Every finding of a failed or waived rule is a result; a waived finding carries an
-accepted suppression. ``baselineState`` comes from the history: new or unchanged, and the findings
-resolved since the previous run are added as ``absent`` results.
+Rules become reportingDescriptors (help in the report's language; Dutch, French and English all
+in the properties). Every finding of a failed or waived rule is a result; a waived finding carries
+an accepted suppression. ``baselineState`` comes from the history: new or unchanged, and the
+findings resolved since the previous run are added as ``absent`` results.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def _descriptor(meta: RuleMeta, lang: str) -> dict[str, Any]:
             "severity": meta.severity.value,
             "domain": meta.domain,
             "owner": meta.owner,
-            "title": {"nl": meta.title.nl, "en": meta.title.en},
-            "help": {"nl": meta.remediation.nl, "en": meta.remediation.en},
+            "title": meta.title.written(),
+            "help": meta.remediation.written(),
             "sources": [{"ref": s.ref, "basis": s.basis.value} for s in meta.sources],
             "tags": ["ksz", meta.domain],
         },
@@ -133,7 +133,7 @@ def render_sarif(assessment: Assessment, lang: str = "en") -> str:
                 "properties": {"catalogue_version": assessment.catalogue_version},
             }
         },
-        "language": "nl-BE" if lang == "nl" else "en",
+        "language": builder.text("report.language_tag"),
         "automationDetails": {"id": f"kszcheck/{assessment.site_name}/"},
         "invocations": [
             {

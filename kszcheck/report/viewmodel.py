@@ -35,12 +35,10 @@ from kszcheck.report.sections import (
 from kszcheck.texts import load_texts
 
 __all__ = [
-    "LANGS",
     "MAIN_GAPS_LIMIT",
     "CountView",
     "DomainGroup",
     "FindingView",
-    "Lang",
     "MainGap",
     "MetaView",
     "ReportView",
@@ -53,8 +51,6 @@ __all__ = [
     "safe_format",
 ]
 
-Lang = Literal["nl", "en"]
-LANGS: tuple[str, ...] = get_args(Lang)
 
 #: How many gaps the first page lists.
 MAIN_GAPS_LIMIT = 5
