@@ -148,7 +148,7 @@ def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
     ui.out.print(
         say("cli.score_line", lang, score=score, coverage=f"{summary.coverage:.0%}")
         + " · "
-        + " · ".join(f"{k}: {v}" for k, v in summary.counts.items() if v)
+        + " · ".join(f"{say(f'outcome.{k}', lang)}: {v}" for k, v in summary.counts.items() if v)
     )
     failed = [r for r in assessment.results if r.outcome is Outcome.fail]
     if failed:
@@ -162,7 +162,7 @@ def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
             open_count = sum(1 for f in result.findings if not f.waived)
             table.add_row(
                 markup_text(result.rule_id),
-                result.severity.value,
+                say(f"severity.{result.severity.value}", lang),
                 markup_text(title),
                 str(open_count),
             )

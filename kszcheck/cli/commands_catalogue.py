@@ -92,7 +92,8 @@ def rules_show(
         out.print(text.get(language), markup=False)
     out.print(f"\n[bold]{say('cli.sources', language)}[/]", markup=True)
     for source in meta.sources:
-        out.print(f"  - {source.ref} [{source.basis.value}]", markup=False)
+        basis = say(f"docs.basis_{source.basis.value}", language)
+        out.print(f"  - {source.ref} [{basis}]", markup=False)
     if meta.params:
         out.print(f"\n[bold]{say('cli.parameters', language)}[/]", markup=True)
         for name, spec in meta.params.items():
