@@ -28,6 +28,7 @@ __all__ = [
     "ObservedShares",
     "host_key",
     "observed_share_key",
+    "unc_key",
 ]
 
 _ORDER = {FileRights.other: 0, FileRights.read: 1, FileRights.change: 2, FileRights.full: 3}
@@ -200,6 +201,15 @@ class ObservedShares:
                 principal=BROAD_SIDS.get(sid.upper(), sid), rights=rights.value, local_to=local_to
             )
             for sid, (rights, local_to) in best.items()
+        ]
+
+    def unlisted(self, declared: Iterable[Share]) -> list[Share]:
+        """Every observed (readable) share that no declaration covers, as a share."""
+        known = {unc_key(s.unc) for s in declared}
+        return [
+            Share(name=s.name, server=s.server, path=s.path, acl=self.root_entries(s))
+            for key, s in self._shares.items()
+            if key not in known and self.share(s.unc) is not None
         ]
 
     def undeclared(self, declared: Iterable[Share], zone_uncs: Iterable[str]) -> list[Share]:

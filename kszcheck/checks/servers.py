@@ -8,18 +8,19 @@ from datetime import date, timedelta
 
 import netaddr
 
-from kszcheck.analysis.access import broad_principal, share_key
+from kszcheck.analysis.access import broad_principal
 from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
 from kszcheck.analysis.hosts import host_of
 from kszcheck.analysis.lifecycle import end_of_support
+from kszcheck.analysis.observed_shares import unc_key
 from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
 from kszcheck.checks.helpers import declared_not_observed, evidence_at, finding, not_recorded
 from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, norm_dn
 from kszcheck.model.directory import Computer
-from kszcheck.model.inventory import Hosting, Server
+from kszcheck.model.inventory import Hosting, Server, Share
 from kszcheck.model.results import Finding
 
 __all__ = [
@@ -90,12 +91,15 @@ def _words(text: str) -> str:
 @check("KSZ-SRV-002")
 def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[Finding]:
     """Candidates: shares outside the zone, open to broad groups, whose name or path suggests
-    social data."""
+    social data. A share read over SMB is judged on its observed rights (root folder), and
+    observed shares that the inventory does not list are judged too."""
     keywords = [k.strip().lower() for k in params.strings("sdz_keywords") if k.strip()]
     all_staff = params.lowered("all_staff_groups")
-    sdz = {share_key(s.unc) for s in facts.sdz_access.shares}
-    for share in facts.snapshot.inventory.shares:
-        if share_key(share.unc) in sdz:
+    sdz = {unc_key(s.unc) for s in facts.sdz_access.shares}
+    observed = facts.observed_shares
+    declared = facts.snapshot.inventory.shares
+    for share in [*(observed.effective(s) for s in declared), *observed.unlisted(declared)]:
+        if unc_key(share.unc) in sdz:
             continue
         text = _words(f"{share.name} {share.path}")
         hits = [k for k in keywords if _words(k) in text]
@@ -109,11 +113,19 @@ def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[F
             yield finding(
                 share.unc,
                 "candidate",
-                [share.unc, *evidence_at(facts, "inventory.shares", share.line)],
+                [share.unc, *_share_evidence(facts, share)],
                 share=share.unc,
                 keywords=", ".join(hits),
                 principals=", ".join(dict.fromkeys(broad)),
             )
+
+
+def _share_evidence(facts: Facts, share: Share) -> list[str]:
+    """Where a share's rights were read: over SMB, else its line in the inventory."""
+    observed = facts.observed_shares.share(share.unc)
+    if observed is not None:
+        return [f"SMB {observed.server}"]
+    return evidence_at(facts, "inventory.shares", share.line)
 
 
 def _on_prem_outside_own_subnets(facts: Facts, server: Server, own: list[str]) -> Iterator[Finding]:
