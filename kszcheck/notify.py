@@ -40,10 +40,9 @@ def summary_text(assessment: Assessment, lang: str) -> tuple[str, str]:
     # nor forge a line of the body
     site = one_line(assessment.site_name)
     subject = f"kszcheck: {site}: {words(summary.status)}"
-    score = "–" if summary.score is None else f"{summary.score:.0%}"
     lines = [
         f"{site}: {words(summary.status)}",
-        f"{words('score')} {score} · {words('coverage')} {summary.coverage:.0%}",
+        f"{words('score')} {summary.score_text} · {words('coverage')} {summary.coverage_text}",
     ]
     changes = assessment.changes
     if changes is not None:

@@ -35,6 +35,7 @@ from kszcheck.collectors.run import Progress, collect_site
 from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
 from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
+from kszcheck.engine.problems import group_problems
 from kszcheck.history import HistoryError, open_history, recording
 from kszcheck.history import check_history as _check_history
 from kszcheck.model.provenance import CollectionStatus
@@ -238,5 +239,12 @@ def load_snapshot(path: Path) -> Snapshot:
 
 
 def load_assessment(path: Path) -> Assessment:
-    """Read a saved assessment.json; a bad file raises ``KszError`` naming it."""
-    return read_assessment(read_text(path), path)
+    """Read a saved assessment.json; a bad file raises ``KszError`` naming it. An assessment
+    written before problems existed gets them now (with the default deadlines)."""
+    assessment = read_assessment(read_text(path), path)
+    if not assessment.problems:
+        problems = group_problems(
+            assessment.results, assessment.rules, assessment.evaluated_at.date()
+        )
+        assessment = assessment.model_copy(update={"problems": problems})
+    return assessment

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kszcheck.config import load_site
+from kszcheck.model.catalogue import Severity
 from kszcheck.model.errors import InputError
 
 GOOD = """\
@@ -113,3 +114,16 @@ def test_duplicate_zone_ids(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_site(_write(tmp_path, text))
     assert "zone id 'sdz' is used twice" in info.value.message
+
+
+def test_action_plan_deadlines_per_severity(tmp_path: Path) -> None:
+    site = load_site(
+        _write(tmp_path, GOOD + "action_plan:\n  due_days: {critical: 14, high: 60}\n")
+    )
+    assert site.action_plan.days_for(Severity.critical) == 14
+    assert site.action_plan.days_for(Severity.medium) == 180  # the documented default
+
+
+def test_an_unknown_severity_in_the_action_plan_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="action_plan"):
+        load_site(_write(tmp_path, GOOD + "action_plan:\n  due_days: {urgent: 7}\n"))

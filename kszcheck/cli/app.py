@@ -144,9 +144,8 @@ def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
     summary = assessment.summary
     status = say(f"cli.summary_{summary.status}", lang)
     ui.out.print(f"\n[bold]{markup_text(assessment.site_name)}[/]: {status}")
-    score = "–" if summary.score is None else f"{summary.score:.0%}"
     ui.out.print(
-        say("cli.score_line", lang, score=score, coverage=f"{summary.coverage:.0%}")
+        say("cli.score_line", lang, score=summary.score_text, coverage=summary.coverage_text)
         + " · "
         + " · ".join(f"{say(f'outcome.{k}', lang)}: {v}" for k, v in summary.counts.items() if v)
     )

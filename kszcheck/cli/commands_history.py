@@ -12,6 +12,7 @@ from kszcheck.cli.terminal import plain_text
 from kszcheck.history import HistoryError, HistoryStore, RunRecord, diff_findings, open_history
 from kszcheck.model.errors import KszError
 from kszcheck.model.history import ChangedFinding
+from kszcheck.model.results import whole_percent
 
 __all__ = ["diff", "history"]
 
@@ -35,7 +36,7 @@ def _open(path: Path | None) -> HistoryStore:
 
 
 def _score(run: RunRecord) -> str:
-    return "–" if run.score is None else f"{run.score:.0%}"
+    return whole_percent(run.score)
 
 
 @cli.command()
@@ -54,7 +55,8 @@ def history(history_path: Path | None, site: str | None, limit: int) -> None:
     for run in runs:
         click.echo(
             f"{run.run_id:>5}  {run.evaluated_at.isoformat(timespec='minutes'):<22}  "
-            f"{run.status:<15}  {_score(run):>5}  {run.coverage:>5.0%}  {run.failed_rules:>4}  "
+            f"{run.status:<15}  {_score(run):>5}  {whole_percent(run.coverage):>5}  "
+            f"{run.failed_rules:>4}  "
             f"{run.open_findings:>5}  {plain_text(run.site)}"
         )
 

@@ -11,6 +11,7 @@ from kszcheck.checks.registry import CheckFn, NotApplicable, Params
 from kszcheck.engine.availability import Availability
 from kszcheck.engine.coverage import run_coverage
 from kszcheck.engine.params import resolve_params
+from kszcheck.engine.problems import group_problems
 from kszcheck.engine.summary import summarise
 from kszcheck.engine.views import build_views
 from kszcheck.engine.waivers import apply_waivers
@@ -161,4 +162,5 @@ def evaluate(
         summary=summarise(results),
         norms=run_coverage(norms, results, snapshot, facts.today),
         views=build_views(facts),
+        problems=group_problems(results, rules, facts.today, site.action_plan),
     )

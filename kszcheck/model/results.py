@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -11,6 +12,7 @@ from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.common import LocalizedText, Strict
 from kszcheck.model.coverage import NormCoverage
 from kszcheck.model.history import Baseline, ChangeSummary, TrendPoint
+from kszcheck.model.problems import Problem
 from kszcheck.model.provenance import Provenance
 from kszcheck.model.views import ReportViews
 from kszcheck.model.waivers import Waiver
@@ -26,6 +28,7 @@ __all__ = [
     "Outcome",
     "RuleResult",
     "Summary",
+    "whole_percent",
 ]
 
 ASSESSMENT_SCHEMA_VERSION = 1
@@ -103,6 +106,14 @@ class RuleResult(Strict):
     findings: list[Finding] = Field(default_factory=list)
 
 
+def whole_percent(share: float | None) -> str:
+    """A share as a whole percentage, rounded down (so that 99.6 % never shows as 100 %), or
+    "–" for None: the one way every output (report, terminal, mail, history) writes the score."""
+    if share is None:
+        return "–"
+    return f"{math.floor(round(share * 100, 6))}%"
+
+
 class Summary(Strict):
     counts: dict[str, int]
     failed_by_severity: dict[str, int]
@@ -110,6 +121,15 @@ class Summary(Strict):
     coverage: float  # share of applicable rules that were assessed
     status: str  # compliant, gaps, incomplete, gaps_incomplete
     exit_code: int
+
+    @property
+    def score_text(self) -> str:
+        """The score as every output shows it, e.g. "14%" ("–" when it cannot be computed)."""
+        return whole_percent(self.score)
+
+    @property
+    def coverage_text(self) -> str:
+        return whole_percent(self.coverage)
 
 
 class Assessment(Strict):
@@ -134,3 +154,6 @@ class Assessment(Strict):
     views: ReportViews | None = None
     #: Coverage of each norm (rules/norms/): requirements automated, partial, manual, assessed.
     norms: list[NormCoverage] = Field(default_factory=list)
+    #: The findings of the failed and waived rules grouped into problems, with due dates
+    #: (kszcheck.engine.problems); empty in an assessment written before they existed.
+    problems: list[Problem] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from kszcheck.model.common import Lang, Strict
+from kszcheck.model.problems import ActionPlanSettings
 
 __all__ = [
     "SDZ_NETWORK_KINDS",
@@ -300,6 +301,8 @@ class SiteProfile(Strict):
     notify: NotifySettings | None = None
     #: Extra rule packs (folders with rules, cases and a checks.py), relative to site.yaml.
     rule_packs: list[str] = Field(default_factory=list)
+    #: Days to fix a problem per severity (defaults: kszcheck.model.problems.DEFAULT_DUE_DAYS)
+    action_plan: ActionPlanSettings = Field(default_factory=ActionPlanSettings)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> SiteProfile:

@@ -6,13 +6,12 @@ Pure, like viewmodel.py: plain strings and numbers, escaping is the template's j
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 from kszcheck.model.history import ChangedFinding, ChangeSummary, TrendPoint
-from kszcheck.model.results import Assessment
+from kszcheck.model.results import Assessment, whole_percent
 from kszcheck.model.views import AccessEntry, AdminEntry, ReportViews
 
 __all__ = [
@@ -161,8 +160,8 @@ TREND_LEFT, TREND_RIGHT, TREND_TOP, TREND_BOTTOM = 48, 16, 12, 28
 
 
 def _pct(value: float | None) -> str:
-    """Rounded down, like the first page, so that 99.6% never shows as 100%."""
-    return "–" if value is None else f"{math.floor(round(value * 100, 6))}%"
+    """Rounded down, like the score everywhere (model.results.whole_percent)."""
+    return whole_percent(value)
 
 
 def trend_view(points: list[TrendPoint], f: Formatter) -> TrendView:

@@ -6,7 +6,6 @@ plain text; escaping is the template engine's job (autoescape is on).
 
 from __future__ import annotations
 
-import math
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.provenance import Provenance
 from kszcheck.model.results import ArgValue, Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.waivers import Waiver
+from kszcheck.report.evidence import EvidenceRuleView, evidence_annex
+from kszcheck.report.plan import FIRST_PAGE_PROBLEMS, ProblemView, problem_views
 from kszcheck.report.sections import (
     ACCESS_ROWS_SHOWN,
     AccessRowView,
@@ -35,11 +36,9 @@ from kszcheck.report.sections import (
 from kszcheck.texts import load_texts
 
 __all__ = [
-    "MAIN_GAPS_LIMIT",
     "CountView",
     "DomainGroup",
     "FindingView",
-    "MainGap",
     "MetaView",
     "ReportView",
     "RuleView",
@@ -52,8 +51,6 @@ __all__ = [
 ]
 
 
-#: How many gaps the first page lists.
-MAIN_GAPS_LIMIT = 5
 #: An active waiver that expires within this many days is listed as expiring.
 WAIVER_EXPIRING_DAYS = 30
 
@@ -127,17 +124,6 @@ class CountView:
 
 
 @dataclass(frozen=True)
-class MainGap:
-    rule_id: str
-    title: str
-    plain: str
-    severity: str
-    severity_label: str
-    owner_label: str
-    open_findings: int
-
-
-@dataclass(frozen=True)
 class SourceRefView:
     ref: str
     basis: str
@@ -148,6 +134,7 @@ class SourceRefView:
 
 @dataclass(frozen=True)
 class FindingView:
+    number: int  # its entry in the evidence annex (0: none, e.g. a not-recorded finding)
     subject: str
     message: str
     evidence: tuple[str, ...]
@@ -252,8 +239,6 @@ class ReportView:
     coverage: str
     outcome_counts: tuple[CountView, ...]
     failed_by_severity: tuple[CountView, ...]
-    main_gaps: tuple[MainGap, ...]
-    more_gaps: str  # "and N other gaps", or "" when the first page lists them all
     gaps: tuple[SeverityGroup, ...]
     incomplete: tuple[RuleView, ...]
     not_applicable: tuple[RuleView, ...]
@@ -276,6 +261,13 @@ class ReportView:
     separation: SeparationReport | None
     norms: tuple[NormView, ...]
     waivers_expiring: tuple[WaiverView, ...]
+    problems: tuple[ProblemView, ...]  # the action plan: open problems first, then waived
+    first_problems: tuple[ProblemView, ...]  # the open problems the first page lists
+    open_problems: int
+    open_findings: int
+    problems_by_severity: tuple[CountView, ...]  # open problems
+    more_problems: str  # "the action plan lists all N problems", or ""
+    evidence: tuple[EvidenceRuleView, ...]
 
 
 # --------------------------------------------------------------------------- building
@@ -291,6 +283,8 @@ class _Builder:
         self.lang = lang
         self.t = load_texts(lang)
         self.today = assessment.evaluated_at.date()
+        self.evidence = evidence_annex(assessment, self, lang)
+        self.evidence_numbers = {e.key: e.number for rule in self.evidence for e in rule.entries}
 
     # --- small helpers
 
@@ -323,12 +317,25 @@ class _Builder:
 
     # --- rules and findings
 
-    def finding(self, meta: RuleMeta | None, item: Finding, rule_severity: str) -> FindingView:
+    def message(self, meta: RuleMeta | None, item: Finding) -> str:
+        """The finding's message in the report's language."""
         template = meta.messages.get(item.message) if meta is not None else None
         args = {name: self.arg(value) for name, value in item.args.items()}
-        message = safe_format(template.get(self.lang), args) if template else item.message
         if not item.recorded:
-            message = self.text("finding.not_recorded", field=args.get("field", "?"))
+            return self.text("finding.not_recorded", field=args.get("field", "?"))
+        return safe_format(template.get(self.lang), args) if template else item.message
+
+    def messages(self) -> dict[str, str]:
+        return {
+            f.key: self.message(self.a.rules.get(r.rule_id), f)
+            for r in self.a.results
+            if r.outcome in (Outcome.fail, Outcome.waived)
+            for f in r.findings
+            if f.recorded
+        }
+
+    def finding(self, meta: RuleMeta | None, item: Finding, rule_severity: str) -> FindingView:
+        message = self.message(meta, item)
         status: Literal["open", "waived", "expired"] = "open"
         status_text = self.t["finding.open"]
         if item.waiver is not None:
@@ -345,6 +352,7 @@ class _Builder:
                 "finding.severity_override", severity=self.label("severity", item.severity)
             )
         return FindingView(
+            number=self.evidence_numbers.get(item.key, 0) if item.recorded else 0,
             subject=item.subject,
             message=message,
             evidence=tuple(item.evidence),
@@ -434,23 +442,6 @@ class _Builder:
             )
         return tuple(groups)
 
-    def main_gaps(self, failed: list[RuleView]) -> list[MainGap]:
-        ranked = sorted(
-            failed, key=lambda r: (_severity_rank(r.severity), -r.open_count, r.rule_id)
-        )
-        return [
-            MainGap(
-                rule_id=r.rule_id,
-                title=r.title,
-                plain=r.plain or r.title,
-                severity=r.severity,
-                severity_label=r.severity_label,
-                owner_label=r.owner_label,
-                open_findings=r.open_count,
-            )
-            for r in ranked
-        ]
-
     def waiver(self, item: Waiver) -> WaiverView:
         status: Literal["active", "expired", "pending"] = (
             "pending"
@@ -510,18 +501,30 @@ class _Builder:
         failed = counts.get("fail", 0)
         assessed = failed + counts.get("pass", 0) + counts.get("waived", 0)
         unassessed = counts.get("not_assessed", 0) + counts.get("manual", 0)
+        problems = [p for p in self.a.problems if not p.waived]
         return self.text(
             f"status_sentence.{self.a.summary.status}",
             failed=failed,
             assessed=assessed,
             unassessed=unassessed,
+            problems=len(problems),
+            critical=sum(1 for p in problems if p.severity.value == "critical"),
         )
+
+    def new_keys(self) -> frozenset[str]:
+        changes = self.a.changes
+        if changes is None or changes.first_run:
+            return frozenset()
+        return frozenset(c.key for c in changes.new)
 
     def build(self) -> ReportView:
         summary = self.a.summary
         failed = self.rules_with(Outcome.fail)
         waived = self.rules_with(Outcome.waived)
-        ranked = self.main_gaps(failed)
+        plan = problem_views(
+            self.a, self, self.lang, self.messages(), self.new_keys(), self.evidence_numbers
+        )
+        open_plan = [p for p in plan if not p.waived]
         waivers = [self.waiver(w) for w in sorted(self.a.waivers, key=lambda w: (w.rule, w.id))]
         views = self.a.views
         access = access_rows(views, self) if views is not None else ()
@@ -534,9 +537,9 @@ class _Builder:
             status=summary.status,
             status_label=self.label("status", summary.status),
             status_sentence=self.status_sentence(),
-            score=_percent(summary.score) if summary.score is not None else self.t["value.none"],
+            score=summary.score_text,
             score_known=summary.score is not None,
-            coverage=_percent(summary.coverage),
+            coverage=summary.coverage_text,
             outcome_counts=tuple(
                 CountView(o.value, self.label("outcome", o.value), summary.counts.get(o.value, 0))
                 for o in OUTCOME_ORDER
@@ -548,12 +551,6 @@ class _Builder:
                     summary.failed_by_severity.get(s.value, 0),
                 )
                 for s in SEVERITY_ORDER
-            ),
-            main_gaps=tuple(ranked[:MAIN_GAPS_LIMIT]),
-            more_gaps=(
-                self.text("first_page.more_gaps", count=len(ranked) - MAIN_GAPS_LIMIT)
-                if len(ranked) > MAIN_GAPS_LIMIT
-                else ""
             ),
             gaps=self.gaps(failed + waived),
             incomplete=tuple(self.rules_with(Outcome.not_assessed, Outcome.manual)),
@@ -577,6 +574,24 @@ class _Builder:
             separation=separation_view(views, self, self.lang) if views is not None else None,
             norms=norm_views(self.a, self, self.lang),
             waivers_expiring=tuple(w for w in waivers if w.expiring),
+            problems=plan,
+            first_problems=tuple(open_plan[:FIRST_PAGE_PROBLEMS]),
+            open_problems=len(open_plan),
+            open_findings=sum(p.count for p in open_plan),
+            problems_by_severity=tuple(
+                CountView(
+                    s.value,
+                    self.label("severity", s.value),
+                    sum(1 for p in open_plan if p.severity == s.value),
+                )
+                for s in SEVERITY_ORDER
+            ),
+            more_problems=(
+                self.text("first_page.more_problems", count=len(plan))
+                if len(plan) > FIRST_PAGE_PROBLEMS
+                else ""
+            ),
+            evidence=self.evidence,
         )
 
 
@@ -591,11 +606,6 @@ def _ordered_domains(domains: Iterable[str]) -> list[str]:
     present = set(domains)
     known = [d for d in DOMAIN_ORDER if d in present]
     return known + sorted(present - set(known))
-
-
-def _percent(value: float) -> str:
-    """A share as a whole percentage, rounded down so that 99.6% never shows as 100%."""
-    return f"{math.floor(round(value * 100, 6))}%"
 
 
 def build_view(assessment: Assessment, lang: str = "nl") -> ReportView:

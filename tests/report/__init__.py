@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from kszcheck.engine.problems import group_problems
 from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.provenance import CollectionStatus, Provenance
@@ -268,4 +269,8 @@ def sample_assessment(**override: Any) -> Assessment:
         "summary": summary_for(results, "gaps_incomplete"),
     }
     values.update(override)
+    if "problems" not in override:
+        values["problems"] = group_problems(
+            values["results"], values["rules"], values["evaluated_at"].date()
+        )
     return Assessment(**values)

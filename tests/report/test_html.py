@@ -92,7 +92,9 @@ def section(html: str, section_id: str) -> str:
 HEADINGS = [
     "report.title",
     "first_page.heading",
-    "first_page.main_gaps",
+    "first_page.plan",
+    "part.plan",
+    "part.evidence",
     "first_page.by_severity",
     "first_page.coverage",
     "section.gaps",
@@ -197,15 +199,17 @@ def test_print_stylesheet_for_a4_with_a_break_after_the_first_page(html_nl: str)
 # --- the first page
 
 
-def test_first_page_states_status_figures_and_main_gaps(html_nl: str) -> None:
+def test_first_page_states_status_figures_and_the_first_problems(html_nl: str) -> None:
     first = html_nl[: html_nl.index("</header>")]
     assert "Algemene toestand: <strong>Tekortkomingen, en onvolledig beoordeeld</strong>" in first
-    assert '<span class="figure-value">50%</span>' in first
-    assert '<span class="figure-value">66%</span>' in first
-    prv = first.index("Eenvoudig KSZ-PRV-001.")
-    peo = first.index("Eenvoudig KSZ-PEO-001.")
+    assert '<span class="figure-value" id="figure-score">50%</span>' in first
+    assert '<span class="figure-value" id="figure-coverage">66%</span>' in first
+    assert '<span class="figure-value" id="figure-problems">2</span>' in first
+    prv = first.index("adm.peeters heeft de beschrijving")
+    peo = first.index("is niet in orde.")
     assert prv < peo
     assert "Wie moet handelen: <strong>de ICT-verantwoordelijke</strong>" in first[prv:peo]
+    assert 'Tegen: <strong class="due">11 april 2025</strong>' in first[prv:peo]
     assert "Gemeente en OCMW Zottegem-Éénhoven" in first
 
 
@@ -237,7 +241,7 @@ def test_expired_waiver_is_shown_next_to_its_failing_finding(html_en: str) -> No
     assert row.cells == [
         "CN=Oud Account,OU=ICT,DC=gem,DC=local",
         "CN=Oud Account,OU=ICT,DC=gem,DC=local is not in order.",
-        "ad.ldif:37",
+        "ad.ldif:37 evidence 4",
         "waiver W-OLD expired on 31 December 2024 (approved by Jan Janssens): open again",
     ]
     waivers = parse(section(html_en, "waivers"))

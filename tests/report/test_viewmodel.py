@@ -9,6 +9,7 @@ from kszcheck.model.results import Finding, Outcome, RuleResult
 from kszcheck.report.viewmodel import build_view, safe_format
 from tests.report import (
     HOSTILE_DESCRIPTION,
+    HOSTILE_NAME,
     finding,
     rule,
     sample_assessment,
@@ -53,9 +54,9 @@ def test_status_score_and_coverage_in_dutch() -> None:
     assert view.lang == "nl"
     assert view.status_label == "Tekortkomingen, en onvolledig beoordeeld"
     assert view.status_sentence == (
-        "Er zijn tekortkomingen die moeten worden verholpen (2 van de 4 beoordeelde regels zijn "
-        "niet in orde), en de beoordeling is onvolledig: 2 regels konden niet worden beoordeeld "
-        "of wachten nog op bewijs."
+        "Er zijn 2 problemen die moeten worden verholpen, waarvan 1 kritiek (2 van de 4 "
+        "beoordeelde regels zijn niet in orde), en de beoordeling is onvolledig: 2 regels "
+        "konden niet worden beoordeeld of wachten nog op bewijs."
     )
     assert (view.score, view.coverage) == ("50%", "66%")
     assert view.evaluated_on == "Toestand op 12 maart 2025"
@@ -65,7 +66,7 @@ def test_score_without_assessed_rules_is_shown_as_unknown() -> None:
     assessment = sample_assessment()
     assessment.summary = summary_for(assessment.results, "incomplete", score=None, coverage=0.0)
     view = build_view(assessment, "en")
-    assert (view.score, view.score_known, view.coverage) == ("—", False, "0%")
+    assert (view.score, view.score_known, view.coverage) == ("–", False, "0%")
 
 
 @pytest.mark.parametrize(("share", "shown"), [(0.9996, "99%"), (0.29, "29%"), (1.0, "100%")])
@@ -94,29 +95,59 @@ def test_counts_by_outcome_and_failed_rules_by_severity() -> None:
     ]
 
 
-# --- main gaps
+# --- problems and the action plan
 
 
-def test_main_gaps_in_plain_words_with_who_must_act_by_severity() -> None:
+def test_first_page_lists_open_problems_with_who_acts_and_by_when() -> None:
     view = build_view(sample_assessment())
-    assert [(g.rule_id, g.plain, g.severity_label, g.owner_label) for g in view.main_gaps] == [
-        ("KSZ-PRV-001", "Eenvoudig KSZ-PRV-001.", "kritiek", "de ICT-verantwoordelijke"),
-        ("KSZ-PEO-001", "Eenvoudig KSZ-PEO-001.", "hoog", "de personeelsdienst"),
+    assert [
+        (p.rule_id, p.severity_label, p.count_text, p.owner_label, p.due, p.overdue)
+        for p in view.first_problems
+    ] == [
+        ("KSZ-PRV-001", "kritiek", "1 account", "de ICT-verantwoordelijke", "11 april 2025", False),
+        # the expired waiver W-OLD (31 December 2024) makes it due before its 90 days
+        ("KSZ-PEO-001", "hoog", "2 personen", "de personeelsdienst", "31 december 2024", True),
     ]
-    assert view.more_gaps == ""
+    assert view.open_problems == 2
+    assert view.open_findings == 3
+    peo = view.first_problems[1]
+    assert peo.statement == f"{HOSTILE_NAME} is niet in orde."
+    assert peo.others_text == "Ook: CN=Oud Account,OU=ICT,DC=gem,DC=local."
+    assert peo.due_note == "uitzondering W-OLD is verlopen"
+    assert [(c.key, c.count) for c in view.problems_by_severity] == [
+        ("critical", 1),
+        ("high", 1),
+        ("medium", 0),
+        ("low", 0),
+    ]
 
 
-def test_at_most_five_main_gaps_on_the_first_page() -> None:
+def test_waived_problems_are_due_when_their_waiver_expires() -> None:
+    view = build_view(sample_assessment(), "en")
+    waived = [(p.rule_id, p.due, p.due_note) for p in view.problems if p.waived]
+    assert waived == [
+        ("KSZ-PEO-001", "30 June 2026", "when waiver W-001 expires"),
+        ("KSZ-LOG-001", "30 June 2026", "when waiver W-001 expires"),
+    ]
+    assert [p.number for p in view.problems] == [1, 2, 3, 4]
+
+
+def test_the_first_page_lists_six_problems_and_points_to_the_plan() -> None:
     rules = {
         f"KSZ-NET-00{i}": rule(f"KSZ-NET-00{i}", "network", "medium", "ict_manager")
-        for i in range(1, 8)
+        for i in range(1, 9)
     }
     results = [
         RuleResult(
             rule_id=rule_id,
             outcome=Outcome.fail,
             severity=Severity.low if rule_id == "KSZ-NET-001" else Severity.medium,
-            findings=[finding(rule_id, f"sw{n}:Gi1/0/{n}") for n in range(int(rule_id[-1]))],
+            findings=[
+                finding(rule_id, f"sw{n}:Gi1/0/{n}").model_copy(
+                    update={"severity": Severity.low if rule_id == "KSZ-NET-001" else None}
+                )
+                for n in range(int(rule_id[-1]))
+            ],
         )
         for rule_id in rules
     ]
@@ -124,15 +155,19 @@ def test_at_most_five_main_gaps_on_the_first_page() -> None:
         rules=rules, results=results, waivers=[], summary=summary_for(results, "gaps")
     )
     view = build_view(assessment)
-    # medium before low; among equals, the rule with more open findings first
-    assert [g.rule_id for g in view.main_gaps] == [
+    # medium before low; among equals (same due date), the problem with more subjects first
+    assert [p.rule_id for p in view.first_problems] == [
+        "KSZ-NET-008",
         "KSZ-NET-007",
         "KSZ-NET-006",
         "KSZ-NET-005",
         "KSZ-NET-004",
         "KSZ-NET-003",
     ]
-    assert view.more_gaps == "En nog 2 andere tekortkomingen: zie verder in dit rapport."
+    assert view.first_problems[0].count_text == "8 personen"
+    assert view.more_problems == (
+        "Het actieplan verderop somt alle 8 problemen op, met wie moet handelen en tegen wanneer."
+    )
 
 
 # --- gaps by severity and domain
