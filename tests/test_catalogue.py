@@ -37,7 +37,7 @@ def test_rule_has_pass_and_fail_cases(rule_id: str) -> None:
     assert any(n.endswith(".pass.yaml") for n in names), f"{rule_id} has no pass case"
     assert any(n.endswith(".fail.yaml") for n in names), f"{rule_id} has no fail case"
     for path in case_files(CATALOGUE.rule_dirs[rule_id]):
-        load_case(path)  # every case file validates
+        load_case(path, CATALOGUE.rules[rule_id].needs)  # every case file validates
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

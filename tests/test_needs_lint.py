@@ -30,7 +30,9 @@ def _problems(rule_id: str, path: Path, needs: list[str] | None = None) -> list[
         meta = meta.model_copy(update={"needs": needs})
     case, site, snapshot = load_case(path, meta.needs)
     params = resolve_params(meta, case.params)
-    return needs_problems(meta, CHECKS.get(rule_id), site, snapshot, case.now, params)
+    return needs_problems(
+        meta, CHECKS.get(rule_id), site, snapshot, case.now, params, case.provides
+    )
 
 
 def test_every_fact_kind_can_be_removed() -> None:

@@ -35,7 +35,7 @@ def _run_cases(root: Path) -> list[tuple[str, str, list[str]]]:
     meta = loaded.catalogue.rules[RULE]
     got = []
     for path in case_files(loaded.catalogue.rule_dirs[RULE]):
-        case, site, snapshot = load_case(path)
+        case, site, snapshot = load_case(path, meta.needs)
         result = evaluate_rule(
             meta,
             loaded.checks.get(RULE),

@@ -47,6 +47,11 @@ class RuleCase(Strict):
     facts: dict[str, Any] = Field(default_factory=dict)
     #: Fact kinds to record as not collected, to test not_assessed.
     missing: list[str] = Field(default_factory=list)
+    #: Fact kinds the case's source provides beyond the rule's ``needs``, stated by the case:
+    #: facts the check uses where they were collected and falls back from elsewhere (e.g. the
+    #: directory's OUs and GPOs, which tie GPO settings to servers). Every other kind is not
+    #: provided, so a check reading a kind that neither names shows in the needs lint.
+    provides: list[str] = Field(default_factory=list)
     expect: CaseExpect
 
 
@@ -54,9 +59,11 @@ def case_files(rule_dir: Path) -> list[Path]:
     return sorted((rule_dir / "cases").glob("*.yaml"))
 
 
-def load_case(path: Path, needs: list[str] | None = None) -> tuple[RuleCase, SiteProfile, Snapshot]:
-    """A case's parts. The case's one source provides the rule's ``needs`` (all kinds when they
-    are not given: only to validate the file), minus the kinds the case records as missing."""
+def load_case(path: Path, needs: list[str]) -> tuple[RuleCase, SiteProfile, Snapshot]:
+    """A case's parts. The case's one source provides the rule's ``needs`` and nothing else
+    (observed kinds only where the case gives their facts), the kinds the case records as
+    ``missing`` marked missing: a case never has a kind collected that its rule does not name,
+    so a check that reads an undeclared kind shows in the needs lint."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -95,16 +102,17 @@ def _provided(case: RuleCase) -> list[str]:
     ]
 
 
-def case_snapshot(
-    case: RuleCase, path: Path, lines: LineMap, needs: list[str] | None = None
-) -> Snapshot:
-    """The case's one source provides the rule's ``needs`` (every kind when not given), except
-    observed kinds the case gives no facts for, plus the kinds it records as missing."""
-    provides = _provided(case)
-    if needs is not None:
-        named = {kind for need in needs for kind in alternatives(need)}  # 'a|b': either kind
-        provides = [k for k in provides if k in named]
-        provides += [k for k in case.missing if k not in provides]
+def case_snapshot(case: RuleCase, path: Path, lines: LineMap, needs: list[str]) -> Snapshot:
+    """The case's one source provides the rule's ``needs``, except observed kinds the case gives
+    no facts for, plus the kinds it records as missing."""
+    unknown = sorted(set(case.provides) - set(FACT_KINDS))
+    if unknown:
+        where = lines.get(("provides",))
+        raise InputError(path, f"provides names unknown fact kinds {unknown}", where)
+    named = {kind for need in needs for kind in alternatives(need)}  # 'a|b': either kind
+    named |= set(case.provides)
+    provides = [k for k in _provided(case) if k in named]
+    provides += [k for k in case.missing if k not in provides]
     source = Provenance(
         source_id="case",
         collector="case",

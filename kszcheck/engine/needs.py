@@ -14,7 +14,7 @@ findings, and the lint names it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -106,8 +106,11 @@ def needs_problems(
     snapshot: Snapshot,
     now: datetime,
     params: Mapping[str, Any],
+    extra: Collection[str] = (),
 ) -> list[str]:
-    """What the case shows to be wrong in ``meta.needs`` (empty: the needs hold)."""
+    """What the case shows to be wrong in ``meta.needs`` (empty: the needs hold). ``extra``: the
+    kinds the case states it provides beyond ``needs`` (its ``provides:``): facts the check uses
+    where they were collected and falls back from elsewhere; they are not removed."""
     run: Callable[[Snapshot], RuleResult] = lambda snap: evaluate_rule(  # noqa: E731
         meta, fn, Facts(snap, site, now), Availability(snap.sources), params, []
     )
@@ -125,7 +128,7 @@ def needs_problems(
         problems.append(f"needs names unknown fact kinds {unknown}")
     if base.outcome is Outcome.not_assessed and not base.findings:
         return problems  # nothing was judged: removing other kinds cannot change it
-    others = set(KIND_FIELDS) - needed
+    others = set(KIND_FIELDS) - needed - set(extra)
     stripped = run(without_kinds(snapshot, others))
     if _signature(stripped) != _signature(base):
         culprits = [

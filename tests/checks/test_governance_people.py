@@ -31,7 +31,7 @@ def _findings(rule_dir: str, case: str) -> dict[str, Finding]:
     text = (path / "rule.yaml").read_text("utf-8")
     data, lines = load_yaml_text(text, str(path / "rule.yaml"))
     meta = validate_with_lines(RuleMeta, data, lines, str(path / "rule.yaml"))
-    loaded, site, snapshot = load_case(path / "cases" / case)
+    loaded, site, snapshot = load_case(path / "cases" / case, meta.needs)
     params = resolve_params(meta, loaded.params)
     result = evaluate_rule(
         meta,

@@ -110,7 +110,7 @@ def test_rule_yaml(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> Non
 def test_rule_case(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     path = tmp_path_factory.mktemp("case") / "fuzz.fail.yaml"
     path.write_bytes(data)
-    check_documented(lambda: load_case(path))
+    check_documented(lambda: load_case(path, []))
 
 
 def test_the_seeds_load(tmp_path: Path) -> None:
@@ -121,4 +121,4 @@ def test_the_seeds_load(tmp_path: Path) -> None:
     shutil.copytree(ROOT / RULE, tmp_path / "people" / "KSZ-PPL-001")
     assert list(load_catalogue(tmp_path).rules) == ["KSZ-PPL-001"]
     for path in sorted((ROOT / RULE / "cases").glob("*.yaml")):
-        load_case(path)
+        load_case(path, [])
