@@ -9,7 +9,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from kszcheck.collectors.base import Collected, resolve_path
-from kszcheck.collectors.tabular import load_collection, read_source, refuse_duplicates
+from kszcheck.collectors.tabular import (
+    SourceText,
+    load_collection,
+    not_recorded_when_empty,
+    read_source,
+    refuse_duplicates,
+)
 from kszcheck.model.assets import (
     ApplicationRole,
     Disposal,
@@ -40,36 +46,45 @@ SHARE_RIGHTS = ("read", "change", "full")
 
 def collect_servers(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
-    servers = load_collection(source, "servers", Server, Inventory)
+    none: set[str] = set()
+    servers = load_collection(source, "servers", Server, Inventory, declared_none=none)
     refuse_duplicates(servers, lambda s: s.name, "server", source.name)
-    return Collected(
-        provides=["inventory.servers"],
-        inventory=Inventory(servers=servers),
-        content_hash=source.content_hash,
-    )
+    return _inventory(source, "servers", Inventory(servers=servers), none)
 
 
 def collect_shares(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
-    shares = load_collection(source, "shares", Share, Inventory, {"acl": parse_acl})
+    none: set[str] = set()
+    shares = load_collection(source, "shares", Share, Inventory, {"acl": parse_acl}, none)
     for share in shares:
         _check_rights(share, source.name)
     refuse_duplicates(shares, lambda s: s.unc, "share", source.name)
-    return Collected(
-        provides=["inventory.shares"],
-        inventory=Inventory(shares=shares),
-        content_hash=source.content_hash,
-    )
+    return _inventory(source, "shares", Inventory(shares=shares), none)
 
 
 def collect_backups(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
-    backups = load_collection(source, "backups", Backup, Inventory)
+    none: set[str] = set()
+    backups = load_collection(source, "backups", Backup, Inventory, declared_none=none)
     for backup in backups:
         backup.last_success = as_utc(backup.last_success)
+    return _inventory(source, "backups", Inventory(backups=backups), none)
+
+
+def _inventory(
+    source: SourceText, collection: str, inventory: Inventory, declared_none: set[str]
+) -> Collected:
+    """The facts of one inventory file; a file with no rows records nothing (not "none")."""
+    kind = f"inventory.{collection}"
+    empty = not_recorded_when_empty(
+        source, collection, kind, len(getattr(inventory, collection)), declared_none
+    )
     return Collected(
-        provides=["inventory.backups"],
-        inventory=Inventory(backups=backups),
+        provides=[kind],
+        inventory=inventory,
+        missing=empty.missing,
+        reason=empty.reason,
+        warnings=empty.warnings,
         content_hash=source.content_hash,
     )
 
@@ -102,12 +117,9 @@ def _optional_export(
 ) -> Collected:
     """One collection of kszcheck/model/assets.py from its own CSV or YAML file."""
     source = read_source(resolve_path(spec, base_dir))
-    items = load_collection(source, collection, model, Inventory)
-    return Collected(
-        provides=[f"inventory.{collection}"],
-        inventory=Inventory.model_validate({collection: items}),
-        content_hash=source.content_hash,
-    )
+    none: set[str] = set()
+    items = load_collection(source, collection, model, Inventory, declared_none=none)
+    return _inventory(source, collection, Inventory.model_validate({collection: items}), none)
 
 
 def parse_acl(cell: str, separator: str) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from kszcheck.collectors.tabular import (
     file_format,
     load_collection,
     load_yaml_container,
+    not_recorded_when_empty,
     read_source,
     refuse_duplicates,
 )
@@ -47,11 +48,16 @@ OPTIONAL_RECORD_COLLECTIONS = (
 
 def collect_people(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
-    people = load_collection(source, "people", Person, Records)
+    none: set[str] = set()
+    people = load_collection(source, "people", Person, Records, declared_none=none)
     refuse_duplicates(people, lambda p: p.id, "person id", source.name)
+    empty = not_recorded_when_empty(source, "people", "records.people", len(people), none)
     return Collected(
         provides=["records.people"],
         records=Records(people=people),
+        missing=empty.missing,
+        reason=empty.reason,
+        warnings=empty.warnings,
         content_hash=source.content_hash,
     )
 

@@ -39,6 +39,7 @@ __all__ = [
     "file_format",
     "load_collection",
     "load_yaml_container",
+    "not_recorded_when_empty",
     "parse_bool",
     "read_csv_items",
     "read_source",
@@ -127,13 +128,48 @@ def load_collection(
     item_model: type[M],
     container: type[BaseModel],
     cell_parsers: Mapping[str, CellParser] | None = None,
+    declared_none: set[str] | None = None,
 ) -> list[M]:
-    """Read one collection from a CSV table or from a YAML file holding only that collection."""
+    """Read one collection from a CSV table or from a YAML file holding only that collection.
+    With ``declared_none``, the YAML form ``collection: none`` says there are none (its name is
+    added to the set)."""
     if file_format(source, ("csv", "yaml")) == "csv":
         return read_csv_items(source, item_model, cell_parsers)
-    loaded, _ = load_yaml_container(source, container, (collection,), required=(collection,))
+    loaded, _ = load_yaml_container(
+        source, container, (collection,), required=(collection,), declared_none=declared_none
+    )
     items: list[M] = getattr(loaded, collection)
     return items
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """A collection with no items that the file did not say were none: not recorded."""
+
+    missing: list[str]
+    reason: str
+    warnings: list[str]
+
+
+def not_recorded_when_empty(
+    source: SourceText, collection: str, kind: str, count: int, declared_none: set[str]
+) -> Unrecorded:
+    """A CSV with only its header row, or an empty YAML list, cannot be told apart from a file
+    cut before its first row: the kind is not recorded (missing), never "none". Only the YAML
+    form ``collection: none`` says there are none."""
+    if count or collection in declared_none:
+        return Unrecorded([], "", [])
+    name = Path(source.name).name
+    return Unrecorded(
+        [kind],
+        f"{name}: no rows, so {collection} are not recorded (a header-only or empty list "
+        f"cannot be told apart from a cut file); write '{collection}: none' in YAML when there "
+        "are none",
+        [
+            f"{name}: niet geregistreerd / not recorded: geen rijen / no rows; schrijf / write "
+            f"'{collection}: none' (YAML) als er geen zijn / when there are none"
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- model introspection

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,6 +289,7 @@ def test_header_only_gives_no_servers(tmp_path: Path) -> None:
     collected = servers(write(tmp_path, "s.csv", "name,fqdn\n"))
     assert collected.inventory is not None
     assert collected.inventory.servers == []
+    assert collected.missing == ["inventory.servers"]  # and they are not recorded (below)
 
 
 # ------------------------------------------------------------------------------------- shares
@@ -431,3 +433,40 @@ def test_bad_backup_time(tmp_path: Path) -> None:
         "YYYY-MM-DDTHH:MM, e.g. 2026-01-31T22:15",
         2,
     )
+
+
+# ------------------------------------------------------------------ no rows: not recorded
+
+
+@pytest.mark.parametrize(
+    ("collect", "name", "header", "kind"),
+    [
+        (servers, "servers.csv", "name,role\n", "inventory.servers"),
+        (shares, "shares.csv", "name,server,acl\n", "inventory.shares"),
+        (backups, "backups.csv", "asset,job\n", "inventory.backups"),
+    ],
+)
+def test_a_header_only_csv_is_not_recorded_never_none(
+    tmp_path: Path, collect: Any, name: str, header: str, kind: str
+) -> None:
+    """A CSV with only its header row cannot be told apart from a file cut before its first row:
+    the kind is recorded as missing (its rules are not_assessed), with one warning line."""
+    got: Collected = collect(write(tmp_path, name, header), tmp_path)
+    assert (got.provides, got.missing) == ([kind], [kind])
+    collection = kind.removeprefix("inventory.")
+    assert got.reason == (
+        f"{name}: no rows, so {collection} are not recorded (a header-only or empty list cannot "
+        f"be told apart from a cut file); write '{collection}: none' in YAML when there are none"
+    )
+    assert got.warnings == [
+        f"{name}: niet geregistreerd / not recorded: geen rijen / no rows; schrijf / write "
+        f"'{collection}: none' (YAML) als er geen zijn / when there are none"
+    ]
+
+
+def test_an_empty_yaml_list_is_not_recorded_and_none_says_there_are_none(tmp_path: Path) -> None:
+    empty = servers(write(tmp_path, "servers.yaml", "servers: []\n"), tmp_path)
+    assert empty.missing == ["inventory.servers"]
+    none = servers(write(tmp_path, "none.yaml", "servers: none\n"), tmp_path)
+    assert (none.missing, none.reason, none.warnings) == ([], "", [])
+    assert none.inventory is not None and none.inventory.servers == []
