@@ -197,3 +197,22 @@ def test_demo_from_another_folder_writes_reports_example(tmp_path: Path) -> None
     result = kszcheck("demo", "--quiet", "--now", NOW, cwd=tmp_path)
     assert result.returncode == 3, result.stderr
     assert (tmp_path / "reports" / "example" / "report.html").is_file()
+
+
+def test_progress_never_says_done_for_a_partial_source(site: Path, tmp_path: Path) -> None:
+    """A header-only disposals.csv is not recorded, and servers.csv cut before SRV-SOCTST01 is
+    incomplete by AD's computer objects (found only after every source was read): the progress
+    line of each says ONVOLLEDIG, never klaar; the complete ones say klaar."""
+    (site / "disposals.csv").write_text(
+        "asset,kind,social_data,decommissioned_on,method,certificate,certified_on\n", "utf-8"
+    )
+    servers = site / "servers.csv"
+    servers.write_text("".join(servers.read_text("utf-8").splitlines(True)[:-1]), "utf-8")
+    result = kszcheck("scan", str(site), "-o", str(tmp_path / "out"), "--now", NOW)
+    assert result.returncode == 5, result.stderr
+    lines = result.stderr.splitlines()
+    assert "  bron disposals (disposals): ONVOLLEDIG" in lines
+    assert "  bron servers (servers): ONVOLLEDIG" in lines
+    assert "  bron shares (shares): klaar" in lines
+    assert "  bron ad (ldif): klaar" in lines
+    assert not [line for line in lines if "disposals" in line and "klaar" in line]

@@ -98,7 +98,8 @@ class Ui:
         if self.quiet:
             return
         if state != "start":
-            label = say(f"cli.{state}", self.lang) if state in ("done", "failed") else state
+            final = state in ("done", "partial", "failed")
+            label = say(f"cli.{state}", self.lang) if final else state
             self.err.print(
                 f"  {say('cli.source', self.lang)} [bold]{markup_text(spec.id)}[/] "
                 f"({spec.type.value}): {markup_text(label)}",

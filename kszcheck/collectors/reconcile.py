@@ -25,7 +25,10 @@ from kszcheck.model.provenance import CollectionStatus, Provenance
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
 
-__all__ = ["InventoryGap", "inventory_gaps", "reconcile"]
+__all__ = ["RECONCILED_KINDS", "InventoryGap", "inventory_gaps", "reconcile"]
+
+#: The inventories that collected facts can show to be incomplete.
+RECONCILED_KINDS = frozenset({"inventory.servers", "inventory.shares", "records.people"})
 
 #: Shares every Windows server has, that no share inventory lists.
 _SYSTEM_SHARES = re.compile(r"^(?:[a-z]\$|admin\$|ipc\$|print\$|sysvol|netlogon)$", re.IGNORECASE)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kszcheck import __version__
 from kszcheck.collectors.base import Collected, CollectorFn, progress_scope
-from kszcheck.collectors.reconcile import reconcile
+from kszcheck.collectors.reconcile import RECONCILED_KINDS, reconcile
 from kszcheck.collectors.smb_targets import smb_default_targets
 from kszcheck.model.errors import InputError
 from kszcheck.model.provenance import CollectionStatus, Provenance
@@ -73,12 +73,34 @@ def collect_site(
     unprovably complete data file does too."""
     collected_at = now or datetime.now(UTC)
     parts: list[SourceResult] = []
-    for spec in site.sources:
+    ends: dict[str, str] = {}  # the final progress state of a source, held back
+    held: list[tuple[int, SourceSpec]] = []  # inventories whose line waits for reconciliation
+
+    def hold_end(spec: SourceSpec, state: str) -> None:
+        if state in ("done", "partial"):
+            ends[spec.id] = state
+        elif progress:
+            progress(spec, state)
+
+    for index, spec in enumerate(site.sources):
         if spec.type is SourceType.smb and not spec.targets:
             so_far = assemble(site, collected_at, parts, reconciled=False)
             spec = spec.model_copy(update={"targets": smb_default_targets(site, so_far, spec)})
-        parts.append(collect_source(spec, base_dir, collected_at, progress, strict=strict))
+        result = collect_source(
+            spec, base_dir, collected_at, hold_end if progress else None, strict=strict
+        )
+        parts.append(result)
+        if spec.id not in ends or progress is None:
+            continue
+        if set(result[1].provides) & RECONCILED_KINDS:
+            held.append((index, spec))  # reconciliation may still find it incomplete
+        else:
+            progress(spec, ends[spec.id])
     snapshot = assemble(site, collected_at, parts)
+    for index, spec in held:
+        complete = snapshot.sources[index].status is CollectionStatus.complete
+        if progress:
+            progress(spec, "done" if complete else "partial")
     if strict:
         _refuse_incomplete(snapshot)
     return snapshot
@@ -139,8 +161,8 @@ def collect_source(
         warnings=collected.warnings,
         reason=collected.reason,
     )
-    if progress:
-        progress(spec, "done")
+    if progress:  # a source that could not prove itself complete is never "done"
+        progress(spec, "done" if provenance.status is CollectionStatus.complete else "partial")
     return collected, provenance
 
 
