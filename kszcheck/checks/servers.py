@@ -101,7 +101,8 @@ def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[F
     for share in [*(observed.effective(s) for s in declared), *observed.unlisted(declared)]:
         if unc_key(share.unc) in sdz:
             continue
-        text = _words(f"{share.name} {share.path}")
+        seen = observed.share(share.unc)  # its path on the server counts as well as the declared
+        text = _words(f"{share.name} {share.path} {seen.path if seen else ''}")
         hits = [k for k in keywords if _words(k) in text]
         broad = [
             label
@@ -121,11 +122,10 @@ def no_social_data_in_general_shares(facts: Facts, params: Params) -> Iterable[F
 
 
 def _share_evidence(facts: Facts, share: Share) -> list[str]:
-    """Where a share's rights were read: over SMB, else its line in the inventory."""
+    """Where a share's rights were read: over SMB (and its inventory line), else its line."""
     observed = facts.observed_shares.share(share.unc)
-    if observed is not None:
-        return [f"SMB {observed.server}"]
-    return evidence_at(facts, "inventory.shares", share.line)
+    declared = evidence_at(facts, "inventory.shares", share.line)
+    return [f"SMB {observed.server}", *declared] if observed is not None else declared
 
 
 def _on_prem_outside_own_subnets(facts: Facts, server: Server, own: list[str]) -> Iterator[Finding]:

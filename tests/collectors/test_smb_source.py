@@ -116,5 +116,13 @@ def test_recorded_file_errors_name_the_file(tmp_path: Path) -> None:
 def test_shipped_example_recording_loads() -> None:
     example = Path(__file__).parents[2] / "inventories" / "example" / "smb-facts.json"
     collection = load_recorded(example)
-    assert [s.name for s in collection.facts.shares] == ["SocialeDienst", "SD_Scan$"]
+    assert [s.unc for s in collection.facts.shares] == [
+        r"\\SRV-FILE02\SocialeDienst",
+        r"\\SRV-FILE02\SD_Scan$",
+        r"\\SRV-FILE01\Algemeen",
+        r"\\SRV-FILE01\Burgerzaken",
+        r"\\SRV-FILE01\Financien",
+        r"\\SRV-FILE01\Archief",
+        r"\\SRV-FILE01\Uitwisseling",
+    ]
     assert collection.missing == []

@@ -41,7 +41,8 @@ def _ldif(tmp_path: Path, blocks: list[str], tail: str = "") -> SourceSpec:
 
 def test_the_whole_example_export_is_complete(tmp_path: Path) -> None:
     entries = _entries()
-    spec = _ldif(tmp_path, entries, TRAILER.format(code="0 Success", responses=139, entries=138))
+    n = len(entries) - 1  # without the header comment
+    spec = _ldif(tmp_path, entries, TRAILER.format(code="0 Success", responses=n + 1, entries=n))
     collected = collect(spec, tmp_path, NOW)
     assert (collected.missing, collected.reason) == ([], "")
 
@@ -62,10 +63,15 @@ def test_a_size_limit_result_makes_the_export_partial(tmp_path: Path) -> None:
 
 def test_num_entries_that_disagree_with_the_entries_read(tmp_path: Path) -> None:
     entries = _entries()
-    spec = _ldif(tmp_path, entries, TRAILER.format(code="0 Success", responses=140, entries=139))
+    n = len(entries) - 1  # without the header comment
+    spec = _ldif(
+        tmp_path, entries, TRAILER.format(code="0 Success", responses=n + 2, entries=n + 1)
+    )
     collected = collect(spec, tmp_path, NOW)
     assert collected.missing == collected.provides
-    assert "'# numEntries: 139' but 138 entries were read: the export is cut" in collected.reason
+    assert (
+        f"'# numEntries: {n + 1}' but {n} entries were read: the export is cut" in collected.reason
+    )
 
 
 def test_a_member_that_is_not_exported_means_a_cut_export(tmp_path: Path) -> None:
