@@ -26,7 +26,6 @@ from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.ad_topology import parse_sites, parse_subnets, parse_trusts
 from kszcheck.collectors.base import Collected, SourceFailed, report_progress
 from kszcheck.collectors.ldap_connect import (
-    MALFORMED_ANSWER,
     LdapTarget,
     close,
     connect,
@@ -37,7 +36,7 @@ from kszcheck.collectors.ldap_connect import (
     scrub,
 )
 from kszcheck.collectors.ldap_search import SearchFailed, paged_records
-from kszcheck.collectors.ldap_wire import Wire
+from kszcheck.collectors.ldap_wire import ProtocolError, Wire
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec
@@ -177,23 +176,30 @@ class _Run:
     # --- the parts of the directory ---------------------------------------------------------
 
     def root_dse(self) -> dict[str, str]:
-        from ldap3 import BASE
+        """The naming contexts, read and decoded strictly like every other search (ldap3's own
+        decoder accepts an entry whose length was damaged and silently drops what follows)."""
         from ldap3.core.exceptions import LDAPException
 
         wanted = ["defaultNamingContext", "configurationNamingContext", "rootDomainNamingContext"]
         try:
-            self.conn.search("", "(objectClass=*)", BASE, attributes=wanted)
-        except LDAPException as exc:
+            pages = paged_records(self.wire, "", "(objectClass=*)", wanted, 0, scope="BASE")
+            entries = [record for page in pages for record in page]
+        except ProtocolError as exc:
+            raise SourceFailed(malformed_answer(exc, self.target, "rootDSE read")) from None
+        except (LDAPException, OSError, SearchFailed) as exc:
             raise SourceFailed(
                 describe_failure(exc, self.target, "the rootDSE read", self.password)
             ) from None
-        except MALFORMED_ANSWER as exc:
-            raise SourceFailed(malformed_answer(exc, self.target, "rootDSE read")) from None
+        if len(entries) != 1 or entries[0].dn:
+            raise SourceFailed(
+                f"{self.target.label}: the rootDSE read gave {len(entries)} entries, not the "
+                "rootDSE alone / onleesbaar LDAP-antwoord"
+            )
         found: dict[str, str] = {}
-        for entry in self.conn.response or []:
-            for key, values in (entry.get("raw_attributes") or {}).items():
-                if values:
-                    found[key.lower()] = values[0].decode("utf-8", "replace")
+        for name in wanted:
+            value = entries[0].first(name)
+            if isinstance(value, str) and value:
+                found[name.lower()] = value
         return found
 
     def domain(self, base: str, config: str) -> None:

@@ -102,12 +102,16 @@ def _site(folder: Path, port: int) -> Path:
 #: (the DC's answer that is damaged, the byte, the step the reason names). Answer 1 is the
 #: BindResponse (byte 2: the message id's tag, as found by the attack -> KeyError; byte 5: the
 #: protocolOp's tag -> IndexError); answer 2 is the rootDSE search result (bytes 3 and 4: KeyError
-#: and IndexError in ldap3's decoder, found by damaging bytes 0-39 of Samba's answer in turn).
+#: and IndexError in ldap3's decoder, found by damaging bytes 0-39 of Samba's answer in turn;
+#: byte 8 is the length of the SearchResultEntry: shortened, ldap3 read the first naming context
+#: and dropped the rest without a word, and the source was complete - the rootDSE is now decoded
+#: by kszcheck's strict reader, which refuses an element longer than its container).
 DAMAGE = {
     "bindresponse message id tag": (1, 2, "bind"),
     "bindresponse operation tag": (1, 5, "bind"),
     "rootdse byte 3": (2, 3, "rootDSE read"),
     "rootdse byte 4": (2, 4, "rootDSE read"),
+    "rootdse byte 8": (2, 8, "rootDSE read"),
 }
 
 
