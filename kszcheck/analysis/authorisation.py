@@ -26,9 +26,12 @@ __all__ = ["Authorisations", "resource_key"]
 
 
 def resource_key(name: str) -> str:
-    """A group name or a share UNC, normalised for comparison."""
+    """A group name (``DOMAIN\\name`` or name) or a share UNC, normalised for comparison; an
+    access path names a group without its domain, so the domain is dropped."""
     text = name.strip()
-    return share_key(text) if text.startswith(("\\", "/")) else text.lower()
+    if text.startswith(("\\", "/")):
+        return share_key(text)
+    return text.rpartition("\\")[2].lower()
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from kszcheck.analysis.wellknown import (
     WELL_KNOWN_NAMES,
 )
 from kszcheck.model.common import norm_dn
-from kszcheck.model.directory import Computer, Directory, Group, User
+from kszcheck.model.directory import Computer, Directory, Domain, Group, User
 
-__all__ = ["BROAD", "DirectoryIndex", "Principal"]
+__all__ = ["BROAD", "DirectoryIndex", "Principal", "domain_of"]
 
 Principal = User | Group | Computer
 
 _DN_FIRST = re.compile(r"(?<!\\),")
+_FSP = re.compile(r"^cn=(s-1-[0-9-]+),cn=foreignsecurityprincipals,", re.IGNORECASE)
 
 #: Marker returned by :meth:`DirectoryIndex.resolve` for principals that mean "everyone".
 BROAD = "broad"
@@ -42,12 +43,22 @@ class DirectoryIndex:
         for user in directory.users:
             if user.user_principal_name:
                 self.by_name.setdefault(user.user_principal_name.lower(), user)
-        # group -> direct member DNs (normalised), including primary-group members
+        # DOMAIN\name: the NetBIOS name of each collected domain, and its principals by name
+        self._domains = sorted(directory.domains, key=lambda d: -len(d.dn))
+        self.by_qualified: dict[tuple[str, str], Principal] = {}
+        for principal in principals:
+            domain = self.domain_of(principal.dn)
+            if domain is not None and domain.netbios_name:
+                key = (domain.netbios_name.lower(), principal.sam_account_name.lower())
+                self.by_qualified.setdefault(key, principal)
+        # group -> direct member DNs (normalised), including primary-group members; a member
+        # of another forest (a foreign security principal, CN=<SID>,CN=ForeignSecurityPrincipals)
+        # is the principal with that SID when its domain was collected too
         self.members: dict[str, list[str]] = {}
         self.member_of: dict[str, list[str]] = {}
         for group in directory.groups:
             gdn = norm_dn(group.dn)
-            self.members[gdn] = [norm_dn(m) for m in group.members]
+            self.members[gdn] = [self._member_key(m) for m in group.members]
         self._add_primary_groups(directory.users)
         for gdn, members in self.members.items():
             for member in members:
@@ -60,6 +71,19 @@ class DirectoryIndex:
                 if host:
                     self._computers.setdefault(host.lower(), computer)
                     self._computers.setdefault(host.split(".", 1)[0].lower(), computer)
+
+    def _member_key(self, dn: str) -> str:
+        key = norm_dn(dn)
+        found = _FSP.match(key)
+        if found is not None:
+            principal = self.by_sid.get(found.group(1).upper())
+            if principal is not None:
+                return norm_dn(principal.dn)
+        return key
+
+    def domain_of(self, dn: str) -> Domain | None:
+        """The collected domain that holds an object (the longest domain DN it ends with)."""
+        return domain_of(self._domains, dn)
 
     def _add_primary_groups(self, users: Iterable[User]) -> None:
         # a set per group beside its member list: a list look-up per user made this quadratic
@@ -96,9 +120,15 @@ class DirectoryIndex:
             return self.by_sid.get(upper)
         if "=" in text and "," in text:
             return self.get(text)
-        short = text.split("\\", 1)[-1].lower()
+        prefix, _, rest = text.rpartition("\\")
+        short = rest.lower()
         if short in WELL_KNOWN_NAMES or text.lower() in WELL_KNOWN_NAMES:
             return BROAD
+        qualified = self.by_qualified.get((prefix.lower(), short)) if prefix else None
+        if qualified is not None:
+            return qualified
+        if prefix and any(d.netbios_name.lower() == prefix.lower() for d in self._domains):
+            return None  # DOMAIN\\name of a collected domain that has no such name
         return self.by_name.get(short) or self.by_name.get(text.lower())
 
     def is_domain_users(self, group: Group) -> bool:
@@ -174,3 +204,14 @@ class DirectoryIndex:
         """A short human name for a DN: the account name when known."""
         principal = self.get(dn)
         return principal.sam_account_name if principal is not None else dn
+
+
+def domain_of(domains: Iterable[Domain], dn: str) -> Domain | None:
+    """The domain among ``domains`` that holds ``dn`` (the longest domain DN it ends with)."""
+    key = norm_dn(dn)
+    best: Domain | None = None
+    for domain in domains:
+        head = norm_dn(domain.dn)
+        if (key == head or key.endswith("," + head)) and (best is None or len(head) > len(best.dn)):
+            best = domain
+    return best

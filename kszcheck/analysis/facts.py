@@ -6,7 +6,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import PurePath
 
-from kszcheck.analysis.access import SdzAccess
+from kszcheck.analysis.access import SdzAccess, account_enabled
 from kszcheck.analysis.delegation import Delegation
 from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.gpo import GpoResolver
@@ -41,7 +41,8 @@ class Facts:
 
     @cached_property
     def persons(self) -> PersonIndex:
-        return PersonIndex(self.snapshot.records, self.snapshot.directory.users)
+        directory = self.snapshot.directory
+        return PersonIndex(self.snapshot.records, directory.users, directory.domains)
 
     @cached_property
     def privileged(self) -> PrivilegedSet:
@@ -71,6 +72,27 @@ class Facts:
         shares += observed.undeclared(declared, self.site.sdz_values("shares"))
         inventory = self.snapshot.inventory
         return SdzAccess(self.directory, self.zones, shares, self.now, inventory.servers)
+
+    @cached_property
+    def undeclared(self) -> dict[str, str]:
+        """Person id -> the rule that reports the person's missing confidentiality declaration
+        (covering OCMW data): KSZ-PPL-001 for everyone who reaches the zone, else KSZ-PPL-002
+        for whoever answers for an enabled tier-0 account. The one owner of that problem: the
+        register and supplier rules refer to it instead of repeating it."""
+        owners: dict[str, str] = {}
+        persons = self.persons
+        if self.sdz_access.declared:
+            reach, _unmapped = persons.group_by_person(self.sdz_access.accounts())
+            for person_id in reach:
+                if not persons.has_declaration(person_id, "ocmw", self.today):
+                    owners[person_id] = "KSZ-PPL-001"
+        for account in self.privileged.tier0_members():
+            if not account_enabled(account.user, self.now):
+                continue
+            person = persons.responsible_for(account.user)
+            if person is not None and not persons.has_declaration(person.id, "ocmw", self.today):
+                owners.setdefault(person.id, "KSZ-PPL-002")
+        return owners
 
     def collected(self, kind: str) -> bool:
         """True when a source provided the kind completely (not failed, not missing)."""

@@ -33,6 +33,9 @@ class PrivilegedAccount:
     #: group name -> path of group names from the privileged group to the direct group
     via: dict[str, tuple[str, ...]] = field(default_factory=dict)
     admin_count_only: bool = False
+    #: the domains (NetBIOS or DNS name) whose privileged groups hold the account: a forest
+    #: administrator through a trust counts in the other forest too
+    domains: set[str] = field(default_factory=set)
 
 
 class PrivilegedSet:
@@ -40,11 +43,14 @@ class PrivilegedSet:
         self.tier0_groups = [g for g in index.directory.groups if is_tier0_group(g)]
         accounts: dict[str, PrivilegedAccount] = {}
         for group in self.tier0_groups:
+            home = index.domain_of(group.dn)
+            label = (home.netbios_name or home.dns_name or home.dn) if home is not None else ""
             for member_dn, path in index.transitive_members(group.dn).items():
                 principal = index.by_dn.get(member_dn)
                 if isinstance(principal, User):
                     entry = accounts.setdefault(member_dn, PrivilegedAccount(principal))
                     entry.via[group.sam_account_name] = tuple(index.label(p) for p in path)
+                    entry.domains.add(label)
         for user in index.directory.users:
             key = norm_dn(user.dn)
             if user.admin_count and key not in accounts:

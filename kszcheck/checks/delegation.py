@@ -172,6 +172,8 @@ def admin_register(facts: Facts, params: Params) -> Iterable[Finding]:
             rights=", ".join(sorted(rights)),
         )
     for entry in register:
+        if entry.person in facts.undeclared:
+            continue  # KSZ-PPL-001 or KSZ-PPL-002 reports the missing declaration
         if entry.person and not facts.persons.has_declaration(entry.person, "ocmw", facts.today):
             locator = facts.locator("records.admin_register", entry.line)
             yield finding(

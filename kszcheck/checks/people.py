@@ -64,7 +64,9 @@ def declarations_for_sdz_access(facts: Facts, params: Params) -> Iterable[Findin
 def declarations_for_administrators(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every enabled member of a privileged group is backed by a person with a declaration.
 
-    A service account counts for its registered owner; an account nobody answers for fails.
+    A service account counts for its registered owner, a built-in account for the person the
+    admin register links to it; an account nobody answers for fails. A person who also reaches
+    the zone is KSZ-PPL-001's finding, not repeated here.
     """
     admins: dict[str, list[User]] = {}
     for account in facts.privileged.tier0_members():
@@ -78,8 +80,8 @@ def declarations_for_administrators(facts: Facts, params: Params) -> Iterable[Fi
             continue
         admins.setdefault(person.id, []).append(user)
     for person_id, users in admins.items():
-        if facts.persons.has_declaration(person_id, Body.ocmw, facts.today):
-            continue
+        if facts.undeclared.get(person_id) != "KSZ-PPL-002":
+            continue  # declared, or reported by KSZ-PPL-001 (the person reaches the zone)
         person = facts.persons.people[person_id]
         evidence = _person_evidence(facts, person) + [u.dn for u in users]
         yield finding(
