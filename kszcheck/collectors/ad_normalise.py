@@ -21,7 +21,7 @@ from datetime import datetime
 
 from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.filetime import filetime_to_datetime, generalized_time, interval_days
-from kszcheck.collectors.security_descriptor import parse_security_descriptor
+from kszcheck.collectors.security_descriptor import DescriptorReader
 from kszcheck.collectors.sid import is_sid, sid_to_str
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import (
@@ -38,7 +38,7 @@ from kszcheck.model.directory import (
 )
 from kszcheck.model.errors import InputError
 
-__all__ = ["UAC_FLAGS", "decode_uac", "normalise", "parse_gplink"]
+__all__ = ["UAC_FLAGS", "Normaliser", "decode_uac", "normalise", "parse_gplink"]
 
 #: userAccountControl bits (MS-ADTS 2.2.16), in bit order.
 UAC_FLAGS: tuple[tuple[int, str], ...] = (
@@ -115,9 +115,10 @@ def parse_gplink(value: str) -> list[GpoLink]:
 class _Entry:
     """Typed reads of one record's attributes; errors name the attribute's line."""
 
-    def __init__(self, record: LdifRecord, source: str) -> None:
+    def __init__(self, record: LdifRecord, source: str, descriptors: DescriptorReader) -> None:
         self.record = record
         self.source = source
+        self.descriptors = descriptors
 
     def fail(self, name: str, message: str) -> InputError:
         return InputError(
@@ -198,7 +199,7 @@ class _Entry:
                 "is text (SDDL?); export it in binary form (ldapsearch or ldifde)",
             )
         try:
-            return parse_security_descriptor(value)
+            return self.descriptors.parse(value)
         except ValueError as exc:
             raise self.fail(
                 "nTSecurityDescriptor", f"is not a valid security descriptor: {exc}"
@@ -215,16 +216,41 @@ class _Entry:
         return name
 
 
-def normalise(records: Iterable[LdifRecord], source: str) -> Directory:
+#: The classes whose security descriptors a rule reads (the delegation analysis: the domain,
+#: OUs, GPOs and the zone's groups, computers and users); others' are not parsed nor kept.
+_DESCRIBED = frozenset(
+    {"domaindns", "organizationalunit", "computer", "user", "group", "grouppolicycontainer"}
+)
+_ADMIN_SD_HOLDER = "cn=adminsdholder,cn=system,"
+
+
+def normalise(
+    records: Iterable[LdifRecord], source: str, descriptors: DescriptorReader | None = None
+) -> Directory:
     """Directory facts from AD entries. Raises InputError for a value that does not parse."""
-    entries = list(records)
-    netbios = _netbios_names(entries)
-    directory = Directory()
-    for record in entries:
-        entry = _Entry(record, source)
+    normaliser = Normaliser(source, descriptors)
+    for record in records:
+        normaliser.add(record)
+    return normaliser.finish()
+
+
+class Normaliser:
+    """Directory facts from AD entries given one at a time (``add``), so a reader can stream
+    them; ``finish`` gives the Directory (with the NetBIOS names of the crossRef entries, which
+    may come after their domain)."""
+
+    def __init__(self, source: str, descriptors: DescriptorReader | None = None) -> None:
+        self.source = source
+        self.descriptors = descriptors or DescriptorReader()
+        self.directory = Directory()
+        self.netbios: dict[str, str] = {}
+
+    def add(self, record: LdifRecord) -> None:
+        directory = self.directory
+        entry = _Entry(record, self.source, self.descriptors)
         classes = {c.lower() for c in entry.texts("objectClass")}
         if "domaindns" in classes:
-            directory.domains.append(_domain(entry, netbios))
+            directory.domains.append(_domain(entry, {}))
         elif "organizationalunit" in classes:
             directory.ous.append(_ou(entry))
         elif "computer" in classes:
@@ -235,10 +261,17 @@ def normalise(records: Iterable[LdifRecord], source: str) -> Directory:
             directory.groups.append(_group(entry))
         elif "grouppolicycontainer" in classes:
             directory.gpos.append(_gpo(entry))
-        descriptor = entry.security_descriptor()
-        if descriptor is not None:
-            directory.acls[record.dn] = descriptor
-    return directory
+        if "crossref" in classes:
+            self.netbios.update(_netbios_names([record]))
+        if classes & _DESCRIBED or norm_dn(record.dn).startswith(_ADMIN_SD_HOLDER):
+            descriptor = entry.security_descriptor()
+            if descriptor is not None:
+                directory.acls[record.dn] = descriptor
+
+    def finish(self) -> Directory:
+        for domain in self.directory.domains:
+            domain.netbios_name = self.netbios.get(norm_dn(domain.dn), "")
+        return self.directory
 
 
 def _netbios_names(entries: list[LdifRecord]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["BINARY_ATTRIBUTES", "LdifRecord", "Value"]
+__all__ = ["BINARY_ATTRIBUTES", "USED_ATTRIBUTES", "LdifRecord", "Value"]
 
 Value = str | bytes
 
@@ -42,6 +42,31 @@ BINARY_ATTRIBUTES = frozenset(
         "invocationid",
     }
 )
+
+#: Attributes (lower-case keys) that the normalisers and the completeness checks of an export
+#: read: what a streaming reader keeps of each entry. The LDAP collector asks for a subset.
+USED_ATTRIBUTES = frozenset(
+    name.lower()
+    for name in (
+        # every object
+        "objectClass", "objectSid", "nTSecurityDescriptor", "description", "name", "cn",
+        "sAMAccountName", "adminCount", "mail", "primaryGroupID", "userAccountControl",
+        "lastLogonTimestamp", "lastLogon", "displayName",
+        # domain, OUs, GPOs, crossRef
+        "msDS-Behavior-Version", "minPwdLength", "maxPwdAge", "lockoutThreshold", "gPLink",
+        "gPOptions", "ou", "gPCFileSysPath", "flags", "nCName", "nETBIOSName",
+        # users, groups, computers
+        "userPrincipalName", "pwdLastSet", "whenCreated", "accountExpires",
+        "servicePrincipalName", "employeeID", "department", "company", "title", "groupType",
+        "member", "dNSHostName", "operatingSystem", "operatingSystemVersion",
+        "ms-Mcs-AdmPwdExpirationTime", "msLAPS-PasswordExpirationTime",
+        # trusts, sites, subnets (ad_topology)
+        "trustPartner", "flatName", "trustDirection", "trustType", "trustAttributes",
+        "securityIdentifier", "siteObject", "location",
+        # references checked for completeness (ldif_evidence)
+        "memberOf", "managedBy", "manager",
+    )
+)  # fmt: skip
 
 
 @dataclass

@@ -37,6 +37,7 @@ from kszcheck.collectors.ldap_connect import (
 )
 from kszcheck.collectors.ldap_search import SearchFailed, paged_records
 from kszcheck.collectors.ldap_wire import ProtocolError, Wire
+from kszcheck.collectors.security_descriptor import DescriptorReader
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec
@@ -111,6 +112,7 @@ class _Run:
         self.password = password
         self.sd_controls: list[Any] = list(security_descriptor_control(sdflags=SD_FLAGS))
         self.directory = Directory()
+        self.descriptors = DescriptorReader()  # one for the run: repeated descriptors shared
         self.missing: list[str] = []
         self.warnings: list[str] = list(target.warnings)
         self.without_sd: list[str] = []
@@ -157,7 +159,7 @@ class _Run:
 
     def add(self, records: list[LdifRecord]) -> Directory:
         try:
-            part = normalise(records, self.target.url)
+            part = normalise(records, self.target.url, self.descriptors)
         except InputError as exc:
             raise SourceFailed(
                 scrub(f"{self.target.label}: unreadable value: {exc.message}", self.password)

@@ -26,21 +26,27 @@ import contextlib
 import gc
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from kszcheck.collectors.ad_normalise import normalise
-from kszcheck.collectors.ad_record import BINARY_ATTRIBUTES, LdifRecord, Value
+from kszcheck.collectors.ad_normalise import Normaliser
+from kszcheck.collectors.ad_record import (
+    BINARY_ATTRIBUTES,
+    USED_ATTRIBUTES,
+    LdifRecord,
+    Value,
+)
 from kszcheck.collectors.ad_topology import parse_trusts
 from kszcheck.collectors.base import Collected, resolve_path
-from kszcheck.collectors.ldif_evidence import Trailer, export_problems
+from kszcheck.collectors.ldif_evidence import ExportEvidence, Trailer
 from kszcheck.model.common import norm_dn
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec
 
-__all__ = ["collect", "parse_export", "parse_ldif"]
+__all__ = ["LdifReader", "collect", "parse_export", "parse_ldif"]
 
 #: Never kept, not even in memory: password hashes and secrets.
 _SECRET_ATTRIBUTES = frozenset(
@@ -81,6 +87,10 @@ class _Logical:
 
 _NUM_ENTRIES = re.compile(r"^# numEntries: (\d+)\r?$", re.MULTILINE)
 _RESULT = re.compile(r"^result: (\d+)(?: (.*))?$")
+#: Bytes read at a time: the reader holds one chunk and one entry, never the whole file.
+_CHUNK = 1 << 22
+#: In the cache of attribute names: a name whose lines take the exact (slow) path.
+_SPECIAL = "\x00"
 
 
 def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
@@ -90,25 +100,258 @@ def parse_ldif(data: bytes, source: str) -> list[LdifRecord]:
 
 def parse_export(data: bytes, source: str) -> tuple[list[LdifRecord], Trailer]:
     """Parse LDIF content into records and ldapsearch's trailer (empty for ``-LLL``/ldifde)."""
-    text = _decode(data, source)
-    trailer = Trailer()
-    for match in _NUM_ENTRIES.finditer(text):  # one per search when exports are appended
-        trailer.num_entries = (trailer.num_entries or 0) + int(match.group(1))
-        trailer.num_entries_line = text.count("\n", 0, match.start()) + 1
+    reader = LdifReader(source)
+    records = list(reader.records([data]))
+    return records, reader.trailer
+
+
+class LdifReader:
+    """Reads an export from chunks of bytes, one entry at a time (``records``).
+
+    The common shape (an entry of ``attr: value`` and ``attr:: base64`` lines, folded or not)
+    is read with a few string operations per entry; anything else (comments inside an entry,
+    ``version:``, change records, the trailer, bad input) goes through the line-by-line reader,
+    which gives the exact error. ``keep``: the attribute keys to keep (all when None); the
+    others are checked (name, base64) but not stored.
+    """
+
+    def __init__(self, source: str, keep: frozenset[str] | None = None) -> None:
+        self.source = source
+        self.keep = keep
+        self.trailer = Trailer()
+        self.count = 0
+        self._first = True
+        self._keys: dict[str, str] = {}  # attribute name as written -> key ('' = not kept)
+
+    def records(self, chunks: Iterable[bytes]) -> Iterator[LdifRecord]:
+        """The entries of the export whose bytes ``chunks`` gives, in order."""
+        # an entry is given once the next one is read: the last one only after the check that
+        # the file was not cut in it (a cut entry's values are no use to anyone)
+        pending: LdifRecord | None = None
+        last: tuple[bytes, int] | None = None
+        blocks = _Blocks(self.source)
+        for block, line in blocks.split(chunks):
+            final = blocks.done and not blocks.newline_at_end
+            text = self._text(block, line, blocks.done)
+            try:
+                record = self._block(text, line)
+            except InputError as exc:
+                if not final:
+                    raise
+                if exc.line != line + _last_logical_line(text) - 1:
+                    raise
+                raise InputError(
+                    self.source, f"{exc.message} (the file ends here: truncated export?)", exc.line
+                ) from None
+            if record is not None:
+                self.count += 1
+                if pending is not None:
+                    yield pending
+                pending, last = record, (block, line)
+        if last is not None and not blocks.newline_at_end:
+            block, line = last
+            whole = _blocks(block.decode("utf-8"), self.source, line)[-1]
+            _check_truncation(_record(whole, self.source), self.source, blocks.lines)
+        if pending is not None:
+            yield pending
+
+    def _text(self, block: bytes, line: int, last: bool) -> str:
+        try:
+            return block.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            at = line + block[: exc.start].count(b"\n")
+            if last and exc.end >= len(block) and exc.reason == "unexpected end of data":
+                raise InputError(
+                    self.source, "the file ends in the middle of a character: truncated export", at
+                ) from None
+            raise InputError(
+                self.source,
+                "the file is not UTF-8 (an ldifde export without -u must keep non-ASCII values "
+                "in base64, or export with -u)",
+                at,
+            ) from None
+
+    def _block(self, text: str, line: int) -> LdifRecord | None:
+        if "# numEntries: " in text:
+            for match in _NUM_ENTRIES.finditer(text):  # one per search in appended exports
+                self.trailer.num_entries = (self.trailer.num_entries or 0) + int(match.group(1))
+                self.trailer.num_entries_line = line + text.count("\n", 0, match.start())
+        if not self._first and text.startswith("dn") and "\n#" not in text:
+            record = self._fast(text, line)
+            if record is not None:
+                return record
+        return self._exact(text, line)
+
+    def _exact(self, text: str, line: int) -> LdifRecord | None:
+        """The line-by-line reader: comments, version, trailer, change records, and errors."""
+        record: LdifRecord | None = None
+        for block in _blocks(text, self.source, line):
+            first, self._first = self._first, False
+            record = _block_record(block, self.source, self.trailer, first)
+        if record is not None and self.keep is not None:
+            keep = self.keep
+            record.attributes = {k: v for k, v in record.attributes.items() if k in keep}
+            record.lines = {k: v for k, v in record.lines.items() if k in keep}
+        return record
+
+    def _fast(self, text: str, line: int) -> LdifRecord | None:
+        """One entry in the common shape; None when it needs the exact reader."""
+        folded = "\n " in text
+        logical = text.replace("\n ", "").split("\n") if folded else text.split("\n")
+        starts: list[int] | range = (
+            [i for i, p in enumerate(text.split("\n")) if p[:1] != " "]
+            if folded
+            else range(len(logical))
+        )
+        dn = _dn(logical[0])
+        if dn is None:
+            return None
+        record = LdifRecord(dn=dn, line=line)
+        attributes, lines, keys = record.attributes, record.lines, self._keys
+        for index in range(1, len(logical)):
+            name, colon, rest = logical[index].partition(":")
+            key = keys.get(name)
+            if key is None:
+                key = self._learn(name)
+            if key == _SPECIAL or not colon:
+                return None
+            value: Value
+            if rest[:1] == ":":
+                raw = _b64(rest)
+                if raw is None:
+                    return None
+                if not key:
+                    continue
+                value = raw
+                if key not in BINARY_ATTRIBUTES:
+                    with contextlib.suppress(UnicodeDecodeError):
+                        value = raw.decode("utf-8")
+            elif not key:
+                continue
+            elif rest[:1] == "<":
+                return None
+            else:
+                value = rest.lstrip(" ")
+            values = attributes.get(key)
+            if values is None:
+                attributes[key] = [value]
+                lines[key] = line + starts[index]
+            else:
+                values.append(value)
+        return record
+
+    def _learn(self, name: str) -> str:
+        """The key of an attribute name: '' when not kept, _SPECIAL for the exact reader."""
+        if not _ATTR_DESC.match(name):
+            return _SPECIAL  # not cached: the exact reader raises
+        key = _key(name)
+        if key in ("dn", "changetype", "control"):
+            found = _SPECIAL
+        elif key in _SECRET_ATTRIBUTES or (self.keep is not None and key not in self.keep):
+            found = ""
+        else:
+            found = key
+        self._keys[name] = found
+        return found
+
+
+def _dn(line: str) -> str | None:
+    """The DN of a 'dn: ' or 'dn:: ' line; None when it needs the exact reader."""
+    name, colon, rest = line.partition(":")
+    if name != "dn" or not colon or rest[:1] == "<":
+        return None
+    if rest[:1] != ":":
+        return rest.lstrip(" ")
+    raw = _b64(rest)
     try:
-        records = _records(_blocks(text, source), source, trailer)
-    except InputError as exc:
-        if text.endswith("\n") or exc.line != _last_logical_line(text):
-            raise
-        raise InputError(
-            source, f"{exc.message} (the file ends here: truncated export?)", exc.line
-        ) from None
-    _check_truncation(text, records, source)
-    return records, trailer
+        return None if raw is None else raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _b64(rest: str) -> bytes | None:
+    """The bytes of ':: base64' (``rest`` starts after the first colon); None when invalid."""
+    encoded = rest[1:].strip(" ")
+    if len(encoded) % 4:  # strict mode lets 4n+1 characters before '=' through
+        return None
+    try:
+        return binascii.a2b_base64(encoded, strict_mode=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+class _Blocks:
+    """Splits chunks of an export into entries (blank-line separated) with their first line."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.done = False
+        self.newline_at_end = True
+        self.lines = 0  # physical lines in the file (for the truncation message)
+
+    def split(self, chunks: Iterable[bytes]) -> Iterator[tuple[bytes, int]]:
+        carry, carry_line = b"", 1
+        for piece in self._pieces(chunks):
+            data = carry + piece if carry else piece
+            parts = data.split(b"\n\n")
+            carry = parts.pop()
+            at = carry_line
+            for part in parts:
+                if part.strip(b"\n"):
+                    stripped = part.lstrip(b"\n")
+                    yield stripped, at + len(part) - len(stripped)
+                at += part.count(b"\n") + 2
+            carry_line = at
+        self.done = True
+        stripped = carry.lstrip(b"\n")
+        if stripped.strip(b"\n"):
+            yield stripped.rstrip(b"\n"), carry_line + len(carry) - len(stripped)
+
+    def _pieces(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """Pieces that end with a line break (the last one may not), CRLF made LF, the text
+        decoded from UTF-16 (ldifde -u) and without a UTF-8 BOM."""
+        rest = b""
+        lines = 0
+        for chunk in _utf8(chunks, self.source):
+            data = rest + chunk if rest else chunk
+            cut = data.rfind(b"\n") + 1
+            rest = data[cut:]
+            if cut:
+                piece = data[:cut]
+                lines += piece.count(b"\n")
+                yield piece.replace(b"\r\n", b"\n") if b"\r" in piece else piece
+        self.newline_at_end = not rest
+        self.lines = lines + (1 if rest else 0)
+        if rest:
+            yield rest[:-1] if rest.endswith(b"\r") else rest
+
+
+def _utf8(chunks: Iterable[bytes], source: str) -> Iterator[bytes]:
+    """The chunks as UTF-8 without a BOM: a UTF-16 export (with its BOM, as ldifde -u writes
+    it) is decoded whole and given as UTF-8."""
+    iterator = iter(chunks)
+    head = b""
+    while len(head) < 3 and (chunk := next(iterator, None)) is not None:
+        head += chunk  # enough bytes to see a byte-order mark
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        yield _decode(head + b"".join(iterator), source).encode("utf-8")
+        return
+    head = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    if head:
+        yield head
+    yield from iterator
+
+
+def _file_chunks(path: Path, digest: Any) -> Iterator[bytes]:
+    """The file's bytes in chunks, each also fed to ``digest``."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            yield chunk
 
 
 def _last_logical_line(text: str) -> int:
-    """Number of the physical line where the file's last logical line starts."""
+    """Number of the physical line where the text's last logical line starts."""
     lines = text.split("\n")
     number = len(lines)
     while number > 1 and lines[number - 1].startswith(" "):
@@ -116,26 +359,24 @@ def _last_logical_line(text: str) -> int:
     return number
 
 
-def _records(
-    blocks: list[list[_Logical]], source: str, trailer: Trailer | None = None
-) -> list[LdifRecord]:
-    records: list[LdifRecord] = []
-    for number, block in enumerate(blocks):
-        if number == 0 and block[0].text.lower().startswith("version:"):
-            _check_version(block[0], source)
-            block = block[1:]
-            if not block:
-                continue
-        if block[0].text.startswith(("search:", "result:")):
-            # ldapsearch's trailer (without -LLL): not an entry, but its result code counts
-            for logical in block:
-                found = _RESULT.match(logical.text.rstrip("\r"))
-                if found and trailer is not None:
-                    code = int(found.group(1))
-                    trailer.results.append((code, (found.group(2) or "").strip(), logical.line))
-            continue
-        records.append(_record(block, source))
-    return records
+def _block_record(
+    block: list[_Logical], source: str, trailer: Trailer, first: bool
+) -> LdifRecord | None:
+    """The entry of one block of logical lines; None for the version line or the trailer."""
+    if first and block[0].text.lower().startswith("version:"):
+        _check_version(block[0], source)
+        block = block[1:]
+        if not block:
+            return None
+    if block[0].text.startswith(("search:", "result:")):
+        # ldapsearch's trailer (without -LLL): not an entry, but its result code counts
+        for logical in block:
+            found = _RESULT.match(logical.text.rstrip("\r"))
+            if found:
+                code = int(found.group(1))
+                trailer.results.append((code, (found.group(2) or "").strip(), logical.line))
+        return None
+    return _record(block, source)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -170,15 +411,16 @@ def _decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def _blocks(text: str, source: str) -> list[list[_Logical]]:
-    """Split into records (blank-line separated) of logical lines; drop comments."""
+def _blocks(text: str, source: str, first_line: int = 1) -> list[list[_Logical]]:
+    """Split into records (blank-line separated) of logical lines; drop comments. Line numbers
+    count from ``first_line``."""
     blocks: list[list[_Logical]] = []
     current: list[_Logical] = []
     in_comment = False
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first_line):
         line = raw[:-1] if raw.endswith("\r") else raw
         if line.startswith(" "):
             if in_comment:
@@ -296,12 +538,10 @@ def _attribute(logical: _Logical, source: str) -> tuple[str, Value]:
     return name, rest.lstrip(" ")
 
 
-def _check_truncation(text: str, records: list[LdifRecord], source: str) -> None:
+def _check_truncation(last: LdifRecord, source: str, lines: int) -> None:
     """Exports by ldapsearch and ldifde end with a line break (and an empty line): a file that
-    stops in the middle of a line was cut, even when what is left still parses."""
-    if not records or text.endswith("\n"):
-        return
-    last = records[-1]
+    stops in the middle of a line was cut, even when what is left still parses. ``last``: the
+    last entry with every attribute, ``lines``: the file's physical lines."""
     if not last.attributes:
         raise InputError(
             source, "the file ends right after a 'dn:' line: truncated export", last.line
@@ -310,7 +550,7 @@ def _check_truncation(text: str, records: list[LdifRecord], source: str) -> None
         source,
         "the file ends in the middle of a line, without a final line break: truncated export? "
         "(a complete export ends with an empty line)",
-        text.count("\n") + 1,
+        lines,
     )
 
 
@@ -336,14 +576,24 @@ def _classes(record: LdifRecord) -> set[str]:
 
 
 def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
-    """Read an LDIF export of Active Directory (ldifde or ldapsearch) into directory facts."""
+    """Read an LDIF export of Active Directory (ldifde or ldapsearch) into directory facts.
+
+    The file is read in chunks and each entry becomes facts as it is read: what is kept is the
+    facts, the evidence of completeness (ldif_evidence) and the trust entries."""
     path = resolve_path(spec, base_dir)
-    data = path.read_bytes()
     source = str(path)
+    digest = hashlib.sha256()
+    reader = LdifReader(source, keep=USED_ATTRIBUTES)
+    normaliser = Normaliser(source)
+    evidence = ExportEvidence()
+    trusts: list[LdifRecord] = []
     with _bulk_allocation():
-        records, trailer = parse_export(data, source)
-        directory = normalise(records, source)
-    trusts = [r for r in records if "trusteddomain" in _classes(r)]
+        for record in reader.records(_file_chunks(path, digest)):
+            normaliser.add(record)
+            evidence.add(record)
+            if "trusteddomain" in _classes(record):
+                trusts.append(record)
+        directory = normaliser.finish()
     directory.trusts = parse_trusts(trusts)
     provides = [
         "directory.domain",
@@ -354,7 +604,7 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
         "directory.gpos",
     ]
     system = {f"cn=system,{norm_dn(d.dn)}" for d in directory.domains}
-    if trusts or any(norm_dn(r.dn) in system for r in records):
+    if trusts or system & evidence.exported:
         # trustedDomain objects live in CN=System: an export holding that container holds them
         provides.append("directory.trusts")
     missing: list[str] = []
@@ -382,7 +632,7 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
             "gedelegeerde rechten / the export carries no security descriptors "
             "(nTSecurityDescriptor), so delegated rights were not collected"
         )
-    problems = export_problems(records, trailer, directory, path.name)
+    problems = evidence.problems(reader.trailer, directory, path.name)
     if problems:
         missing = list(dict.fromkeys([*missing, *provides]))
         warnings = problems + warnings
@@ -392,5 +642,5 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
         missing=missing,
         warnings=warnings,
         reason="; ".join(problems),
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=digest.hexdigest(),
     )

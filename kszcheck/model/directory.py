@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, PlainSerializer
 
 from kszcheck.model.common import Strict
 
@@ -48,6 +49,96 @@ class SecurityDescriptor(Strict):
     group_sid: str | None = None
     dacl_present: bool = False
     dacl: list[Ace] = Field(default_factory=list)
+
+
+class _PackedDescriptor(Strict):
+    owner_sid: str | None = None
+    group_sid: str | None = None
+    dacl_present: bool = False
+    dacl: list[int] = Field(default_factory=list)  # positions in the table of ACEs
+
+
+def _pack_acls(acls: dict[str, SecurityDescriptor]) -> dict[str, Any]:
+    """The descriptors as saved: each distinct ACE once (``aces``), each distinct descriptor
+    once with its DACL as positions in ``aces`` (``descriptors``), and each object's DN with
+    the position of its descriptor (``objects``). A directory gives most objects the same
+    descriptor, so this is a few thousand ACEs instead of millions; the same facts give the same
+    bytes whether or not the objects in memory are shared."""
+    aces: list[dict[str, Any]] = []
+    descriptors: list[dict[str, Any]] = []
+    objects: dict[str, int] = {}
+    ace_at: dict[tuple[Any, ...], int] = {}
+    descriptor_at: dict[tuple[Any, ...], int] = {}
+    seen_ace: dict[int, int] = {}  # id() of an Ace -> its position (the objects are shared)
+    seen_descriptor: dict[int, int] = {}
+    for dn, sd in acls.items():
+        at = seen_descriptor.get(id(sd))
+        if at is None:
+            dacl: list[int] = []
+            for ace in sd.dacl:
+                index = seen_ace.get(id(ace))
+                if index is None:
+                    dumped = ace.model_dump(mode="json")
+                    key = tuple(tuple(v) if isinstance(v, list) else v for v in dumped.values())
+                    index = ace_at.get(key)
+                    if index is None:
+                        index = ace_at[key] = len(aces)
+                        aces.append(dumped)
+                    seen_ace[id(ace)] = index
+                dacl.append(index)
+            key = (sd.owner_sid, sd.group_sid, sd.dacl_present, tuple(dacl))
+            at = descriptor_at.get(key)
+            if at is None:
+                at = descriptor_at[key] = len(descriptors)
+                descriptors.append(
+                    {
+                        "owner_sid": sd.owner_sid,
+                        "group_sid": sd.group_sid,
+                        "dacl_present": sd.dacl_present,
+                        "dacl": dacl,
+                    }
+                )
+            seen_descriptor[id(sd)] = at
+        objects[dn] = at
+    return {"aces": aces, "descriptors": descriptors, "objects": objects}
+
+
+def _unpack_acls(value: Any) -> Any:
+    """The saved form back to descriptors by DN, sharing the ACEs and descriptors (the form of
+    snapshots before the tables, a descriptor per DN, is read as it is)."""
+    if not (isinstance(value, dict) and set(value) == {"aces", "descriptors", "objects"}):
+        return value
+    aces = [Ace.model_validate(a) for a in value["aces"]]
+    descriptors: list[SecurityDescriptor] = []
+    for raw in value["descriptors"]:
+        packed = _PackedDescriptor.model_validate(raw)
+        if any(not 0 <= i < len(aces) for i in packed.dacl):
+            raise ValueError("a descriptor names an ACE that is not in the table")
+        descriptors.append(
+            SecurityDescriptor.model_construct(
+                owner_sid=packed.owner_sid,
+                group_sid=packed.group_sid,
+                dacl_present=packed.dacl_present,
+                dacl=[aces[i] for i in packed.dacl],
+            )
+        )
+    objects = value["objects"]
+    if not isinstance(objects, dict):
+        raise ValueError("objects is not a mapping of DN to descriptor")
+    out: dict[str, SecurityDescriptor] = {}
+    for dn, at in objects.items():
+        if not isinstance(at, int) or not 0 <= at < len(descriptors):
+            raise ValueError(f"the descriptor of {dn} is not in the table")
+        out[dn] = descriptors[at]
+    return out
+
+
+#: Security descriptors by object DN; saved in the packed form of ``_pack_acls``.
+Acls = Annotated[
+    dict[str, SecurityDescriptor],
+    BeforeValidator(_unpack_acls),
+    PlainSerializer(_pack_acls, return_type=dict[str, Any]),
+]
 
 
 class GpoLink(Strict):
@@ -197,7 +288,7 @@ class Directory(Strict):
     computers: list[Computer] = Field(default_factory=list)
     gpos: list[Gpo] = Field(default_factory=list)
     #: Security descriptors by object DN (as written by the source).
-    acls: dict[str, SecurityDescriptor] = Field(default_factory=dict)
+    acls: Acls = Field(default_factory=dict)
     trusts: list[Trust] = Field(default_factory=list)
     sites: list[Site] = Field(default_factory=list)
     subnets: list[Subnet] = Field(default_factory=list)
