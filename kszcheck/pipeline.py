@@ -22,6 +22,7 @@ history that could not be stored, a mail not sent) is returned or passed to the 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from kszcheck.run_folder import write_run_folder
 __all__ = [
     "RUN_FILES",
     "Collection",
+    "SavedSnapshot",
     "check_history",
     "collect",
     "collect_profile",
@@ -61,6 +63,7 @@ __all__ = [
     "lost_sources",
     "mail_report",
     "record_and_write",
+    "saved",
     "write_outputs",
 ]
 
@@ -130,15 +133,32 @@ def lost_sources(snapshot: Snapshot) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class SavedSnapshot:
+    """A snapshot as ``snapshot.json`` holds it, and its SHA-256: made once per run, as dumping
+    a large snapshot takes seconds (``saved``)."""
+
+    text: str
+    sha256: str
+
+
+def saved(snapshot: Snapshot) -> SavedSnapshot:
+    """The snapshot's saved form and hash (the same hash as ``Snapshot.content_hash``)."""
+    text = snapshot_to_json(snapshot)
+    return SavedSnapshot(text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
 def evaluate_snapshot(
     site: SiteProfile,
     site_file: Path,
     snapshot: Snapshot,
     now: datetime,
     catalogue: Catalogue | None = None,
+    saved_form: SavedSnapshot | None = None,
 ) -> Assessment:
     """Evaluate the snapshot against the catalogue (default: the shipped rules), the site's rule
-    packs (``rule_packs:``) and the norm files, with the site's waivers."""
+    packs (``rule_packs:``) and the norm files, with the site's waivers. ``saved_form``: the
+    snapshot's saved form when the caller made it (its hash is not computed again)."""
     waiver_file = site_waiver_file(site, site_file)
     waivers = load_waivers(waiver_file) if waiver_file else []
     full = catalogue_for_site(catalogue or load_catalogue(), site, site_file)
@@ -153,6 +173,7 @@ def evaluate_snapshot(
         catalogue_version=full.catalogue.version,
         site_source=str(site_file),
         norms=full.norms,
+        snapshot_hash=saved_form.sha256 if saved_form else None,
     )
 
 
@@ -171,6 +192,7 @@ def record_and_write(
     *,
     warn: Warn,
     notice: Warn | None = None,
+    saved_form: SavedSnapshot | None = None,
 ) -> tuple[Assessment, Path]:
     """Store the run in the history and write its run folder: the assessment as written (with
     what changed since the previous run) and the report's path.
@@ -179,7 +201,8 @@ def record_and_write(
     (``OutputError``) leaves neither a run in the history nor a changed folder. A history that
     cannot be used now (locked past the wait, unreachable) never loses the run's outputs:
     ``warn`` gets one line and the folder is written without the history's comparison.
-    ``notice`` gets the store's own notice (a database created or upgraded).
+    ``notice`` gets the store's own notice (a database created or upgraded). ``saved_form``: the
+    snapshot's saved form when the caller made it.
     """
     written: tuple[Assessment, Path] | None = None
     try:
@@ -187,21 +210,31 @@ def record_and_write(
             if store.notice and notice is not None:
                 notice(store.notice)
             with recording(store, assessment, datetime.now(UTC)) as annotated:
-                written = annotated, write_outputs(out_dir, snapshot, annotated, lang)
+                written = annotated, write_outputs(out_dir, snapshot, annotated, lang, saved_form)
     except HistoryError as exc:  # the folder is written all the same (or was, then commit failed)
         warn(f"history not stored: {exc}")
-    return written or (assessment, write_outputs(out_dir, snapshot, assessment, lang))
+    return written or (
+        assessment,
+        write_outputs(out_dir, snapshot, assessment, lang, saved_form),
+    )
 
 
-def write_outputs(out_dir: Path, snapshot: Snapshot, assessment: Assessment, lang: str) -> Path:
-    """Write the run folder (``RUN_FILES``) and return the report's path.
+def write_outputs(
+    out_dir: Path,
+    snapshot: Snapshot,
+    assessment: Assessment,
+    lang: str,
+    saved_form: SavedSnapshot | None = None,
+) -> Path:
+    """Write the run folder (``RUN_FILES``) and return the report's path (``saved_form``: the
+    snapshot's saved form when the caller made it).
 
     Everything is rendered before anything is written, and the folder is written all or nothing
     (``kszcheck.run_folder``): a failure raises ``OutputError`` and leaves the previous run's
     files as they were.
     """
     files = {
-        "snapshot.json": snapshot_to_json(snapshot),
+        "snapshot.json": saved_form.text if saved_form else snapshot_to_json(snapshot),
         "assessment.json": render_json(assessment),
         "report.html": render_html(assessment, lang),
     }

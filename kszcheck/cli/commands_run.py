@@ -122,7 +122,10 @@ def _scan(
     history = history_path or out_dir.parent / "history.sqlite"
     pipeline.check_history(history)  # a --history that is not a history: refused before collecting
     run = _collect(site, site_file, now, ui, strict)
-    assessment = pipeline.evaluate_snapshot(run.site, run.site_file, run.snapshot, now, catalogue)
+    saved = pipeline.saved(run.snapshot)  # dumped once: for its hash and for the run folder
+    assessment = pipeline.evaluate_snapshot(
+        run.site, run.site_file, run.snapshot, now, catalogue, saved
+    )
     language = ui.lang
     assessment, report = pipeline.record_and_write(
         history,
@@ -132,6 +135,7 @@ def _scan(
         language,
         warn=warn,
         notice=None if ui.quiet else ui.history_notice,
+        saved_form=saved,
     )
     print_summary(ui, assessment, report)
     if mail_to:

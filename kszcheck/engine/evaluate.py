@@ -126,7 +126,10 @@ def evaluate(
     catalogue_version: str,
     site_source: str = "site.yaml",
     norms: Sequence[Norm] = (),
+    snapshot_hash: str | None = None,
 ) -> Assessment:
+    """Evaluate every rule on the snapshot. ``snapshot_hash``: the snapshot's content hash when
+    the caller already has it (``Snapshot.content_hash`` dumps the whole snapshot)."""
     facts = Facts(snapshot, site, now)
     availability = Availability(snapshot.sources)
     for rule_id in site.params:
@@ -150,7 +153,7 @@ def evaluate(
     return Assessment(
         tool_version=tool_version,
         catalogue_version=catalogue_version,
-        snapshot_hash=snapshot.content_hash(),
+        snapshot_hash=snapshot_hash or snapshot.content_hash(),
         site_name=site.name,
         organisations=organisations,
         collected_at=snapshot.collected_at,

@@ -10,12 +10,17 @@ from typing import Any
 
 from kszcheck.model.errors import InputError
 
-__all__ = ["check_surrogates", "load_json_text"]
+__all__ = ["check_surrogates", "has_escapes", "load_json_text"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: A surrogate can only come from an escape (text read as UTF-8 holds none): only a text with
 #: such an escape (JSON ``\ud800``, YAML also ``\U0000d800``) is searched value by value.
 _ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+
+
+def has_escapes(text: str) -> bool:
+    """Whether the text holds an escape that may be a lone surrogate (checked value by value)."""
+    return _ESCAPE.search(text) is not None
 
 
 def load_json_text(text: str, source: str | Path, what: str = "JSON") -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -18,7 +19,7 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.fileshares import SmbFacts
 from kszcheck.model.hosts import Hosts
 from kszcheck.model.inventory import Inventory
-from kszcheck.model.jsontext import load_json_text
+from kszcheck.model.jsontext import has_escapes, load_json_text
 from kszcheck.model.network import Network
 from kszcheck.model.policy import Policy
 from kszcheck.model.provenance import Provenance
@@ -67,9 +68,9 @@ class Snapshot(Strict):
         return _sha256(payload)
 
     def content_hash(self) -> str:
-        """SHA-256 over the whole snapshot as saved."""
-        with paused_gc():
-            return _sha256(self.model_dump(mode="json"))
+        """SHA-256 of the snapshot as saved (``snapshot_to_json``): ``sha256sum snapshot.json``
+        of the run folder gives the same value."""
+        return hashlib.sha256(snapshot_to_json(self).encode("utf-8")).hexdigest()
 
 
 @contextmanager
@@ -97,7 +98,26 @@ def snapshot_to_json(snapshot: Snapshot) -> str:
 
 
 def snapshot_from_json(text: str, source: str) -> Snapshot:
-    """Parse a saved snapshot; errors name the file and what is wrong."""
+    """Parse a saved snapshot; errors name the file and what is wrong.
+
+    pydantic parses and validates the JSON in one pass; what it refuses, and text with escapes
+    that may be lone surrogates, go through the parse that names the problem. The loaded facts
+    are frozen out of the garbage collector's passes (they live as long as the run)."""
+    snapshot: Snapshot | None = None
+    if not has_escapes(text):
+        with paused_gc(), contextlib.suppress(ValidationError):
+            snapshot = Snapshot.model_validate_json(text)
+    if (
+        snapshot is None
+        or "schema_version" not in snapshot.model_fields_set
+        or snapshot.schema_version != SNAPSHOT_SCHEMA_VERSION
+    ):
+        snapshot = _checked_snapshot(text, source)
+    gc.freeze()
+    return snapshot
+
+
+def _checked_snapshot(text: str, source: str) -> Snapshot:
     with paused_gc():
         data = load_json_text(text, source)
     if not isinstance(data, dict):

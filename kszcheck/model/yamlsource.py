@@ -26,10 +26,24 @@ M = TypeVar("M", bound=BaseModel)
 _ALIAS_ALLOWANCE = 100_000
 
 
+#: libyaml's parser where PyYAML was built with it (several times faster than the pure-Python
+#: one); its errors are reported by the pure-Python parser, whose messages name the problem.
+_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
 def load_yaml_text(text: str, source: str) -> tuple[Any, LineMap]:
     """Parse YAML text; return the data and a map from key path to line."""
+    if _FAST_LOADER is not None:
+        try:
+            return _load(_FAST_LOADER, text, source)
+        except InputError:
+            pass  # the pure-Python parser below gives the same kind of error, worded as always
+    return _load(yaml.SafeLoader, text, source)
+
+
+def _load(kind: type[yaml.SafeLoader], text: str, source: str) -> tuple[Any, LineMap]:
     try:
-        loader = yaml.SafeLoader(text)
+        loader = kind(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a NUL
         at = text[: exc.position].count("\n") + 1
         shown = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "a character"
