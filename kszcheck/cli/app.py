@@ -6,20 +6,16 @@ module adds the commands of one area to ``cli``.
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from kszcheck import __version__
-from kszcheck.cli.redact import redact
+from kszcheck.cli.root import cli, main
 from kszcheck.cli.terminal import markup_text, plain_text
 from kszcheck.model.common import LANGS
-from kszcheck.model.errors import KszError
 from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
 from kszcheck.model.snapshot import Snapshot
@@ -42,9 +38,6 @@ __all__ = [
     "warn",
     "warn_lost_sources",
 ]
-
-EXIT_USAGE = 2
-EXIT_UNEXPECTED = 1
 
 LANG = click.option(
     "--lang",
@@ -176,58 +169,3 @@ def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
         )
     if report is not None:
         click.echo(f"\n{say('cli.report', lang)}: {report}")
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kszcheck")
-def cli() -> None:
-    """kszcheck: KSZ- en VTC-controle van gedeelde ICT van gemeente en OCMW.
-
-    Checks ICT shared by a gemeente and its OCMW against the KSZ minimum security norms and
-    the VTC guidance. Exit codes: 0 compliant and complete, 3 gaps found, 4 no gaps but some
-    rules not assessed, 5 gaps and some rules not assessed, 2 usage or configuration error
-    (with --strict also a malformed source file), 6 outputs not written (disk full: nothing
-    of the run written or recorded), 1 unexpected error. Without --strict a
-    malformed source file fails that source: a warning, and its rules are not assessed.
-    """
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: expected failures are one line on stderr, never a traceback."""
-    try:
-        cli.main(args=argv, prog_name="kszcheck", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("kszcheck: afgebroken / aborted", err=True)
-        sys.exit(EXIT_USAGE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE)
-    except KszError as exc:
-        click.echo(plain_text(f"kszcheck: error: {exc}"), err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("kszcheck: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last resort: one line, then the details on request
-        _unexpected(exc)
-    sys.exit(0)
-
-
-def _unexpected(exc: BaseException) -> NoReturn:
-    import os
-    import traceback
-
-    if os.environ.get("KSZCHECK_DEBUG"):  # the traceback, without any resolved credential
-        click.echo(redact("".join(traceback.format_exception(exc))), err=True, nl=False)
-    click.echo(
-        plain_text(
-            redact(
-                f"kszcheck: unexpected error: {type(exc).__name__}: {exc} "
-                "(set KSZCHECK_DEBUG=1 for the traceback, and please report it)"
-            )
-        ),
-        err=True,
-    )
-    sys.exit(EXIT_UNEXPECTED)
