@@ -1,4 +1,7 @@
-"""Declared share rights against the rights read on the file server (KSZ-SEP-011)."""
+"""Declared share rights against the rights read on the file server (KSZ-SEP-011). Its findings
+have the one form of every "declared ≠ observed" finding (``checks.helpers.declared_not_observed``:
+subject ``…:declared-vs-observed``, message ``declared_…`` with ``declared``, ``observed`` and
+``source``)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Iterable
 from kszcheck.analysis.directory_index import BROAD
 from kszcheck.analysis.facts import Facts
 from kszcheck.analysis.wellknown import BROAD_SIDS, WELL_KNOWN_NAMES
-from kszcheck.checks.helpers import finding
+from kszcheck.checks.helpers import declared_not_observed
 from kszcheck.checks.registry import Params, check
 from kszcheck.model.directory import Group, User
 from kszcheck.model.inventory import Share, ShareAce
@@ -68,8 +71,14 @@ def declared_matches_observed(facts: Facts, params: Params) -> Iterable[Finding]
         where = facts.locator("inventory.shares", share.line)
         evidence = [share.unc, *([where] if where else [])]
         if not observed.listed(share.unc):
-            yield finding(
-                f"{share.unc}:share", "declared_share_not_found", evidence, share=share.unc
+            yield declared_not_observed(
+                share.unc,
+                "declared_share_not_found",
+                [*evidence, f"SMB {share.server}"],
+                share=share.unc,
+                declared="listed",
+                observed="not on the server",
+                source=f"SMB {share.server}",
             )
             continue
         seen = observed.share(share.unc)
@@ -89,12 +98,13 @@ def _compare(
         if said == found:
             continue
         label = name or found_name
-        yield finding(
+        yield declared_not_observed(
             f"{share.unc}:{label}",
-            "rights_differ",
+            "declared_rights_not_observed",
             [*evidence, f"SMB {share.server}"],
             share=share.unc,
             principal=label,
             declared=said,
             observed=found,
+            source=f"SMB {share.server}",
         )
