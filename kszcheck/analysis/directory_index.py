@@ -6,6 +6,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 
+from kszcheck.analysis.hosts import host_of
 from kszcheck.analysis.wellknown import (
     BROAD_GROUP_NAMES,
     BROAD_SIDS,
@@ -70,7 +71,7 @@ class DirectoryIndex:
             for host in names:
                 if host:
                     self._computers.setdefault(host.lower(), computer)
-                    self._computers.setdefault(host.split(".", 1)[0].lower(), computer)
+                    self._computers.setdefault(host_of(host), computer)
 
     def _member_key(self, dn: str) -> str:
         key = norm_dn(dn)
@@ -160,7 +161,7 @@ class DirectoryIndex:
         """The computer object of a host: by account name (with or without $), FQDN or short
         name."""
         key = host.strip().rstrip("$").lower()
-        return self._computers.get(key) or self._computers.get(key.split(".", 1)[0])
+        return self._computers.get(key) or self._computers.get(host_of(key))
 
     def transitive_members(self, group_dn: str) -> dict[str, tuple[str, ...]]:
         """Every principal inside a group, directly or nested, with the first group path found.

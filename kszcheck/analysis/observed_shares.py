@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kszcheck.analysis.hosts import host_of
 from kszcheck.analysis.wellknown import BROAD_SIDS
 from kszcheck.model.fileshares import FileRights, FolderAcl, ObservedShare, SmbAce, SmbFacts
 from kszcheck.model.inventory import Share, ShareAce
@@ -47,7 +48,7 @@ def host_key(server: str) -> str:
     host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
     if host.replace(".", "").isdigit():
         return host
-    return host.split(".", 1)[0]
+    return host_of(host)
 
 
 def observed_share_key(server: str, share: str) -> str:
