@@ -7,9 +7,9 @@ the snapshot and every input-derived string of the assessment (site and organisa
 finding subjects, arguments and evidence, waivers, source targets). What is left is kszcheck's
 own text, and no word of a set that only Dutch or only English uses may appear in it.
 
-Not checked: the source list of a rule (``ul.rule-sources``): references are citations, named as
-their publisher names them (a Dutch KB, an English framework), and their reading notes are
-written in English in every language's report.
+Not checked: a source's reference and URL (``span.ref``, ``span.url``): a citation names a
+document as its publisher titles it (a Dutch KB, an English framework). Its note is checked: it is
+written in every language.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from kszcheck.catalogue import load_catalogue
-from kszcheck.cli import cli
+from kszcheck.cli import cli, commands_catalogue
 from kszcheck.model.results import Assessment
 from kszcheck.notify import summary_text
 from kszcheck.report.html import render_html
@@ -46,6 +45,9 @@ ENGLISH = {
     "are", "gap", "gaps", "assessed", "waiver", "waivers", "shared", "folder", "should", "this",
     "that", "who", "what", "why", "severity", "requirement", "requirements", "evidence",
 }  # fmt: skip
+
+#: The elements of the report that cite a source by its own title or address.
+CITATIONS = {"ref", "url"}
 
 _VOID = {"br", "img", "meta", "link", "input", "hr", "col", "source", "wbr"}
 
@@ -148,7 +150,7 @@ def test_the_french_demo_report_is_french(french_demo: tuple[Path, str]) -> None
     headings = ("report.title", "first_page.heading", "section.gaps", "section.meta")
     assert [k for k in headings if fr[k].replace("'", "&#39;") not in html] == []
     assert [k for k in headings if nl[k] in html or en[k] in html] == []
-    text = without_input(visible_text(html, {"rule-sources"}), input_strings(out))
+    text = without_input(visible_text(html, CITATIONS), input_strings(out))
     assert leftovers(text) == []
 
 
@@ -158,7 +160,7 @@ def test_the_check_finds_dutch_and_english_leftovers(french_demo: tuple[Path, st
     assessment = Assessment.model_validate_json((out / "assessment.json").read_text("utf-8"))
     strings = input_strings(out)
     for lang, words in (("nl", DUTCH), ("en", ENGLISH)):
-        text = without_input(visible_text(render_html(assessment, lang), {"rule-sources"}), strings)
+        text = without_input(visible_text(render_html(assessment, lang), CITATIONS), strings)
         assert len(set(leftovers(text)) & words) >= 10, lang
 
 
@@ -169,9 +171,12 @@ def test_the_terminal_speaks_french(french_demo: tuple[Path, str]) -> None:
     assert load_texts("fr")["cli.report"] in stdout
 
 
-def test_rules_show_in_french_for_every_rule() -> None:
+def test_rules_show_in_french_for_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the command as users run it, with the catalogue read once instead of 63 times
+    loaded = commands_catalogue.full_catalogue((), None)
+    monkeypatch.setattr(commands_catalogue, "full_catalogue", lambda *_: loaded)
     runner = CliRunner()
-    for rule_id, meta in sorted(load_catalogue().rules.items()):
+    for rule_id, meta in sorted(loaded.catalogue.rules.items()):
         result = runner.invoke(cli, ["rules", "show", rule_id, "--lang", "fr"], terminal_width=400)
         assert result.exit_code == 0, (rule_id, result.output)
         assert meta.title.fr and meta.title.fr in result.output, rule_id

@@ -180,8 +180,8 @@ def _rule_page(
         if source.url:
             line += f" — <{source.url}>"
         out.append(line)
-        if source.note:
-            out.append(f"  - {_cell(source.note)}")
+        if source.note is not None:
+            out.append(f"  - {_cell(source.note.get(lang))}")
     if meta.params:
         out += ["", f"## {_t(lang, 'params')}", ""]
         out += [

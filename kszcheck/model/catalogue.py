@@ -60,7 +60,8 @@ class Seen(StrEnum):
 _NOT_READ = re.compile(
     r"not seen|not read|title only|titles only|only the (chapter )?titles?|chapter titles? only"
     r"|table of contents|verify (it |the wording |against the text)|not verified"
-    r"|niet gezien|niet gelezen",
+    r"|niet gezien|niet gelezen|alleen de titel|inhoudstafel"
+    r"|pas été vue?s?|pas été lue?s?|intitulé seulement|seul intitulé|table des matières",
     re.IGNORECASE,
 )
 
@@ -76,7 +77,8 @@ def basis_problems(source: SourceRef) -> list[str]:
                 "a norm_text source says where its text was read: 'seen: official' or "
                 "'seen: secondary_copy'"
             )
-        found = _NOT_READ.search(source.note)
+        notes = source.note.written().values() if source.note is not None else ()
+        found = next((m for note in notes if (m := _NOT_READ.search(note))), None)
         if found:
             problems.append(
                 f"the note says the text was not read ('{found.group(0)}'): use "
@@ -104,7 +106,16 @@ class SourceRef(Strict):
     basis: Basis
     url: str = ""
     seen: Seen | None = None
-    note: str = ""
+    #: What the source says and what was read of it, in every language (a plain string, as a
+    #: rule pack of an administration's own may write it, stands for every language).
+    note: LocalizedText | None = None
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return LocalizedText(nl=value, en=value) if value.strip() else None
+        return value
 
     @model_validator(mode="after")
     def _basis_says_what_it_rests_on(self) -> SourceRef:

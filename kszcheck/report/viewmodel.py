@@ -396,7 +396,7 @@ class _Builder:
                     basis=s.basis.value,
                     basis_label=self.label("basis", s.basis.value),
                     url=s.url,
-                    note=s.note,
+                    note=s.note.get(self.lang) if s.note is not None else "",
                 )
                 for s in (meta.sources if meta else [])
             ),
