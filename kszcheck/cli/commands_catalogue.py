@@ -59,12 +59,7 @@ def rules_list(lang: str | None, rules_dirs: tuple[Path, ...], site_path: Path |
     for column in ("id", "severity", "domain", "title"):
         table.add_column(say(f"cli.col_{column}", language))
     for rule_id, meta in sorted(full_catalogue(rules_dirs, site_path).catalogue.rules.items()):
-        table.add_row(
-            rule_id,
-            say(f"severity.{meta.severity.value}", language),
-            say(f"docs.domain_{meta.domain}", language),
-            meta.title.get(language),
-        )
+        table.add_row(rule_id, meta.severity.value, meta.domain, meta.title.get(language))
     Console(highlight=False, soft_wrap=True).print(table)
 
 
