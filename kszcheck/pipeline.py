@@ -5,9 +5,12 @@
     evaluate_snapshot(site, site_file, snapshot, now)
                                                  -> Assessment (rules + the site's rule packs and
                                                     the norm files, with the site's waivers)
-    check_history(path)                          -> refuse a --history that is not a kszcheck
+    history_place(option, site, site_file, out_dir)
+                                                 -> where the run is stored (--history, the
+                                                    profile's history:, or beside the reports)
+    check_history(place)                         -> refuse a --history that is not a kszcheck
                                                     history before anything is collected
-    record_and_write(path, out_dir, snapshot, assessment, lang, ...)
+    record_and_write(place, out_dir, snapshot, assessment, lang, ...)
                                                  -> the run stored in the history and its run
                                                     folder written, all or nothing
     write_outputs(out_dir, snapshot, assessment, lang)
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,7 +41,16 @@ from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_f
 from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
 from kszcheck.engine.problems import group_problems
-from kszcheck.history import HistoryError, open_history, recording
+from kszcheck.history import (
+    HistoryError,
+    HistoryTarget,
+    SpooledRun,
+    is_url,
+    open_history,
+    parse_target,
+    recording,
+    spool_run,
+)
 from kszcheck.history import check_history as _check_history
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment
@@ -51,12 +64,14 @@ from kszcheck.run_folder import write_run_folder
 __all__ = [
     "RUN_FILES",
     "Collection",
+    "HistoryPlace",
     "SavedSnapshot",
     "check_history",
     "collect",
     "collect_profile",
     "default_output_dir",
     "evaluate_snapshot",
+    "history_place",
     "load_assessment",
     "load_profile",
     "load_snapshot",
@@ -177,14 +192,52 @@ def evaluate_snapshot(
     )
 
 
-def check_history(path: Path) -> None:
+@dataclass(frozen=True)
+class HistoryPlace:
+    """Where a scan stores its run: the history, the spool for runs that must wait, and how the
+    overview links to the report (``{site}``: the report folder's name)."""
+
+    target: HistoryTarget
+    spool: Path
+    report_url: str = ""
+
+    def report_link(self, out_dir: Path) -> str:
+        if self.report_url:
+            return self.report_url.replace("{site}", out_dir.name)
+        return (out_dir / "report.html").resolve().as_uri()
+
+
+def history_place(
+    option: str | None, site: SiteProfile | None, site_file: Path | None, reports: Path
+) -> HistoryPlace:
+    """``--history`` (or ``$KSZCHECK_HISTORY``) first, then the profile's ``history:``, else
+    ``history.sqlite`` in ``reports`` (the folder of the run folders). The spool is the
+    profile's ``history.spool``, else ``history-spool`` in ``reports``."""
+    settings = site.history if site is not None else None
+    base = site_file.parent if site_file is not None else Path(".")
+    spool = reports / "history-spool"
+    if settings is not None and settings.spool:
+        spool = base / Path(settings.spool).expanduser()
+    report_url = settings.report_url if settings is not None else ""
+    if option:
+        target = parse_target(option)
+    elif settings is not None:
+        url = settings.url if is_url(settings.url) else str(base / Path(settings.url).expanduser())
+        target = parse_target(url, password=settings.password, base=base)
+    else:
+        target = parse_target(str(reports / "history.sqlite"))
+    return HistoryPlace(target, spool, report_url)
+
+
+def check_history(place: HistoryPlace) -> None:
     """Refuse a history target that must not be used (a file that is not a kszcheck history, a
-    newer schema) with ``HistoryError`` (exit 2), before anything is collected or written."""
-    _check_history(path)
+    newer schema, a URL with a password) with ``HistoryError`` (exit 2), before anything is
+    collected or written."""
+    _check_history(place.target)
 
 
 def record_and_write(
-    path: Path,
+    place: HistoryPlace,
     out_dir: Path,
     snapshot: Snapshot,
     assessment: Assessment,
@@ -199,24 +252,37 @@ def record_and_write(
 
     The run is committed to the history only once its folder is written: a write error
     (``OutputError``) leaves neither a run in the history nor a changed folder. A history that
-    cannot be used now (locked past the wait, unreachable) never loses the run's outputs:
-    ``warn`` gets one line and the folder is written without the history's comparison.
-    ``notice`` gets the store's own notice (a database created or upgraded). ``saved_form``: the
-    snapshot's saved form when the caller made it.
+    cannot be used now (locked past the wait, a server down) never loses the run: its folder is
+    written all the same, the run waits in the spool (``kszcheck history push`` sends it), and
+    ``warn`` gets one line. ``notice`` gets the store's own notice (created or upgraded).
+    ``saved_form``: the snapshot's saved form when the caller made it.
     """
+    uid, recorded_at, report = uuid.uuid4().hex, datetime.now(UTC), place.report_link(out_dir)
     written: tuple[Assessment, Path] | None = None
     try:
-        with open_history(path) as store:
+        with open_history(place.target) as store:
             if store.notice and notice is not None:
                 notice(store.notice)
-            with recording(store, assessment, datetime.now(UTC)) as annotated:
+            with recording(store, assessment, recorded_at, uid=uid, report=report) as annotated:
                 written = annotated, write_outputs(out_dir, snapshot, annotated, lang, saved_form)
-    except HistoryError as exc:  # the folder is written all the same (or was, then commit failed)
-        warn(f"history not stored: {exc}")
-    return written or (
-        assessment,
-        write_outputs(out_dir, snapshot, assessment, lang, saved_form),
-    )
+        return written
+    except HistoryError as exc:
+        # the folder is written all the same (or was, and then the commit failed: the spooled
+        # copy carries the run's id, so a push never stores it twice)
+        result = written or (
+            assessment,
+            write_outputs(out_dir, snapshot, assessment, lang, saved_form),
+        )
+        try:
+            kept = spool_run(place.spool, SpooledRun(uid, recorded_at, report, assessment))
+        except OSError as error:
+            warn(f"history not stored: {exc}; nor kept in {place.spool}: {error.strerror}")
+        else:
+            warn(
+                f"history not stored now: {exc}; the run waits in {kept.parent} "
+                "(kszcheck history push sends it)"
+            )
+        return result
 
 
 def write_outputs(

@@ -57,11 +57,12 @@ QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but erro
 HISTORY = click.option(
     "--history",
     "history_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="PATH|URL",
     default=None,
     envvar="KSZCHECK_HISTORY",
-    help="History database (SQLite; default: history.sqlite next to the report folder, "
-    "e.g. reports/history.sqlite; or $KSZCHECK_HISTORY).",
+    help="History: an SQLite file or postgresql://user@host/db (password by reference: "
+    "PGPASSWORD, ~/.pgpass or the profile's history: password; TLS verified). Default: the "
+    "profile's history:, else history.sqlite next to the report folder; or $KSZCHECK_HISTORY.",
 )
 STRICT = click.option(
     "--strict",

@@ -1,20 +1,34 @@
-"""Commands over the scan history: ``history`` lists the stored runs, ``diff`` compares two."""
+"""Commands over the scan history: ``history`` lists the stored runs, ``history push`` sends
+the runs that waited in the spool, ``diff`` compares two runs."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
 
+from kszcheck import pipeline
 from kszcheck.cli.app import cli
 from kszcheck.cli.terminal import plain_text
-from kszcheck.history import HistoryError, HistoryStore, RunRecord, diff_findings, open_history
+from kszcheck.history import (
+    HistoryError,
+    HistoryStore,
+    RunRecord,
+    diff_findings,
+    open_history,
+    pending,
+    push,
+)
 from kszcheck.model.errors import KszError
 from kszcheck.model.history import ChangedFinding
 from kszcheck.model.results import whole_percent
 
-__all__ = ["diff", "history"]
+__all__ = ["diff", "history", "history_push"]
+
+#: Exit code of ``history push`` when runs still wait (the database could not take them).
+EXIT_STILL_WAITING = 3
 
 #: Where ``history`` and ``diff`` look without --history or $KSZCHECK_HISTORY.
 DEFAULT_HISTORY = Path("reports") / "history.sqlite"
@@ -22,29 +36,36 @@ DEFAULT_HISTORY = Path("reports") / "history.sqlite"
 HISTORY_OPTION = click.option(
     "--history",
     "history_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="PATH|URL",
     default=None,
-    help="History database (default: $KSZCHECK_HISTORY, else reports/history.sqlite).",
+    help="History: an SQLite file or a postgresql:// URL (default: $KSZCHECK_HISTORY, else "
+    "reports/history.sqlite).",
 )
 SITE_OPTION = click.option("--site", "site", default=None, help="Only the runs of this site.")
 
 
-def _open(path: Path | None) -> HistoryStore:
+def _target(option: str | None) -> str:
+    return option or os.environ.get("KSZCHECK_HISTORY") or str(DEFAULT_HISTORY)
+
+
+def _open(option: str | None) -> HistoryStore:
     """The history, opened read-only: these commands never change, create or move a file."""
-    target = path or Path(os.environ.get("KSZCHECK_HISTORY") or DEFAULT_HISTORY)
-    return open_history(target, read_only=True)
+    return open_history(_target(option), read_only=True)
 
 
 def _score(run: RunRecord) -> str:
     return whole_percent(run.score)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @HISTORY_OPTION
 @SITE_OPTION
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-def history(history_path: Path | None, site: str | None, limit: int) -> None:
-    """List the stored scans (newest last)."""
+@click.pass_context
+def history(ctx: click.Context, history_path: str | None, site: str | None, limit: int) -> None:
+    """List the stored scans (newest last); 'history push' sends the runs that waited."""
+    if ctx.invoked_subcommand is not None:
+        return
     with _open(history_path) as store:
         runs = store.runs(site, limit)
     if not runs:
@@ -59,6 +80,58 @@ def history(history_path: Path | None, site: str | None, limit: int) -> None:
             f"{run.failed_rules:>4}  "
             f"{run.open_findings:>5}  {plain_text(run.site)}"
         )
+
+
+@history.command("push")
+@HISTORY_OPTION
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A site profile whose history: settings (URL, password reference, spool) to use.",
+)
+@click.option(
+    "--spool",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the waiting runs (default: the profile's history: spool, else "
+    "reports/history-spool).",
+)
+def history_push(history_path: str | None, profile: Path | None, spool: Path | None) -> None:
+    """Send the runs that waited in the spool (the database could not be reached when they
+    ran), oldest first; each is removed from the spool only once it is stored, and a run that
+    was stored already is never stored twice. Exit 0 when none waits any more, 3 when some
+    still wait (the line says why)."""
+    site, site_file = pipeline.load_profile(profile) if profile else (None, None)
+    place = pipeline.history_place(
+        history_path or os.environ.get("KSZCHECK_HISTORY"), site, site_file, Path("reports")
+    )
+    folder = spool or place.spool
+    waiting = pending(folder)
+    if not waiting:
+        click.echo(f"geen wachtende scans / no waiting runs in {folder}")
+        return
+    try:
+        with open_history(place.target) as store:
+            result = push(store, folder)
+    except HistoryError as exc:
+        click.echo(
+            plain_text(f"kszcheck: {len(waiting)} run(s) still wait in {folder}: {exc}"), err=True
+        )
+        sys.exit(EXIT_STILL_WAITING)
+    click.echo(
+        f"verzonden / sent: {len(result.sent)}, al opgeslagen / already stored: "
+        f"{len(result.known)}, wachtend / waiting: {len(result.left)}"
+    )
+    if result.left:
+        click.echo(
+            plain_text(
+                f"kszcheck: {len(result.left)} run(s) still wait in {folder}: {result.error}"
+            ),
+            err=True,
+        )
+        sys.exit(EXIT_STILL_WAITING)
 
 
 def _pick(
@@ -101,7 +174,7 @@ def _lines(title: str, items: list[ChangedFinding], mark: str) -> None:
 @click.argument("run_b", type=int, required=False)
 @HISTORY_OPTION
 @SITE_OPTION
-def diff(run_a: int | None, run_b: int | None, history_path: Path | None, site: str | None) -> None:
+def diff(run_a: int | None, run_b: int | None, history_path: str | None, site: str | None) -> None:
     """Show new, resolved and unchanged findings from RUN_A to RUN_B.
 
     Without runs: the last two scans of the site (--site, else the site of the latest scan).

@@ -57,7 +57,7 @@ def demo(
     lang: str | None,
     now_text: str | None,
     quiet: bool,
-    history_path: Path | None,
+    history_path: str | None,
     strict: bool,
 ) -> None:
     """Scan the example administration (Gemeente en OCMW Voorbeeld)."""
@@ -85,7 +85,7 @@ def scan(
     lang: str | None,
     now_text: str | None,
     quiet: bool,
-    history_path: Path | None,
+    history_path: str | None,
     mail_to: tuple[str, ...],
     strict: bool,
 ) -> None:
@@ -109,7 +109,7 @@ def _scan(
     now_text: str | None,
     quiet: bool,
     *,
-    history_path: Path | None = None,
+    history_path: str | None = None,
     mail_to: list[str] | None = None,
     strict: bool = False,
 ) -> NoReturn:
@@ -119,7 +119,7 @@ def _scan(
     site, site_file = pipeline.load_profile(site_path)
     ui.lang = site_language(lang, site)
     out_dir = output or pipeline.default_output_dir(site)
-    history = history_path or out_dir.parent / "history.sqlite"
+    history = pipeline.history_place(history_path, site, site_file, out_dir.parent)
     pipeline.check_history(history)  # a --history that is not a history: refused before collecting
     run = _collect(site, site_file, now, ui, strict)
     saved = pipeline.saved(run.snapshot)  # dumped once: for its hash and for the run folder

@@ -18,22 +18,34 @@ TREND_RUNS = 12
 
 
 def record_run(
-    store: HistoryStore, assessment: Assessment, recorded_at: datetime, trend_runs: int = TREND_RUNS
+    store: HistoryStore,
+    assessment: Assessment,
+    recorded_at: datetime,
+    trend_runs: int = TREND_RUNS,
+    *,
+    uid: str | None = None,
+    report: str = "",
 ) -> Assessment:
     """Store the run; return the assessment with its changes, trend and per-finding baseline."""
-    with recording(store, assessment, recorded_at, trend_runs) as annotated:
-        return annotated
+    with recording(store, assessment, recorded_at, trend_runs, uid=uid, report=report) as done:
+        return done
 
 
 @contextmanager
 def recording(
-    store: HistoryStore, assessment: Assessment, recorded_at: datetime, trend_runs: int = TREND_RUNS
+    store: HistoryStore,
+    assessment: Assessment,
+    recorded_at: datetime,
+    trend_runs: int = TREND_RUNS,
+    *,
+    uid: str | None = None,
+    report: str = "",
 ) -> Iterator[Assessment]:
     """Store the run in one transaction and give the annotated assessment to the block: the run
     is committed only when the block ends without an error (e.g. its outputs were written)."""
     with store.transaction():
         findings = stored_findings(assessment)
-        run_id = store.record(assessment, findings, recorded_at)
+        run_id = store.record(assessment, findings, recorded_at, uid=uid, report=report)
         previous = store.previous(assessment.site_name, run_id)
         if previous is None:
             changes = ChangeSummary(this_run=run_id)

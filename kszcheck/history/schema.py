@@ -84,7 +84,28 @@ _V1 = (
 )""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "runs, their rule outcomes and findings", _V1),)
+_V2 = (
+    # a run's unique id: a spooled run sent twice (the connection broke after the commit) is
+    # recognised, never stored twice; NULL for the runs stored before version 2
+    "ALTER TABLE runs ADD COLUMN uid TEXT",
+    "CREATE UNIQUE INDEX IF NOT EXISTS runs_uid ON runs (uid)",
+    # where the run's report was written (the overview links to it)
+    "ALTER TABLE runs ADD COLUMN report TEXT NOT NULL DEFAULT ''",
+    # the site's waivers at the time of the run (the overview lists those in force and expiring)
+    """CREATE TABLE IF NOT EXISTS waivers (
+    run_id {ref} NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    waiver_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    start TEXT NOT NULL,
+    expires TEXT NOT NULL,
+    PRIMARY KEY (run_id, waiver_id)
+)""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "runs, their rule outcomes and findings", _V1),
+    Migration(2, "a unique id and the report of each run; the waivers of each run", _V2),
+)
 
 #: The version this kszcheck writes; a database of a higher version is refused.
 SCHEMA_VERSION = MIGRATIONS[-1].version

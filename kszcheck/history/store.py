@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from kszcheck.history.schema import MIGRATIONS, SCHEMA_VERSION
@@ -33,6 +33,7 @@ __all__ = [
     "HistoryUnavailable",
     "RunRecord",
     "StoredFinding",
+    "StoredWaiver",
 ]
 
 
@@ -61,6 +62,14 @@ class StoredFinding:
 
 
 @dataclass(frozen=True)
+class StoredWaiver:
+    waiver_id: str
+    rule_id: str
+    start: date
+    expires: date
+
+
+@dataclass(frozen=True)
 class RunRecord:
     run_id: int
     site: str
@@ -77,6 +86,8 @@ class RunRecord:
     open_findings: int
     waived_findings: int
     counts: dict[str, int] = field(default_factory=dict)
+    uid: str | None = None  # None for runs stored before schema version 2
+    report: str = ""  # where the run's report was written, when known
 
     def trend_point(self) -> TrendPoint:
         return TrendPoint(
@@ -92,8 +103,10 @@ class RunRecord:
 
 _RUN_COLUMNS = (
     "id, site, evaluated_at, recorded_at, tool_version, catalogue_version, snapshot_hash, status, "
-    "score, coverage, exit_code, failed_rules, open_findings, waived_findings, counts"
+    "score, coverage, exit_code, failed_rules, open_findings, waived_findings, counts, uid, report"
 )
+#: the same for a database of schema version 1, opened read-only (not upgraded)
+_RUN_COLUMNS_V1 = _RUN_COLUMNS.replace("uid, report", "NULL AS uid, '' AS report")
 
 
 def _run(row: Sequence[Any]) -> RunRecord:
@@ -114,7 +127,31 @@ def _run(row: Sequence[Any]) -> RunRecord:
         open_findings=int(values[12]),
         waived_findings=int(values[13]),
         counts={str(k): int(v) for k, v in json.loads(str(values[14])).items()},
+        uid=None if values[15] is None else str(values[15]),
+        report=str(values[16] or ""),
     )
+
+
+_FINDING_COLUMNS = "run_id, key, rule_id, subject, message, severity, outcome, waived"
+
+
+def _findings(rows: Iterable[Sequence[Any]]) -> dict[int, list[StoredFinding]]:
+    """Findings by run id, sorted by key and message by code point: the same order whatever
+    the database's collation."""
+    by_run: dict[int, list[StoredFinding]] = {}
+    for r in sorted(rows, key=lambda r: (int(r[0]), str(r[1]), str(r[4]))):
+        by_run.setdefault(int(r[0]), []).append(
+            StoredFinding(
+                key=str(r[1]),
+                rule_id=str(r[2]),
+                subject=str(r[3]),
+                message=str(r[4]),
+                severity=str(r[5]),
+                outcome=str(r[6]),
+                waived=bool(r[7]),
+            )
+        )
+    return by_run
 
 
 class HistoryStore:
@@ -133,6 +170,7 @@ class HistoryStore:
         self.target = target
         self.read_only = read_only
         self.notice: str | None = None
+        self.version = SCHEMA_VERSION  # the schema read (older only when opened read-only)
         self._depth = 0
 
     # --- what a backend gives
@@ -224,10 +262,8 @@ class HistoryStore:
         if self.read_only:
             if version is None:
                 raise HistoryNotCurrent(f"{self.target}: holds no kszcheck history yet")
-            raise HistoryNotCurrent(
-                f"{self.target}: history database of schema version {version}; the next scan "
-                f"upgrades it to version {SCHEMA_VERSION}"
-            )
+            self.version = version  # read as it is; the next scan upgrades it
+            return None
         with self.transaction():
             self._lock_schema()
             version = self.schema_version() or 0  # again, under the lock: another may have won
@@ -248,15 +284,26 @@ class HistoryStore:
             return f"{self.target}: history upgraded from schema version {version}"
         return None
 
+    @property
+    def _columns(self) -> str:
+        return _RUN_COLUMNS if self.version >= 2 else _RUN_COLUMNS_V1
+
     def _lock_schema(self) -> None:
         """Serialise migrations between writers (SQLite's BEGIN IMMEDIATE already does)."""
 
     # --- writing
 
     def record(
-        self, assessment: Assessment, findings: Iterable[StoredFinding], recorded_at: datetime
+        self,
+        assessment: Assessment,
+        findings: Iterable[StoredFinding],
+        recorded_at: datetime,
+        *,
+        uid: str | None = None,
+        report: str = "",
     ) -> int:
-        """Store one run with its rule outcomes and findings; returns the run id."""
+        """Store one run with its rule outcomes, findings and waivers; returns the run id.
+        ``uid`` identifies the run wherever it was made (see ``has_run``)."""
         items = list(findings)
         summary = assessment.summary
         open_count = sum(1 for f in items if not f.waived)
@@ -264,8 +311,8 @@ class HistoryStore:
             rows = self._rows(
                 "INSERT INTO runs (site, evaluated_at, recorded_at, tool_version, "
                 "catalogue_version, snapshot_hash, status, score, coverage, exit_code, counts, "
-                "failed_rules, open_findings, waived_findings) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "failed_rules, open_findings, waived_findings, uid, report) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     assessment.site_name,
                     assessment.evaluated_at.isoformat(),
@@ -281,6 +328,8 @@ class HistoryStore:
                     summary.counts.get("fail", 0),
                     open_count,
                     len(items) - open_count,
+                    uid,
+                    report,
                 ),
             )
             run_id = int(rows[0][0])
@@ -313,49 +362,89 @@ class HistoryStore:
                     for f in items
                 ],
             )
+            self._execute_many(
+                self._sql(
+                    "INSERT INTO waivers (run_id, waiver_id, rule_id, start, expires) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                ),
+                [
+                    (run_id, w.id, w.rule, w.start.isoformat(), w.expires.isoformat())
+                    for w in assessment.waivers
+                ],
+            )
         return run_id
+
+    def has_run(self, uid: str) -> bool:
+        """Whether the run with this unique id is stored."""
+        return bool(self._rows("SELECT 1 FROM runs WHERE uid = ?", (uid,)))
 
     # --- reading
 
     def runs(self, site: str | None = None, limit: int | None = None) -> list[RunRecord]:
         """Stored runs, oldest first (the last ``limit`` runs when given)."""
         where, args = ("WHERE site = ?", [site]) if site is not None else ("", [])
-        query = f"SELECT {_RUN_COLUMNS} FROM runs {where} ORDER BY id DESC"
+        query = f"SELECT {self._columns} FROM runs {where} ORDER BY id DESC"
         if limit is not None:
             query += f" LIMIT {int(limit)}"
         return [_run(r) for r in reversed(self._rows(query, args))]
 
     def run(self, run_id: int) -> RunRecord | None:
-        rows = self._rows(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,))
+        rows = self._rows(f"SELECT {self._columns} FROM runs WHERE id = ?", (run_id,))
         return _run(rows[0]) if rows else None
 
     def previous(self, site: str, before: int) -> RunRecord | None:
         """The run of the same site stored just before run ``before``."""
         rows = self._rows(
-            f"SELECT {_RUN_COLUMNS} FROM runs WHERE site = ? AND id < ? ORDER BY id DESC LIMIT 1",
+            f"SELECT {self._columns} FROM runs WHERE site = ? AND id < ? ORDER BY id DESC LIMIT 1",
             (site, before),
         )
         return _run(rows[0]) if rows else None
 
     def findings(self, run_id: int) -> list[StoredFinding]:
+        rows = self._rows(f"SELECT {_FINDING_COLUMNS} FROM findings WHERE run_id = ?", (run_id,))
+        return _findings(rows)[run_id] if rows else []
+
+    # --- across sites (the overview)
+
+    def trends(self, limit: int) -> dict[str, list[RunRecord]]:
+        """The last ``limit`` runs of every site, oldest first, by site name."""
         rows = self._rows(
-            "SELECT key, rule_id, subject, message, severity, outcome, waived FROM findings "
-            "WHERE run_id = ?",
-            (run_id,),
+            f"SELECT {self._columns} FROM (SELECT {self._columns}, ROW_NUMBER() OVER "
+            "(PARTITION BY site ORDER BY id DESC) AS n FROM runs) AS recent WHERE n <= ?",
+            (limit,),
         )
-        # sorted here, by code point: the same order whatever the database's collation
-        return [
-            StoredFinding(
-                key=str(r[0]),
-                rule_id=str(r[1]),
-                subject=str(r[2]),
-                message=str(r[3]),
-                severity=str(r[4]),
-                outcome=str(r[5]),
-                waived=bool(r[6]),
+        by_site: dict[str, list[RunRecord]] = {}
+        for run in sorted((_run(r) for r in rows), key=lambda r: r.run_id):
+            by_site.setdefault(run.site, []).append(run)
+        return dict(sorted(by_site.items()))
+
+    def latest_findings(self) -> dict[int, list[StoredFinding]]:
+        """The findings of the latest run of every site, by run id."""
+        rows = self._rows(
+            f"SELECT {_FINDING_COLUMNS} FROM findings WHERE run_id IN "
+            "(SELECT MAX(id) FROM runs GROUP BY site)"
+        )
+        return _findings(rows)
+
+    def latest_waivers(self) -> dict[int, list[StoredWaiver]]:
+        """The waivers of the latest run of every site, by run id (none before version 2)."""
+        if self.version < 2:
+            return {}
+        rows = self._rows(
+            "SELECT run_id, waiver_id, rule_id, start, expires FROM waivers WHERE run_id IN "
+            "(SELECT MAX(id) FROM runs GROUP BY site)"
+        )
+        by_run: dict[int, list[StoredWaiver]] = {}
+        for r in sorted(rows, key=lambda r: (int(r[0]), str(r[1]))):
+            by_run.setdefault(int(r[0]), []).append(
+                StoredWaiver(
+                    waiver_id=str(r[1]),
+                    rule_id=str(r[2]),
+                    start=date.fromisoformat(str(r[3])),
+                    expires=date.fromisoformat(str(r[4])),
+                )
             )
-            for r in sorted(rows, key=lambda r: (str(r[0]), str(r[3])))
-        ]
+        return by_run
 
     def outcomes(self, run_id: int) -> dict[str, str]:
         rows = self._rows("SELECT rule_id, outcome FROM rule_results WHERE run_id = ?", (run_id,))

@@ -15,6 +15,7 @@ __all__ = [
     "SDZ_NETWORK_KINDS",
     "USER_ZONE_KINDS",
     "CredentialRef",
+    "HistorySettings",
     "NotifySettings",
     "Organisation",
     "Organisations",
@@ -24,6 +25,7 @@ __all__ = [
     "SourceType",
     "Zone",
     "ZoneKind",
+    "url_holds_password",
 ]
 
 
@@ -190,12 +192,7 @@ class SourceSpec(Strict):
     @field_validator("password", mode="before")
     @classmethod
     def _no_inline_secret(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            raise ValueError(
-                "a password is never written in the site profile; "
-                "use 'password: {env: VARIABLE}' or 'password: {file: path}'"
-            )
-        return value
+        return refuse_inline_password(value)
 
     @model_validator(mode="after")
     def _where(self) -> SourceSpec:
@@ -259,6 +256,16 @@ class SeparationModel(StrEnum):
     none = "none"
 
 
+def refuse_inline_password(value: Any) -> Any:
+    """A password written in the profile itself is refused: only a reference is accepted."""
+    if isinstance(value, str):
+        raise ValueError(
+            "a password is never written in the site profile; "
+            "use 'password: {env: VARIABLE}' or 'password: {file: path}'"
+        )
+    return value
+
+
 class NotifySettings(Strict):
     """SMTP settings to e-mail a scan's summary (``kszcheck scan --mail-to``).
 
@@ -279,10 +286,45 @@ class NotifySettings(Strict):
     @field_validator("password", mode="before")
     @classmethod
     def _no_inline_mail_secret(cls, value: Any) -> Any:
-        if isinstance(value, str):
+        return refuse_inline_password(value)
+
+
+def url_holds_password(url: str) -> bool:
+    """Whether a database URL carries a password (``user:secret@`` or ``?password=``)."""
+    rest = url.partition("://")[2]
+    userinfo = rest.partition("/")[0].rpartition("@")[0]
+    query = rest.partition("?")[2].lower()
+    return ":" in userinfo or any(part.partition("=")[0] == "password" for part in query.split("&"))
+
+
+class HistorySettings(Strict):
+    """Where this site's scans are stored (``--history`` and ``$KSZCHECK_HISTORY`` override it).
+
+    ``url`` is a PostgreSQL URL (``postgresql://scanner@db.example:5432/kszcheck``, TLS verified
+    unless it says ``sslmode=…``) or an SQLite file (relative to site.yaml). Its password comes by
+    reference only (``password: {env: NAME}`` or ``{file: path}``). ``spool`` is the folder where
+    runs wait when the database cannot be reached (default: ``history-spool`` beside the report
+    folder); ``report_url`` is how the partner's overview links to this site's report
+    (``{site}`` is replaced by the report folder's name; default: the report file itself).
+    """
+
+    url: str = Field(min_length=1)
+    password: CredentialRef | None = None
+    spool: str = ""
+    report_url: str = ""
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _no_inline_history_secret(cls, value: Any) -> Any:
+        return refuse_inline_password(value)
+
+    @field_validator("url")
+    @classmethod
+    def _no_password_in_url(cls, value: str) -> str:
+        if "://" in value and url_holds_password(value):
             raise ValueError(
-                "a password is never written in the site profile; "
-                "use 'password: {env: VARIABLE}' or 'password: {file: path}'"
+                "the history URL holds a password; give it by reference: "
+                "'password: {env: VARIABLE}' or 'password: {file: path}'"
             )
         return value
 
@@ -303,6 +345,8 @@ class SiteProfile(Strict):
     rule_packs: list[str] = Field(default_factory=list)
     #: Days to fix a problem per severity (defaults: kszcheck.model.problems.DEFAULT_DUE_DAYS)
     action_plan: ActionPlanSettings = Field(default_factory=ActionPlanSettings)
+    #: Where the scans are stored (optional; e.g. a central PostgreSQL database)
+    history: HistorySettings | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> SiteProfile:
