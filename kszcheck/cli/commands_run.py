@@ -26,6 +26,7 @@ from kszcheck.cli.app import (
     warn,
     warn_lost_sources,
 )
+from kszcheck.cli.scan_many import print_many, scan_many, worst_exit_code
 from kszcheck.cli.terminal import plain_text
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import snapshot_to_json
@@ -65,13 +66,24 @@ def demo(
 
 
 @cli.command()
-@click.argument("site", type=click.Path(path_type=Path))
+@click.argument(
+    "sites", metavar="SITE...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder for snapshot, assessment and report (default: reports/<site>).",
+    help="Folder for snapshot, assessment and report (default: reports/<site>); with several "
+    "sites the folder that holds one run folder per site (default: reports).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With several sites: how many are scanned at the same time.",
 )
 @LANG
 @NOW
@@ -80,8 +92,9 @@ def demo(
 @MAIL_TO
 @STRICT
 def scan(
-    site: Path,
+    sites: tuple[Path, ...],
     output: Path | None,
+    jobs: int,
     lang: str | None,
     now_text: str | None,
     quiet: bool,
@@ -89,9 +102,19 @@ def scan(
     mail_to: tuple[str, ...],
     strict: bool,
 ) -> None:
-    """Collect, evaluate and report on SITE (a site.yaml or its folder)."""
+    """Collect, evaluate and report on SITE (a site.yaml or its folder); several sites at
+    once, at most --jobs at a time, each in its own run folder, with one summary."""
+    if len(sites) > 1:
+        options = [*(["--lang", lang] if lang else []), *(["--now", now_text] if now_text else [])]
+        options += [*(["--history", history_path] if history_path else [])]
+        options += [*(["--strict"] if strict else [])]
+        for address in mail_to:
+            options += ["--mail-to", address]
+        runs = scan_many(list(sites), output or Path("reports"), jobs, options)
+        print_many(Ui(quiet), runs)
+        sys.exit(worst_exit_code([r.exit_code for r in runs]))
     _scan(
-        site,
+        sites[0],
         output,
         lang,
         now_text,

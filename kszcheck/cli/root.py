@@ -43,15 +43,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "commands_run",
         "Evaluate a saved SNAPSHOT against the catalogue; exit code as for scan.",
     ),
-    "history": ("commands_history", "List the stored scans (newest last)."),
+    "history": (
+        "commands_history",
+        "List the stored scans (newest last); 'history push' sends the runs that waited.",
+    ),
     "keys": ("commands_bundle", "Signing keys for evidence bundles (Ed25519)."),
     "norms": (
         "commands_norms",
         "The norms (KSZ, VTC, CyFun, ISO 27001): requirements, rules and coverage.",
     ),
+    "overview": (
+        "commands_overview",
+        "Every site in the history: latest score, coverage, trend, critical problems, waivers, "
+        "last scan (stale ones flagged), report link, and the problems that recur across sites.",
+    ),
     "report": ("commands_run", "Render a saved ASSESSMENT as a report."),
     "rules": ("commands_catalogue", "List, explain and scaffold the rules of the catalogue."),
-    "scan": ("commands_run", "Collect, evaluate and report on SITE (a site.yaml or its folder)."),
+    "scan": (
+        "commands_run",
+        "Collect, evaluate and report on SITE (a site.yaml or its folder); several sites at "
+        "once, at most --jobs at a time, each in its own run folder, with one summary.",
+    ),
     "verify": (
         "commands_bundle",
         "Check an evidence bundle (exit 0 ok, 3 changed or not signed as required, 2 unreadable).",

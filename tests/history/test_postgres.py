@@ -291,3 +291,53 @@ def test_push_while_the_server_is_down_says_so_and_keeps_the_runs(
     assert line.startswith(f"kszcheck: 2 run(s) still wait in {folder}: {target.url}: ")
     assert "cannot reach the history database" in line
     assert len(pending(folder)) == 2
+
+
+def test_the_roles_of_docs_deployment_md(
+    server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database set up as docs/deployment.md says: two scanner roles share the owner's
+    tables in the schema 'history'; the overview role reads them and cannot write."""
+    import psycopg
+
+    from kszcheck.history.overview import build_overview
+
+    database = f"deploy_{next(_NAMES)}"
+    server.psql(
+        "CREATE ROLE kszcheck_owner NOLOGIN", f"CREATE DATABASE {database} OWNER kszcheck_owner"
+    )
+    setup = [
+        "CREATE SCHEMA history AUTHORIZATION kszcheck_owner",
+        "CREATE ROLE overview LOGIN PASSWORD 'overview-pw'",
+        "GRANT USAGE ON SCHEMA history TO overview",
+        "ALTER DEFAULT PRIVILEGES FOR ROLE kszcheck_owner IN SCHEMA history "
+        "GRANT SELECT ON TABLES TO overview",
+        "ALTER ROLE overview SET search_path = history",
+    ]
+    for role in ("scanner_a", "scanner_b"):
+        setup += [
+            f"CREATE ROLE {role} LOGIN PASSWORD '{role}-pw' IN ROLE kszcheck_owner",
+            f"ALTER ROLE {role} SET search_path = history",
+            f"ALTER ROLE {role} SET role = kszcheck_owner",
+        ]
+    with psycopg.connect(
+        host="127.0.0.1", port=server.port, user=postgres.ADMIN, password=postgres.ADMIN_PASSWORD,
+        dbname=database, sslmode="verify-full", sslrootcert=str(server.ca_file), autocommit=True,
+    ) as conn:  # fmt: skip
+        for statement in setup:
+            conn.execute(statement.encode())
+    for role, site in (("scanner_a", "Gemeente A"), ("scanner_b", "Gemeente B")):
+        monkeypatch.setenv("PGPASSWORD", f"{role}-pw")
+        with open_history(server.url(role, database)) as store:
+            record_run(store, sample_assessment().model_copy(update={"site_name": site}), RECORDED)
+    monkeypatch.setenv("PGPASSWORD", "overview-pw")
+    with open_history(server.url("overview", database), read_only=True) as store:
+        assert [s.site for s in build_overview(store, RECORDED).sites] == [
+            "Gemeente A",
+            "Gemeente B",
+        ]
+    with (
+        pytest.raises(HistoryError, match="permission denied"),
+        open_history(server.url("overview", database)) as store,
+    ):
+        record_run(store, sample_assessment(), RECORDED)
