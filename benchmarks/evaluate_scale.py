@@ -27,9 +27,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from process_run import Run, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -42,23 +42,6 @@ GOAL_BYTES = 1 << 30
 GOAL_EXPONENT = 1.1
 
 
-@dataclass
-class Run:
-    wall: float
-    cpu: float
-    peak: int  # bytes
-
-
-def timed(argv: list[str]) -> Run:
-    """Run a child process; its wall time, CPU time and peak RSS from the kernel's rusage."""
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 3, 4, 5):
-        raise SystemExit(f"{' '.join(argv)}: exit code {child.returncode}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
 def estate_dir(users: int, seed: int) -> Path:

@@ -20,38 +20,20 @@ medians, the ratio scan / baseline for wall time and peak RSS, and the goals of 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from process_run import Run, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T09:00:00+00:00"
 GOAL_SECONDS, GOAL_BYTES, GOAL_RATIO = 15.0, 1 << 30, 2.5
 
 
-@dataclass
-class Run:
-    wall: float
-    cpu: float
-    peak: int  # bytes
-
-
-def timed(argv: list[str]) -> Run:
-    """Run a child process; its wall time, CPU time and peak RSS from the kernel's rusage."""
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 3, 4, 5):  # 3-5: findings, not assessed, incomplete sources
-        raise SystemExit(f"{' '.join(argv)}: exit code {code}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
 def site_dir(users: int, seed: int) -> Path:

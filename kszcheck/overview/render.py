@@ -15,12 +15,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from kszcheck import __version__
 from kszcheck.history.overview import Overview, SiteOverview
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.text import visible
+from kszcheck.report.csv_ import spreadsheet_cell
+from kszcheck.report.html import document_environment
 from kszcheck.texts import load_texts, say
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render_overview"]
@@ -40,8 +42,6 @@ CSV_COLUMNS = (
     "stale",
     "report",
 )
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_overview(
@@ -108,11 +108,6 @@ def _data(overview: Overview) -> dict[str, Any]:
     }
 
 
-def _cell(text: str) -> str:
-    """Text from the sites' systems never runs as a spreadsheet formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _csv(overview: Overview) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -121,7 +116,7 @@ def _csv(overview: Overview) -> str:
         latest = item.latest
         writer.writerow(
             (
-                _cell(item.site),
+                spreadsheet_cell(item.site),
                 latest.status,
                 "" if latest.score is None else f"{latest.score:.4f}",
                 f"{latest.coverage:.4f}",
@@ -131,7 +126,7 @@ def _csv(overview: Overview) -> str:
                 len(item.waivers_expiring),
                 latest.evaluated_at.isoformat(),
                 "yes" if item.stale else "no",
-                _cell(latest.report),
+                spreadsheet_cell(latest.report),
             )
         )
     return "\ufeff" + out.getvalue()
@@ -139,14 +134,7 @@ def _csv(overview: Overview) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("kszcheck.overview", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = document_environment("kszcheck.overview")
     env.filters["visible"] = visible
     return env
 

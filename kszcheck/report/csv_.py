@@ -14,7 +14,7 @@ import io
 from kszcheck.model.results import Assessment
 from kszcheck.report.viewmodel import _Builder
 
-__all__ = ["CSV_COLUMNS", "render_csv"]
+__all__ = ["CSV_COLUMNS", "render_csv", "spreadsheet_cell"]
 
 CSV_COLUMNS = (
     "rule_id",
@@ -34,7 +34,9 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: str) -> str:
+def spreadsheet_cell(value: str) -> str:
+    """Text from input never runs as a spreadsheet formula: a leading =, +, -, @, TAB or CR is
+    neutralised with an apostrophe."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -63,5 +65,5 @@ def render_csv(assessment: Assessment, lang: str = "nl") -> str:
                 waiver.expires.isoformat() if waiver else "",
                 item.baseline.value if item.baseline else "",
             )
-            writer.writerow([_cell(str(v)) for v in row])
+            writer.writerow([spreadsheet_cell(str(v)) for v in row])
     return "\ufeff" + out.getvalue()

@@ -12,21 +12,27 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from kszcheck.model.results import Assessment
 from kszcheck.report.viewmodel import build_view
 
-__all__ = ["render_html"]
+__all__ = ["document_environment", "render_html"]
 
 TEMPLATE = "report.html.j2"
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
+def document_environment(package: str) -> Environment:
+    """The jinja2 environment of a self-contained HTML document whose templates are in
+    ``<package>/templates``: autoescape on, undefined names an error."""
     return Environment(
-        loader=PackageLoader("kszcheck.report", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return document_environment("kszcheck.report")
 
 
 def render_html(assessment: Assessment, lang: str = "nl") -> str:
