@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Every site in the history: latest score, coverage, trend, critical problems, waivers, "
         "last scan (stale ones flagged), report link, and the problems that recur across sites.",
     ),
+    "questionnaire": (
+        "commands_documents",
+        "The KSZ/BCSS self-assessment questionnaire pre-filled from a saved ASSESSMENT.",
+    ),
     "report": ("commands_run", "Render a saved ASSESSMENT as a report."),
     "rules": ("commands_catalogue", "List, explain and scaffold the rules of the catalogue."),
     "scan": (

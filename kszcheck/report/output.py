@@ -10,8 +10,9 @@ from pathlib import Path
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text (UTF-8) to path through a temporary file in the same folder, then rename.
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes (a Word or Excel document) to path through a temporary file
+    in the same folder, then rename.
 
     Creates the parent folder. If anything fails, the temporary file is removed and an existing
     file at path is left as it was.
@@ -22,8 +23,9 @@ def write_atomic(path: Path, text: str) -> None:
     # O_EXCL: never follow or reuse an existing file; mode 0o666 lets the umask decide.
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

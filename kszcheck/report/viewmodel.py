@@ -47,6 +47,7 @@ __all__ = [
     "SourceView",
     "WaiverView",
     "build_view",
+    "finding_message",
     "safe_format",
 ]
 
@@ -277,6 +278,29 @@ class ReportView:
 FINDINGS_SHOWN = 10
 
 
+def _arg(value: ArgValue, t: Mapping[str, str]) -> str:
+    if value is None:
+        return t["value.none"]
+    if isinstance(value, bool):
+        return t["value.yes"] if value else t["value.no"]
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def finding_message(
+    meta: RuleMeta | None, item: Finding, lang: str, t: Mapping[str, str] | None = None
+) -> str:
+    """A finding's message in ``lang`` (``t``: the texts of that language, when at hand): the
+    sentence every output shows for it."""
+    texts = t if t is not None else load_texts(lang)
+    args = {name: _arg(value, texts) for name, value in item.args.items()}
+    if not item.recorded:
+        return safe_format(texts["finding.not_recorded"], {"field": args.get("field", "?")})
+    template = meta.messages.get(item.message) if meta is not None else None
+    return safe_format(template.get(lang), args) if template else item.message
+
+
 class _Builder:
     def __init__(self, assessment: Assessment, lang: str) -> None:
         self.a = assessment
@@ -307,23 +331,13 @@ class _Builder:
         return f"{self.day(value.date())}, {value:%H:%M}{zone}"
 
     def arg(self, value: ArgValue) -> str:
-        if value is None:
-            return self.t["value.none"]
-        if isinstance(value, bool):
-            return self.t["value.yes"] if value else self.t["value.no"]
-        if isinstance(value, float):
-            return f"{value:g}"
-        return str(value)
+        return _arg(value, self.t)
 
     # --- rules and findings
 
     def message(self, meta: RuleMeta | None, item: Finding) -> str:
         """The finding's message in the report's language."""
-        template = meta.messages.get(item.message) if meta is not None else None
-        args = {name: self.arg(value) for name, value in item.args.items()}
-        if not item.recorded:
-            return self.text("finding.not_recorded", field=args.get("field", "?"))
-        return safe_format(template.get(self.lang), args) if template else item.message
+        return finding_message(meta, item, self.lang, self.t)
 
     def messages(self) -> dict[str, str]:
         return {

@@ -1,0 +1,100 @@
+"""``kszcheck questionnaire``: the KSZ/BCSS self-assessment questionnaire pre-filled from a saved
+assessment, as a Word document or an Excel workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kszcheck import pipeline
+from kszcheck.cli.app import LANG, cli
+from kszcheck.cli.commands_catalogue import PACKS, full_catalogue
+from kszcheck.documents import build_questionnaire, questionnaire_docx, questionnaire_xlsx
+from kszcheck.report.output import write_atomic
+
+__all__ = ["questionnaire"]
+
+#: The document formats, by the output file's suffix.
+_FORMATS = {".docx": "docx", ".xlsx": "xlsx"}
+
+TEMPLATE = click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="A Word document (.docx) in the administration's house style: its styles, page set-up, "
+    "headers and footers are used, its text is replaced.",
+)
+
+
+def _format(fmt: str | None, output: Path) -> str:
+    if fmt is not None:
+        return fmt
+    found = _FORMATS.get(output.suffix.lower())
+    if found is None:
+        raise click.BadParameter(
+            f"cannot tell the format from '{output.name}': name it .docx or .xlsx, or give "
+            "--format",
+            param_hint="--output",
+        )
+    return found
+
+
+@cli.command()
+@click.argument("assessment_path", metavar="ASSESSMENT", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="File to write: .docx (Word) or .xlsx (Excel, one row per question).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(set(_FORMATS.values()))),
+    default=None,
+    help="docx or xlsx (default: from the output file's name).",
+)
+@LANG
+@click.option(
+    "--norm",
+    "norm_id",
+    default="ksz-mn",
+    show_default=True,
+    help="The norm whose requirements are the questions (see 'kszcheck norms list').",
+)
+@TEMPLATE
+@PACKS
+def questionnaire(
+    assessment_path: Path,
+    output: Path,
+    fmt: str | None,
+    lang: str | None,
+    norm_id: str,
+    template: Path | None,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """The KSZ/BCSS self-assessment questionnaire pre-filled from a saved ASSESSMENT.
+
+    One question per requirement of the norm, by chapter, each answered yes, partly, no, open or
+    not applicable from the run's verdicts and recorded answers, with the evidence (rules,
+    findings, waivers, answers with their date and author) and room for the consultant's
+    comment. A question without evidence stays open: never 'yes' by default.
+    """
+    kind = _format(fmt, output)
+    if template is not None and kind != "docx":
+        raise click.BadParameter(
+            "a template is for Word documents (.docx)", param_hint="--template"
+        )
+    assessment = pipeline.load_assessment(assessment_path)
+    norms = full_catalogue(rules_dirs, None).norms
+    document = build_questionnaire(assessment, norm_id, lang or "nl", norms)
+    if kind == "docx":
+        write_atomic(output, questionnaire_docx(document, template))
+    else:
+        write_atomic(output, questionnaire_xlsx(document))
+    counts = ", ".join(
+        f"{document.text(f'documents.answer.{a.value}')}: {n}" for a, n in document.counts().items()
+    )
+    click.echo(f"{output} ({counts})")
