@@ -260,10 +260,11 @@ evaluate_cmd.name = "evaluate"
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "json", "csv", "sarif", "junit"]),
+    type=click.Choice(["html", "pdf", "json", "csv", "sarif", "junit"]),
     default="html",
     show_default=True,
-    help="html (report), json (the assessment, see schema/), csv, sarif (SARIF 2.1.0), junit.",
+    help="html (report), pdf (the report printed on A4 by headless Chromium), json (the "
+    "assessment, see schema/), csv, sarif (SARIF 2.1.0), junit.",
 )
 @LANG
 @click.option(

@@ -9,13 +9,15 @@ from kszcheck.report.csv_ import render_csv
 from kszcheck.report.html import render_html
 from kszcheck.report.json_ import render_json
 from kszcheck.report.junit import render_junit
+from kszcheck.report.pdf import render_pdf
 from kszcheck.report.sarif import render_sarif
 
 __all__ = ["FORMATS", "render"]
 
-#: format name -> renderer(assessment, lang) -> text
-FORMATS: dict[str, Callable[[Assessment, str], str]] = {
+#: format name -> renderer(assessment, lang) -> text, or bytes for the PDF
+FORMATS: dict[str, Callable[[Assessment, str], str | bytes]] = {
     "html": render_html,
+    "pdf": render_pdf,
     "json": lambda assessment, _lang: render_json(assessment),
     "csv": render_csv,
     "sarif": render_sarif,
@@ -23,6 +25,6 @@ FORMATS: dict[str, Callable[[Assessment, str], str]] = {
 }
 
 
-def render(assessment: Assessment, fmt: str, lang: str = "nl") -> str:
+def render(assessment: Assessment, fmt: str, lang: str = "nl") -> str | bytes:
     """The assessment in one of FORMATS (a KeyError names an unknown format)."""
     return FORMATS[fmt](assessment, lang)
