@@ -7,6 +7,7 @@ findings), so a finding's number is the same in the action plan, the rule and th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kszcheck.model.provenance import Provenance, alternatives
@@ -21,6 +22,7 @@ class EvidenceEntryView:
     number: int
     key: str  # finding key (rule id | subject)
     subject: str
+    message: str  # what is wrong, in the report's language
     locators: tuple[str, ...]
 
 
@@ -42,7 +44,10 @@ class EvidenceRuleView:
     entries: tuple[EvidenceEntryView, ...]
 
 
-def evidence_annex(a: Assessment, f: Formatter, lang: str) -> tuple[EvidenceRuleView, ...]:
+def evidence_annex(
+    a: Assessment, f: Formatter, lang: str, messages: Mapping[str, str]
+) -> tuple[EvidenceRuleView, ...]:
+    """messages maps a finding key to its message in the report's language."""
     rules: list[EvidenceRuleView] = []
     number = 0
     for result in sorted(a.results, key=lambda r: r.rule_id):
@@ -58,6 +63,7 @@ def evidence_annex(a: Assessment, f: Formatter, lang: str) -> tuple[EvidenceRule
                     number=number,
                     key=item.key,
                     subject=item.subject,
+                    message=messages.get(item.key, ""),
                     locators=tuple(item.evidence),
                 )
             )

@@ -1,6 +1,7 @@
 """Render the HTML report: one self-contained file, from the view-model, with autoescape on.
 
-AD names, descriptions and waiver texts are untrusted input: every value is escaped by jinja2.
+AD names, descriptions and waiver texts are untrusted input: every value is escaped by jinja2,
+and made visible first (control and bidi characters written as ⟨U+202E⟩; report.visible).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kszcheck.model.results import Assessment
 from kszcheck.report.viewmodel import build_view
+from kszcheck.report.visible import cut, finalize
 
 __all__ = ["document_environment", "render_html"]
 
@@ -19,15 +21,19 @@ TEMPLATE = "report.html.j2"
 
 def document_environment(package: str) -> Environment:
     """The jinja2 environment of a self-contained HTML document whose templates are in
-    ``<package>/templates``: autoescape on, undefined names an error."""
-    return Environment(
+    ``<package>/templates``: autoescape on, undefined names an error, every printed value made
+    visible (report.visible.finalize) and a ``cut`` filter for long values."""
+    environment = Environment(
         loader=PackageLoader(package, "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
+    environment.filters["cut"] = cut
+    return environment
 
 
 @lru_cache(maxsize=1)

@@ -118,7 +118,7 @@ def _run(command: list[str], folder: Path, timeout: float) -> str:
     log = folder / "chromium.log"
     with log.open("wb") as err:
         try:
-            process = subprocess.Popen(  # noqa: S603 - a fixed command, no shell
+            process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,

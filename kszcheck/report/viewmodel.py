@@ -166,6 +166,9 @@ class RuleView:
     open_count: int
     waived_count: int
     findings_count_text: str
+    #: where the findings are in the evidence annex ("" when none is numbered); on paper the
+    #: findings are there rather than under the rule
+    evidence_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,8 @@ class _Builder:
         self.lang = lang
         self.t = load_texts(lang)
         self.today = assessment.evaluated_at.date()
-        self.evidence = evidence_annex(assessment, self, lang)
+        self.finding_messages = self.messages()
+        self.evidence = evidence_annex(assessment, self, lang, self.finding_messages)
         self.evidence_numbers = {e.key: e.number for rule in self.evidence for e in rule.entries}
 
     # --- small helpers
@@ -390,6 +394,13 @@ class _Builder:
         if not reason and result.outcome is Outcome.manual:
             reason = self.t["rule.manual_reason"]
         domain = meta.domain if meta is not None else ""
+        numbers = sorted(f.number for f in findings if f.number)
+        evidence_text = ""
+        if numbers:
+            evidence_text = self.text(
+                "evidence.in_annex",
+                numbers=str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}",
+            )
         return RuleView(
             rule_id=result.rule_id,
             title=meta.title.get(self.lang) if meta else result.rule_id,
@@ -424,6 +435,7 @@ class _Builder:
             findings_count_text=self.text(
                 "rule.findings_count", open=open_count, waived=waived_count
             ),
+            evidence_text=evidence_text,
         )
 
     def rules_with(self, *outcomes: Outcome) -> list[RuleView]:
@@ -536,7 +548,7 @@ class _Builder:
         failed = self.rules_with(Outcome.fail)
         waived = self.rules_with(Outcome.waived)
         plan = problem_views(
-            self.a, self, self.lang, self.messages(), self.new_keys(), self.evidence_numbers
+            self.a, self, self.lang, self.finding_messages, self.new_keys(), self.evidence_numbers
         )
         open_plan = [p for p in plan if not p.waived]
         waivers = [self.waiver(w) for w in sorted(self.a.waivers, key=lambda w: (w.rule, w.id))]
