@@ -31,6 +31,8 @@ class AccessPath:
     #: names from the resource down to the account itself, e.g. ("GG_Team", "jpeeters");
     #: a broad share entry gives ("Everyone", "jpeeters")
     via: tuple[str, ...]
+    #: a share entry's rights (read, change, full); "" for membership of a zone group
+    rights: str = ""
 
     def describe(self) -> str:
         return " → ".join((self.resource, *self.via))
@@ -112,7 +114,7 @@ class SdzAccess:
         enabled = {norm_dn(u.dn): u for u in index.directory.users if account_enabled(u, now)}
         self.users = enabled
         for group in self.groups:
-            self._add_group(group.sam_account_name, "group", group.dn, ())
+            self._add_group(group.sam_account_name, "group", group.dn, (), "")
         for share in self.shares:
             for ace in share.acl:
                 if ace.deny:
@@ -126,21 +128,24 @@ class SdzAccess:
                 if target == BROAD:
                     for dn, user in enabled.items():
                         via = (ace.principal, user.sam_account_name)
-                        self._add(dn, AccessPath(share.unc, "share", via))
+                        self._add(dn, AccessPath(share.unc, "share", via, ace.rights))
                 elif isinstance(target, Group):
-                    self._add_group(share.unc, "share", target.dn, (target.sam_account_name,))
+                    prefix = (target.sam_account_name,)
+                    self._add_group(share.unc, "share", target.dn, prefix, ace.rights)
                 elif isinstance(target, User):
                     self._add(
                         norm_dn(target.dn),
-                        AccessPath(share.unc, "share", (target.sam_account_name,)),
+                        AccessPath(share.unc, "share", (target.sam_account_name,), ace.rights),
                     )
 
-    def _add_group(self, resource: str, kind: str, group_dn: str, prefix: tuple[str, ...]) -> None:
+    def _add_group(
+        self, resource: str, kind: str, group_dn: str, prefix: tuple[str, ...], rights: str
+    ) -> None:
         for member, path in self.index.transitive_members(group_dn).items():
             if member in self.users:
                 names = tuple(self.index.label(p) for p in (*path, member))
                 via = (*prefix, *names[1:])
-                self._add(member, AccessPath(resource, kind, via))
+                self._add(member, AccessPath(resource, kind, via, rights))
 
     def _add(self, dn: str, path: AccessPath) -> None:
         if dn in self.users:

@@ -8,53 +8,19 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
 from kszcheck.analysis.facts import Facts
-from kszcheck.analysis.zone_computers import host_name, is_server, zone_computers
+from kszcheck.analysis.server_admins import local_administrators, sdz_servers
+from kszcheck.analysis.zone_computers import zone_computers
 from kszcheck.checks.helpers import NO_SDZ_SERVERS, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.results import Finding
 
 __all__ = ["laps_coverage", "sdz_local_admins"]
 
-ADMINISTRATORS = "S-1-5-32-544"
 #: RIDs allowed by default: the built-in Administrator, Domain Admins, Enterprise Admins
 _ALLOWED_RIDS = ("-500", "-512", "-519")
 #: everyone-like principals: Everyone, Authenticated Users, Users, Domain Users/Computers
 _BROAD_SIDS = ("S-1-1-0", "S-1-5-11", "S-1-5-32-545")
 _BROAD_RIDS = ("-513", "-515")
-_GPO_KINDS = ("gpo.settings", "directory.ous", "directory.gpos", "directory.computers")
-
-
-def _sdz_servers(facts: Facts) -> list[str]:
-    names = {n.split(".", 1)[0].lower(): n for n in facts.zones.sdz_server_names(
-        facts.snapshot.inventory.servers)}  # fmt: skip
-    for computer in zone_computers(facts.directory.directory, facts.zones):
-        if is_server(computer) and computer.enabled:
-            names.setdefault(host_name(computer), computer.sam_account_name.rstrip("$"))
-    return [names[k] for k in sorted(names)]
-
-
-def _members(facts: Facts, server: str) -> tuple[list[tuple[str, str]], str] | None:
-    """(name, SID) of the local Administrators of a server and where they were seen."""
-    key = server.lower().split(".", 1)[0]
-    hosts = facts.snapshot.hosts
-    read = {h.lower().split(".", 1)[0] for h in hosts.hosts_read}
-    if facts.collected("host.local_groups") and key in read:
-        found = [
-            (m.name, m.sid)
-            for m in hosts.local_group_members
-            if m.group == "administrators" and m.host.lower().split(".", 1)[0] == key
-        ]
-        return found, f"local_group_members.csv ({server})"
-    if all(facts.collected(k) for k in _GPO_KINDS):
-        computer = facts.directory.find_computer(server)
-        if computer is not None:
-            effective = facts.gpo.effective(computer.dn)
-            forced = effective.restricted_members(ADMINISTRATORS)
-            if forced is not None:
-                return [(m, m if m.upper().startswith("S-1-") else "") for m in forced[0]], (
-                    f"GPO {forced[1]}"
-                )
-    return None
 
 
 def _allowed(facts: Facts, name: str, sid: str, extra: set[str]) -> bool:
@@ -70,12 +36,12 @@ def _allowed(facts: Facts, name: str, sid: str, extra: set[str]) -> bool:
 def sdz_local_admins(facts: Facts, params: Params) -> Iterable[Finding]:
     """The local Administrators of the zone's servers are the built-in account, Domain Admins,
     Enterprise Admins and the groups the site allows — as observed, never as declared."""
-    servers = _sdz_servers(facts)
+    servers = sdz_servers(facts)
     if not servers:
         raise NotApplicable(NO_SDZ_SERVERS)
     extra = params.lowered("allowed_local_admins")
     for server in servers:
-        seen = _members(facts, server)
+        seen = local_administrators(facts, server)
         if seen is None:
             yield finding(f"{server}:local-admins", "not_observed", [], server=server)
             continue

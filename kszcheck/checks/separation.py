@@ -431,9 +431,7 @@ def social_service_channels(facts: Facts, params: Params) -> Iterable[Finding]:
 
 
 def _active_role(role: ApplicationRole, today: date) -> bool:
-    return (role.valid_from is None or role.valid_from <= today) and (
-        role.valid_until is None or role.valid_until >= today
-    )
+    return role.active_on(today)
 
 
 def _role_names(roles: Iterable[ApplicationRole]) -> str:

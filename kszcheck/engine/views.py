@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from kszcheck.analysis.accounts import account_enabled
+from kszcheck.analysis.directory_index import BROAD
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.server_admins import local_administrators, sdz_servers
 from kszcheck.model.common import LocalizedText, norm_dn
-from kszcheck.model.directory import User
+from kszcheck.model.directory import Group, User
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.records import Person
 from kszcheck.model.views import (
@@ -22,6 +24,7 @@ from kszcheck.model.views import (
     OuPresence,
     ReportViews,
     SeparationView,
+    ZoneResource,
     ZoneView,
 )
 from kszcheck.texts import text
@@ -34,12 +37,14 @@ def build_views(facts: Facts) -> ReportViews:
     directory = {"directory.users", "directory.groups"} <= kinds
     records = "records.people" in kinds
     network = "network.vlans" in kinds or "network.svis" in kinds
+    servers = _server_admins(facts) if directory else {}
     return ReportViews(
         directory_available=directory,
         records_available=records,
         network_available=network,
-        access=_access(facts) if directory else [],
-        admins=_admins(facts) if directory else [],
+        resources=_resources(facts, servers) if directory else [],
+        access=_access(facts, servers) if directory else [],
+        admins=_admins(facts, servers) if directory else [],
         separation=_separation(facts, directory, network),
     )
 
@@ -85,70 +90,195 @@ def _body(value: object) -> str:
 # --------------------------------------------------------------------------- access matrix
 
 
-def _access(facts: Facts) -> list[AccessEntry]:
+#: server name -> (account DN -> route), None when its local Administrators were not seen
+ServerAdmins = dict[str, dict[str, AccessRoute] | None]
+
+
+def _server_admins(facts: Facts) -> ServerAdmins:
+    """The enabled accounts in each zone server's local Administrators (groups expanded), as
+    observed; a server that was not observed maps to None."""
+    index = facts.directory
+    enabled = {norm_dn(u.dn) for u in index.directory.users if account_enabled(u, facts.now)}
+    out: ServerAdmins = {}
+    for server in sdz_servers(facts):
+        seen = local_administrators(facts, server)
+        if seen is None:
+            out[server] = None
+            continue
+        routes: dict[str, AccessRoute] = {}
+        for name, sid in seen[0]:
+            principal = index.resolve(sid or name)
+            label = name.split("\\", 1)[-1]
+            members: dict[str, tuple[str, ...]] = {}
+            if principal == BROAD:
+                members = {dn: (label,) for dn in enabled}
+            elif isinstance(principal, Group):
+                members = {
+                    dn: tuple(index.label(p) for p in path)
+                    for dn, path in index.transitive_members(principal.dn).items()
+                }
+            elif isinstance(principal, User):
+                members = {norm_dn(principal.dn): ()}
+            for dn, path in members.items():
+                user = index.by_dn.get(dn)
+                if dn in enabled and isinstance(user, User) and dn not in routes:
+                    via = [*path, user.sam_account_name]
+                    routes[dn] = AccessRoute(
+                        kind="server", resource=server, via=via, rights="admin"
+                    )
+        out[server] = routes
+    return out
+
+
+def _resources(facts: Facts, servers: ServerAdmins) -> list[ZoneResource]:
+    access = facts.sdz_access
+    groups = [g.sam_account_name for g in access.groups] + list(access.unresolved_groups)
+    applications = sorted({r.application for r in facts.snapshot.inventory.application_roles})
+    return [
+        *(ZoneResource(kind="group", name=g) for g in dict.fromkeys(groups)),
+        *(ZoneResource(kind="share", name=s.unc) for s in access.shares),
+        *(ZoneResource(kind="server", name=n, observed=r is not None) for n, r in servers.items()),
+        *(ZoneResource(kind="application", name=a) for a in applications),
+    ]
+
+
+def _entry(facts: Facts, user: User, trainings: dict[str, date]) -> AccessEntry:
+    person = facts.persons.person_of(user)
+    service = facts.persons.service_account_of(user) if person is None else None
+    return AccessEntry(
+        service_owner=service.owner if service else "",
+        account=user.sam_account_name,
+        display_name=user.display_name,
+        dn=user.dn,
+        person_id=person.id if person else "",
+        person_name=person.name if person else "",
+        acts_for=_body(person.acts_for) if person else "",
+        employer=_body(person.employer) if person else "",
+        person_kind=str(person.kind) if person else "",
+        declaration=_declaration(facts, person),
+        training=trainings.get(person.id) if person else None,
+        last_logon=user.last_logon,
+        privileged=facts.privileged.is_privileged(user),
+    )
+
+
+def _access(facts: Facts, servers: ServerAdmins) -> list[AccessEntry]:
+    """Every enabled account that reaches the zone, by any route, sorted by account name; an
+    application login that is no directory account is an entry of its own."""
     access = facts.sdz_access
     trainings = _trainings(facts)
-    entries: list[AccessEntry] = []
+    routes: dict[str, list[AccessRoute]] = {}
+    users: dict[str, User] = {}
     for user in access.accounts():
-        person = facts.persons.person_of(user)
-        entries.append(
-            AccessEntry(
-                account=user.sam_account_name,
-                display_name=user.display_name,
-                dn=user.dn,
+        key = norm_dn(user.dn)
+        users[key] = user
+        routes[key] = [
+            AccessRoute(
+                kind="share" if p.kind == "share" else "group",
+                resource=p.resource,
+                via=list(p.via),
+                rights=p.rights if p.kind == "share" else "member",
+            )
+            for p in access.paths_of(user)
+        ]
+    for admins in servers.values():
+        for dn, route in (admins or {}).items():
+            admin = facts.directory.by_dn.get(dn)
+            if isinstance(admin, User):
+                users.setdefault(dn, admin)
+                routes.setdefault(dn, []).append(route)
+    logins: dict[str, AccessEntry] = {}
+    for role in facts.snapshot.inventory.application_roles:
+        if not role.active_on(facts.today):
+            continue
+        route = AccessRoute(
+            kind="application",
+            resource=role.application,
+            via=[role.user],
+            rights="role",
+            detail=role.role,
+        )
+        holder = facts.directory.resolve(role.user)
+        if isinstance(holder, User) and account_enabled(holder, facts.now):
+            key = norm_dn(holder.dn)
+            users.setdefault(key, holder)
+            routes.setdefault(key, []).append(route)
+            continue
+        entry = logins.get(role.user.lower())
+        if entry is None:
+            person = facts.persons.people.get(role.person.strip()) if role.person else None
+            entry = AccessEntry(
+                account=role.user,
+                dn="",
                 person_id=person.id if person else "",
                 person_name=person.name if person else "",
-                acts_for=_body(person.acts_for) if person else "",
+                acts_for=_body(person.acts_for) if person and person.acts_for else "",
                 employer=_body(person.employer) if person else "",
                 person_kind=str(person.kind) if person else "",
-                routes=[
-                    AccessRoute(
-                        kind="share" if p.kind == "share" else "group",
-                        resource=p.resource,
-                        via=list(p.via),
-                    )
-                    for p in access.paths_of(user)
-                ],
                 declaration=_declaration(facts, person),
                 training=trainings.get(person.id) if person else None,
-                last_logon=user.last_logon,
-                privileged=facts.privileged.is_privileged(user),
             )
-        )
-    return entries
+            logins[role.user.lower()] = entry
+        entry.routes.append(route)
+    entries = [
+        _entry(facts, user, trainings).model_copy(update={"routes": routes[key]})
+        for key, user in users.items()
+    ]
+    return sorted([*entries, *logins.values()], key=lambda e: e.account.lower())
 
 
 # --------------------------------------------------------------------------- administrators
 
 
-def _admins(facts: Facts) -> list[AdminEntry]:
+def _admins(facts: Facts, servers: ServerAdmins) -> list[AdminEntry]:
+    """The tier-0 accounts (and adminCount holders), and the local administrators of the zone's
+    servers (tier 1 when they have no power over the directory)."""
+    administers: dict[str, list[str]] = {}
+    for server, admins in servers.items():
+        for dn in admins or {}:
+            administers.setdefault(dn, []).append(server)
     entries: list[AdminEntry] = []
-    for account in facts.privileged.accounts.values():
-        user: User = account.user
-        person = facts.persons.person_of(user)
-        service = facts.persons.service_account_of(user) if person is None else None
+    for dn, names in administers.items():
+        user = facts.directory.by_dn.get(dn)
+        if dn not in facts.privileged.accounts and isinstance(user, User):
+            entries.append(_admin_entry(facts, user, tier=1, servers=names))
+    for key, account in facts.privileged.accounts.items():
+        groups = [
+            AdminPath(group=group, path=list(path))
+            for group, path in sorted(account.via.items(), key=lambda i: i[0].lower())
+        ]
         entries.append(
-            AdminEntry(
-                account=user.sam_account_name,
-                display_name=user.display_name,
-                dn=user.dn,
-                enabled=account_enabled(user, facts.now),
-                person_id=person.id if person else "",
-                person_name=person.name if person else "",
-                acts_for=_body(person.acts_for) if person else "",
-                employer=_body(person.employer) if person else "",
-                person_kind=str(person.kind) if person else "",
-                service_owner=service.owner if service else "",
-                groups=[
-                    AdminPath(group=group, path=list(path))
-                    for group, path in sorted(account.via.items(), key=lambda i: i[0].lower())
-                ],
+            _admin_entry(
+                facts,
+                account.user,
+                groups=groups,
                 admin_count_only=account.admin_count_only,
-                declaration=_declaration(facts, person),
-                last_logon=user.last_logon,
+                servers=administers.get(key, []),
             )
         )
-    return sorted(entries, key=lambda e: (not e.enabled, e.account.lower()))
+    return sorted(entries, key=lambda e: (not e.enabled, e.tier, e.account.lower()))
+
+
+def _admin_entry(facts: Facts, user: User, **power: object) -> AdminEntry:
+    person = facts.persons.person_of(user)
+    service = facts.persons.service_account_of(user) if person is None else None
+    return AdminEntry.model_validate(
+        {
+            "account": user.sam_account_name,
+            "display_name": user.display_name,
+            "dn": user.dn,
+            "enabled": account_enabled(user, facts.now),
+            "person_id": person.id if person else "",
+            "person_name": person.name if person else "",
+            "acts_for": _body(person.acts_for) if person else "",
+            "employer": _body(person.employer) if person else "",
+            "person_kind": str(person.kind) if person else "",
+            "service_owner": service.owner if service else "",
+            "declaration": _declaration(facts, person),
+            "last_logon": user.last_logon,
+            **power,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- separation model

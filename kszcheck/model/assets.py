@@ -143,6 +143,12 @@ class ApplicationRole(Strict):
     valid_until: date | None = None
     line: int | None = None
 
+    def active_on(self, day: date) -> bool:
+        """Whether the assignment is in force on that day."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
 
 class MailboxAccess(StrEnum):
     full_access = "full_access"

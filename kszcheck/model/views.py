@@ -22,16 +22,32 @@ __all__ = [
     "OuPresence",
     "ReportViews",
     "SeparationView",
+    "ZoneResource",
     "ZoneView",
 ]
 
 
 class AccessRoute(Strict):
-    """One way an account reaches the zone: an SDZ group (nested) or a share ACL."""
+    """One way an account reaches the zone: an SDZ group (nested), a share ACL, the local
+    Administrators of a zone server, or a role in an application of the zone."""
 
-    kind: Literal["group", "share"]
-    resource: str  # the SDZ group name or the share UNC
+    kind: Literal["group", "share", "server", "application"]
+    resource: str  # the SDZ group name, the share UNC, the server or the application
     via: list[str] = Field(default_factory=list)  # names from the resource down to the account
+    #: what the route allows: read, change, full (share entries), admin (a server's local
+    #: Administrators), member (a zone group), role (an application role, named in detail)
+    rights: str = ""
+    detail: str = ""  # the application role
+
+
+class ZoneResource(Strict):
+    """A resource of the social-data zone: a column of the access matrix."""
+
+    kind: Literal["group", "share", "server", "application"]
+    name: str
+    #: whether who can reach it was seen: a server whose local Administrators were read
+    #: neither by the Windows pack nor from a GPO is not (its column says so)
+    observed: bool = True
 
 
 class AccessEntry(Strict):
@@ -45,6 +61,8 @@ class AccessEntry(Strict):
     acts_for: str = ""  # gemeente, ocmw, both, or "" when unknown
     employer: str = ""
     person_kind: str = ""  # staff, external, mandatary
+    #: the owner in the service-account register, for a functional account without a person
+    service_owner: str = ""
     routes: list[AccessRoute] = Field(default_factory=list)
     declaration: date | None = None  # the last confidentiality declaration covering the OCMW
     training: date | None = None  # the last training completed
@@ -72,6 +90,10 @@ class AdminEntry(Strict):
     service_owner: str = ""  # owner in the service-account register, for a service account
     groups: list[AdminPath] = Field(default_factory=list)
     admin_count_only: bool = False  # flagged by adminCount, no longer in a privileged group
+    #: 0: power over the directory (tier-0 groups, or adminCount); 1: local administrator of
+    #: a zone server only
+    tier: int = 0
+    servers: list[str] = Field(default_factory=list)  # zone servers it administers locally
     declaration: date | None = None
     last_logon: datetime | None = None
 
@@ -110,6 +132,8 @@ class ReportViews(Strict):
     directory_available: bool = False
     records_available: bool = False
     network_available: bool = False
+    #: the zone's groups, shares, servers and applications (the access matrix's columns)
+    resources: list[ZoneResource] = Field(default_factory=list)
     access: list[AccessEntry] = Field(default_factory=list)
     admins: list[AdminEntry] = Field(default_factory=list)
     separation: SeparationView = Field(default_factory=SeparationView)

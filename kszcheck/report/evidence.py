@@ -7,7 +7,6 @@ findings), so a finding's number is the same in the action plan, the rule and th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kszcheck.model.provenance import Provenance, alternatives
@@ -22,7 +21,6 @@ class EvidenceEntryView:
     number: int
     key: str  # finding key (rule id | subject)
     subject: str
-    message: str  # what is wrong, in the report's language
     locators: tuple[str, ...]
 
 
@@ -44,10 +42,7 @@ class EvidenceRuleView:
     entries: tuple[EvidenceEntryView, ...]
 
 
-def evidence_annex(
-    a: Assessment, f: Formatter, lang: str, messages: Mapping[str, str]
-) -> tuple[EvidenceRuleView, ...]:
-    """messages maps a finding key to its message in the report's language."""
+def evidence_annex(a: Assessment, f: Formatter, lang: str) -> tuple[EvidenceRuleView, ...]:
     rules: list[EvidenceRuleView] = []
     number = 0
     for result in sorted(a.results, key=lambda r: r.rule_id):
@@ -63,7 +58,6 @@ def evidence_annex(
                     number=number,
                     key=item.key,
                     subject=item.subject,
-                    message=messages.get(item.key, ""),
                     locators=tuple(item.evidence),
                 )
             )

@@ -1,5 +1,5 @@
-"""View-model parts of the report beyond the rules: what changed, the trend chart, the access
-matrix, the administrator register, the separation model and the coverage per norm.
+"""View-model parts of the report beyond the rules: what changed, the trend chart, the separation
+model and the coverage per norm (the access matrix and the administrator register: matrix.py).
 
 Pure, like viewmodel.py: plain strings and numbers, escaping is the template's job.
 """
@@ -12,13 +12,10 @@ from typing import Protocol
 
 from kszcheck.model.history import ChangedFinding, ChangeSummary, TrendPoint
 from kszcheck.model.results import Assessment, whole_percent
-from kszcheck.model.views import AccessEntry, AdminEntry, ReportViews
+from kszcheck.model.views import ReportViews
 
 __all__ = [
-    "ACCESS_ROWS_SHOWN",
     "TOP_NEW_LIMIT",
-    "AccessRowView",
-    "AdminRowView",
     "ChangeItemView",
     "ChangesView",
     "Formatter",
@@ -27,8 +24,6 @@ __all__ = [
     "SeparationReport",
     "TrendView",
     "ZoneRowView",
-    "access_rows",
-    "admin_rows",
     "changes_view",
     "norm_views",
     "separation_view",
@@ -37,8 +32,6 @@ __all__ = [
 
 #: How many new gaps the first page names.
 TOP_NEW_LIMIT = 5
-#: Rows of the access matrix and the administrator register shown before the rest is folded.
-ACCESS_ROWS_SHOWN = 50
 
 
 class Formatter(Protocol):
@@ -200,95 +193,6 @@ def trend_view(points: list[TrendPoint], f: Formatter) -> TrendView:
         left=TREND_LEFT,
         right=TREND_WIDTH - TREND_RIGHT,
     )
-
-
-# --------------------------------------------------------------------------- access matrix
-
-
-@dataclass(frozen=True)
-class AccessRowView:
-    account: str
-    display_name: str
-    person: str
-    acts_for: str
-    routes: tuple[str, ...]
-    declaration: str
-    declaration_missing: bool
-    training: str
-    last_logon: str
-    privileged: bool
-
-
-def _route_text(f: Formatter, kind: str, resource: str, via: list[str]) -> str:
-    label = f.t["access.via_share"] if kind == "share" else f.t["access.via_group"]
-    return f"{label} {' → '.join([resource, *via])}"
-
-
-def _person(f: Formatter, entry: AccessEntry | AdminEntry) -> str:
-    if not entry.person_id:
-        return f.t["access.no_person"]
-    kind = f" ({f.label('person_kind', entry.person_kind)})" if entry.person_kind else ""
-    return f"{entry.person_name} [{entry.person_id}]{kind}"
-
-
-def _acts_for(f: Formatter, value: str) -> str:
-    return f.label("body", value) if value else f.t["access.unknown"]
-
-
-def access_rows(views: ReportViews, f: Formatter) -> tuple[AccessRowView, ...]:
-    return tuple(
-        AccessRowView(
-            account=e.account,
-            display_name=e.display_name,
-            person=_person(f, e),
-            acts_for=_acts_for(f, e.acts_for),
-            routes=tuple(_route_text(f, r.kind, r.resource, r.via) for r in e.routes),
-            declaration=f.day(e.declaration) if e.declaration else f.t["access.no_declaration"],
-            declaration_missing=e.declaration is None,
-            training=f.day(e.training) if e.training else f.t["value.none"],
-            last_logon=f.moment(e.last_logon) if e.last_logon else f.t["access.never"],
-            privileged=e.privileged,
-        )
-        for e in views.access
-    )
-
-
-@dataclass(frozen=True)
-class AdminRowView:
-    account: str
-    display_name: str
-    enabled: bool
-    person: str
-    acts_for: str
-    groups: tuple[str, ...]
-    declaration: str
-    declaration_missing: bool
-    last_logon: str
-
-
-def admin_rows(views: ReportViews, f: Formatter) -> tuple[AdminRowView, ...]:
-    rows = []
-    for e in views.admins:
-        person = _person(f, e)
-        if not e.person_id and e.service_owner:
-            person = f.text("admins.service_owner", owner=e.service_owner)
-        groups = tuple(" → ".join(g.path) if g.path else g.group for g in e.groups)
-        if e.admin_count_only:
-            groups = (f.t["admins.admin_count_only"],)
-        rows.append(
-            AdminRowView(
-                account=e.account,
-                display_name=e.display_name,
-                enabled=e.enabled,
-                person=person,
-                acts_for=_acts_for(f, e.acts_for),
-                groups=groups,
-                declaration=f.day(e.declaration) if e.declaration else f.t["access.no_declaration"],
-                declaration_missing=e.declaration is None,
-                last_logon=f.moment(e.last_logon) if e.last_logon else f.t["access.never"],
-            )
-        )
-    return tuple(rows)
 
 
 # --------------------------------------------------------------------------- separation

@@ -17,17 +17,13 @@ from kszcheck.model.provenance import Provenance
 from kszcheck.model.results import ArgValue, Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.waivers import Waiver
 from kszcheck.report.evidence import EvidenceRuleView, evidence_annex
+from kszcheck.report.matrix import AccessMatrix, AdminRegisterRow, access_matrix, admin_register
 from kszcheck.report.plan import FIRST_PAGE_PROBLEMS, ProblemView, problem_views
 from kszcheck.report.sections import (
-    ACCESS_ROWS_SHOWN,
-    AccessRowView,
-    AdminRowView,
     ChangesView,
     NormView,
     SeparationReport,
     TrendView,
-    access_rows,
-    admin_rows,
     changes_view,
     norm_views,
     separation_view,
@@ -258,10 +254,8 @@ class ReportView:
     views_known: bool  # the assessment carries the access matrix, register and separation
     directory_available: bool
     records_available: bool
-    access_shown: tuple[AccessRowView, ...]
-    access_folded: tuple[AccessRowView, ...]
-    admins_shown: tuple[AdminRowView, ...]
-    admins_folded: tuple[AdminRowView, ...]
+    matrix: AccessMatrix | None
+    admins: tuple[AdminRegisterRow, ...]
     separation: SeparationReport | None
     norms: tuple[NormView, ...]
     waivers_expiring: tuple[WaiverView, ...]
@@ -310,8 +304,7 @@ class _Builder:
         self.lang = lang
         self.t = load_texts(lang)
         self.today = assessment.evaluated_at.date()
-        self.finding_messages = self.messages()
-        self.evidence = evidence_annex(assessment, self, lang, self.finding_messages)
+        self.evidence = evidence_annex(assessment, self, lang)
         self.evidence_numbers = {e.key: e.number for rule in self.evidence for e in rule.entries}
 
     # --- small helpers
@@ -548,13 +541,11 @@ class _Builder:
         failed = self.rules_with(Outcome.fail)
         waived = self.rules_with(Outcome.waived)
         plan = problem_views(
-            self.a, self, self.lang, self.finding_messages, self.new_keys(), self.evidence_numbers
+            self.a, self, self.lang, self.messages(), self.new_keys(), self.evidence_numbers
         )
         open_plan = [p for p in plan if not p.waived]
         waivers = [self.waiver(w) for w in sorted(self.a.waivers, key=lambda w: (w.rule, w.id))]
         views = self.a.views
-        access = access_rows(views, self) if views is not None else ()
-        admins = admin_rows(views, self) if views is not None else ()
         return ReportView(
             lang=self.lang,
             t=self.t,
@@ -593,10 +584,8 @@ class _Builder:
             views_known=views is not None,
             directory_available=views is not None and views.directory_available,
             records_available=views is not None and views.records_available,
-            access_shown=access[:ACCESS_ROWS_SHOWN],
-            access_folded=access[ACCESS_ROWS_SHOWN:],
-            admins_shown=admins[:ACCESS_ROWS_SHOWN],
-            admins_folded=admins[ACCESS_ROWS_SHOWN:],
+            matrix=access_matrix(views, self) if views is not None else None,
+            admins=admin_register(views, self) if views is not None else (),
             separation=separation_view(views, self, self.lang) if views is not None else None,
             norms=norm_views(self.a, self, self.lang),
             waivers_expiring=tuple(w for w in waivers if w.expiring),
