@@ -1,5 +1,6 @@
 """``kszcheck questionnaire``: the KSZ/BCSS self-assessment questionnaire pre-filled from a saved
-assessment, as a Word document or an Excel workbook."""
+assessment, as a Word document or an Excel workbook; ``kszcheck annual-report``: the security
+consultant's annual report from the history, as a Word document."""
 
 from __future__ import annotations
 
@@ -10,10 +11,18 @@ import click
 from kszcheck import pipeline
 from kszcheck.cli.app import LANG, cli
 from kszcheck.cli.commands_catalogue import PACKS, full_catalogue
-from kszcheck.documents import build_questionnaire, questionnaire_docx, questionnaire_xlsx
+from kszcheck.cli.commands_history import HISTORY_OPTION
+from kszcheck.cli.commands_history import _open as open_read_only
+from kszcheck.documents import (
+    annual_docx,
+    build_annual_report,
+    build_questionnaire,
+    questionnaire_docx,
+    questionnaire_xlsx,
+)
 from kszcheck.report.output import write_atomic
 
-__all__ = ["questionnaire"]
+__all__ = ["annual_report", "questionnaire"]
 
 #: The document formats, by the output file's suffix.
 _FORMATS = {".docx": "docx", ".xlsx": "xlsx"}
@@ -98,3 +107,49 @@ def questionnaire(
         f"{document.text(f'documents.answer.{a.value}')}: {n}" for a, n in document.counts().items()
     )
     click.echo(f"{output} ({counts})")
+
+
+@cli.command("annual-report")
+@click.option("--site", "site", required=True, help="The site's name as stored in the history.")
+@click.option(
+    "--year",
+    type=click.IntRange(min=2000, max=9999),
+    default=None,
+    help="The year (default: the year of the site's last stored run).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Word document (.docx) to write.",
+)
+@HISTORY_OPTION
+@LANG
+@TEMPLATE
+@PACKS
+def annual_report(
+    site: str,
+    year: int | None,
+    output: Path,
+    history_path: str | None,
+    lang: str | None,
+    template: Path | None,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """The security consultant's annual report for a site, from the history, as Word.
+
+    Built from the year's last stored run of the site (state, open waivers, action plan, norm
+    coverage) and the year's runs (score and coverage over the year, problems resolved and new);
+    every figure names its stored run. The history is opened read-only.
+    """
+    if output.suffix.lower() != ".docx":
+        raise click.BadParameter(f"'{output.name}' is not a .docx file", param_hint="--output")
+    catalogue = full_catalogue(rules_dirs, None)
+    titles = {norm.id: norm.title for norm in catalogue.norms}
+    with open_read_only(history_path) as store:
+        report = build_annual_report(
+            store, site, year, lang or "nl", catalogue.catalogue.rules, titles
+        )
+    write_atomic(output, annual_docx(report, template))
+    click.echo(f"{output} ({report.site}, {report.year}: {len(report.runs)})")

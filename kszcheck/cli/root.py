@@ -25,6 +25,10 @@ EXIT_UNEXPECTED = 1
 
 #: Command name -> (its module in kszcheck.cli, the first paragraph of its help).
 COMMANDS: dict[str, tuple[str, str]] = {
+    "annual-report": (
+        "commands_documents",
+        "The security consultant's annual report for a site, from the history, as Word.",
+    ),
     "bundle": (
         "commands_bundle",
         "Bundle the snapshot, assessment and reports of RUN_DIR with a SHA-256 manifest.",

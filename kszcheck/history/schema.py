@@ -102,9 +102,22 @@ _V2 = (
 )""",
 )
 
+_V3 = (
+    # the outcome of each norm requirement in the run (the norm coverage), so that a yearly
+    # report can show the coverage of the norms at any stored run
+    """CREATE TABLE IF NOT EXISTS requirement_results (
+    run_id {ref} NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    norm_id TEXT NOT NULL,
+    requirement_id TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (run_id, norm_id, requirement_id)
+)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, their rule outcomes and findings", _V1),
     Migration(2, "a unique id and the report of each run; the waivers of each run", _V2),
+    Migration(3, "the outcome of each norm requirement of each run", _V3),
 )
 
 #: The version this kszcheck writes; a database of a higher version is refused.

@@ -372,6 +372,17 @@ class HistoryStore:
                     for w in assessment.waivers
                 ],
             )
+            self._execute_many(
+                self._sql(
+                    "INSERT INTO requirement_results (run_id, norm_id, requirement_id, outcome) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                ),
+                [
+                    (run_id, n.norm_id, r.requirement_id, r.outcome.value)
+                    for n in assessment.norms
+                    for r in n.requirements
+                ],
+            )
         return run_id
 
     def has_run(self, uid: str) -> bool:
@@ -445,6 +456,37 @@ class HistoryStore:
                 )
             )
         return by_run
+
+    def waivers(self, run_id: int) -> list[StoredWaiver]:
+        """The site's waivers at the time of one run (none before version 2), by waiver id."""
+        if self.version < 2:
+            return []
+        rows = self._rows(
+            "SELECT waiver_id, rule_id, start, expires FROM waivers WHERE run_id = ?", (run_id,)
+        )
+        return [
+            StoredWaiver(
+                waiver_id=str(r[0]),
+                rule_id=str(r[1]),
+                start=date.fromisoformat(str(r[2])),
+                expires=date.fromisoformat(str(r[3])),
+            )
+            for r in sorted(rows, key=lambda r: str(r[0]))
+        ]
+
+    def requirement_outcomes(self, run_id: int) -> dict[str, dict[str, str]] | None:
+        """The outcome of each norm requirement in one run: norm id -> requirement id ->
+        outcome; None when the history did not store them yet (schema before version 3)."""
+        if self.version < 3:
+            return None
+        rows = self._rows(
+            "SELECT norm_id, requirement_id, outcome FROM requirement_results WHERE run_id = ?",
+            (run_id,),
+        )
+        found: dict[str, dict[str, str]] = {}
+        for norm_id, requirement_id, outcome in sorted(rows, key=lambda r: (str(r[0]), str(r[1]))):
+            found.setdefault(str(norm_id), {})[str(requirement_id)] = str(outcome)
+        return found
 
     def outcomes(self, run_id: int) -> dict[str, str]:
         rows = self._rows("SELECT rule_id, outcome FROM rule_results WHERE run_id = ?", (run_id,))

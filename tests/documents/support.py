@@ -43,9 +43,7 @@ def word_texts(data: bytes) -> list[str]:
 def word_tables(data: bytes) -> list[list[list[str]]]:
     """Every table as rows of cell texts (a cell's paragraphs joined by a line break)."""
     document = docx.Document(io.BytesIO(data))
-    return [
-        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
-    ]
+    return [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
 
 
 def sheet_rows(data: bytes, index: int = 0) -> list[list[str]]:

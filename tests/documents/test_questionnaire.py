@@ -161,9 +161,10 @@ def test_word_holds_every_question_with_its_answer_and_evidence(
     assert list(found) == [q.requirement_id for q in model.questions]
     for question in model.questions:
         rows = found[question.requirement_id]
-        assert rows[t["documents.questionnaire.col_answer"]] == t[
-            f"documents.answer.{question.answer.value}"
-        ]
+        assert (
+            rows[t["documents.questionnaire.col_answer"]]
+            == t[f"documents.answer.{question.answer.value}"]
+        )
         evidence = rows[t["documents.questionnaire.col_evidence"]]
         if question.evidence:
             assert evidence == "\n".join(e.text for e in question.evidence)
