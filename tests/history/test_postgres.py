@@ -341,3 +341,30 @@ def test_the_roles_of_docs_deployment_md(
         open_history(server.url("overview", database)) as store,
     ):
         record_run(store, sample_assessment(), RECORDED)
+
+
+def test_the_annual_report_reads_postgresql_as_sqlite(
+    target: HistoryTarget, tmp_path: Path
+) -> None:
+    """The consultant's annual report (kszcheck.documents) from the same runs in PostgreSQL and
+    in SQLite: the same report, norm coverage (schema version 3) included."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from kszcheck.catalogue import load_catalogue
+    from kszcheck.documents import build_annual_report
+    from tests.documents.support import evaluate
+    from tests.support import EXAMPLE
+
+    runs = [evaluate(EXAMPLE, datetime(2026, month, 10, 8, 0, tzinfo=UTC)) for month in (1, 11)]
+    rules = load_catalogue().rules
+    reports = []
+    for place in (target, tmp_path / "h.sqlite"):
+        with open_history(place) as store:
+            for run in runs:
+                record_run(store, run, RECORDED)
+            report = build_annual_report(store, runs[0].site_name, 2026, "fr", rules, {})
+        reports.append(replace(report, history=""))
+    assert reports[0] == reports[1]
+    assert reports[0].coverage is not None
+    assert [r.run_id for r in reports[0].runs] == [1, 2]
