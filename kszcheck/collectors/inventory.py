@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.collectors.closing import ClosingEvidence, closing_evidence, split_closing
 from kszcheck.collectors.tabular import (
     SourceText,
     load_collection,
@@ -72,19 +74,26 @@ def collect_backups(spec: SourceSpec, base_dir: Path, now: datetime) -> Collecte
 
 
 def _inventory(
-    source: SourceText, collection: str, inventory: Inventory, declared_none: set[str]
+    source: SourceText,
+    collection: str,
+    inventory: Inventory,
+    declared_none: set[str],
+    closed: ClosingEvidence | None = None,
 ) -> Collected:
-    """The facts of one inventory file; a file with no rows records nothing (not "none")."""
+    """The facts of one inventory file; a file with no rows records nothing (not "none"), and a
+    list that must close with its row count (``closed``) is missing without a proof."""
     kind = f"inventory.{collection}"
     empty = not_recorded_when_empty(
         source, collection, kind, len(getattr(inventory, collection)), declared_none
     )
+    if empty.missing or closed is None:
+        closed = ClosingEvidence(empty.missing, empty.reason, empty.warnings)
     return Collected(
         provides=[kind],
         inventory=inventory,
-        missing=empty.missing,
-        reason=empty.reason,
-        warnings=empty.warnings,
+        missing=closed.missing,
+        reason=closed.reason,
+        warnings=closed.warnings,
         content_hash=source.content_hash,
     )
 
@@ -115,11 +124,24 @@ def collect_disposals(spec: SourceSpec, base_dir: Path, now: datetime) -> Collec
 def _optional_export(
     spec: SourceSpec, base_dir: Path, collection: str, model: type[BaseModel]
 ) -> Collected:
-    """One collection of kszcheck/model/assets.py from its own CSV or YAML file."""
-    source = read_source(resolve_path(spec, base_dir))
+    """One collection of kszcheck/model/assets.py from its own CSV or YAML file. No system that
+    kszcheck reads can show what such a list lacks: it proves it complete with its closing line
+    (:mod:`~kszcheck.collectors.closing`), or its kind is missing."""
+    read = read_source(resolve_path(spec, base_dir))
+    text, closing = split_closing(read.text, read.name)
+    source = replace(read, text=text)
     none: set[str] = set()
     items = load_collection(source, collection, model, Inventory, declared_none=none)
-    return _inventory(source, collection, Inventory.model_validate({collection: items}), none)
+    if closing.declared == 0 and not items:
+        none.add(collection)  # '# rows: 0': the list says it is empty
+    kind = f"inventory.{collection}"
+    closed = (
+        ClosingEvidence([], "", [])
+        if collection in none
+        else closing_evidence(source.name, kind, closing, len(items))
+    )
+    inventory = Inventory.model_validate({collection: items})
+    return _inventory(source, collection, inventory, none, closed)
 
 
 def parse_acl(cell: str, separator: str) -> list[dict[str, Any]]:

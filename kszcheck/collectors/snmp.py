@@ -549,7 +549,13 @@ def with_mac_hosts(collected: Collected, spec: SourceSpec, base_dir: Path) -> No
     if not isinstance(name, str) or not name:
         raise InputError(f"site profile, source '{spec.id}'", "option 'mac_hosts' must be a file")
     path = resolve_path(spec.model_copy(update={"path": name}), base_dir)
-    attach_mac_hosts(collected.network, read_mac_hosts(path, name))
+    table, closed = read_mac_hosts(path, name)
+    attach_mac_hosts(collected.network, table)
+    if closed.complete or "network.hosts" not in collected.provides:
+        return
+    collected.missing += [k for k in closed.missing if k not in collected.missing]
+    collected.warnings += closed.warnings
+    collected.reason = "; ".join(r for r in (collected.reason, closed.reason) if r)
 
 
 def combine(reads: Sequence[DeviceRead], access: SnmpAccess | None) -> Collected:

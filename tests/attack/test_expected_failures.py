@@ -172,9 +172,9 @@ def test_b10_oversized_cell_in_port_hosts_fails_the_source_naming_the_row(
     site: Path, tmp_path: Path
 ) -> None:
     hosts = site / "port-hosts.csv"
-    line = hosts.read_text("utf-8").count("\n") + 1
-    with hosts.open("a", encoding="utf-8") as handle:
-        handle.write("ACC-SW01,7," + "A" * 140000 + "\n")
+    *rows, closing = hosts.read_text("utf-8").splitlines()  # the row goes before '# rows: N'
+    line = len(rows) + 1
+    hosts.write_text("\n".join([*rows, "ACC-SW01,7," + "A" * 140000, closing]) + "\n", "utf-8")
     result = scan(site, tmp_path / "out", "-q")
     no_crash(result)
     assert result.returncode == 5

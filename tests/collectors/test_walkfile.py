@@ -132,12 +132,14 @@ def test_walks_with_mac_tables_name_their_hosts_from_a_mac_hosts_export(tmp_path
     (tmp_path / "walks").mkdir()
     write_snmprec(build_stack("comware", "sw-sd-1", neighbours=True), tmp_path / "walks" / "a.rec")
     (tmp_path / "leases.csv").write_text(
-        "mac,host\n02-00-00-01-01-01,GEM-PC01\n0200.0001.0d01,SD-PC13\n02:00:00:00:00:ff,CORE\n",
+        "mac,host\n02-00-00-01-01-01,GEM-PC01\n0200.0001.0d01,SD-PC13\n02:00:00:00:00:ff,CORE\n"
+        "# rows: 3\n",
         encoding="utf-8",
     )
     spec = SourceSpec(id="w", type="snmpwalk", path="walks", options={"mac_hosts": "leases.csv"})
     got = collect(spec, tmp_path, NOW)
     assert got.provides == [*SNMP_KINDS, "network.hosts"]
+    assert got.missing == []
     hosts = {p.name: p.hosts for p in got.network.ports if p.hosts}
     assert hosts == {
         "GigabitEthernet1/0/1": ["GEM-PC01"],
@@ -146,6 +148,15 @@ def test_walks_with_mac_tables_name_their_hosts_from_a_mac_hosts_export(tmp_path
         "GigabitEthernet1/0/23": ["core-sw01"],  # the MAC behind the uplink names no host here
         "GigabitEthernet2/0/23": ["core-sw01"],
     }
+    # cut before its closing line, the export leaves hosts unnamed: network.hosts is missing
+    (tmp_path / "leases.csv").write_text("mac,host\n02-00-00-01-01-01,GEM-PC01\n", "utf-8")
+    got = collect(spec, tmp_path, NOW)
+    assert got.missing == ["network.hosts"]
+    assert got.reason.endswith(
+        "leases.csv: no closing line '# rows: N', so a file cut at a row boundary cannot be "
+        "told apart from a complete one (1 rows read); end the list with '# rows: 1' once it "
+        "is checked complete"
+    )
     (tmp_path / "leases.csv").write_text("mac,host\nnot-a-mac,X\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         collect(spec, tmp_path, NOW)

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.collectors.closing import ClosingEvidence
 from kszcheck.collectors.switchconfig import arubacx, cisco, comware, procurve
 from kszcheck.collectors.switchconfig.detect import DIALECTS, VENDOR_ALIASES, detect, looks_binary
 from kszcheck.collectors.switchconfig.hosts import attach_hosts
@@ -80,17 +81,22 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     _sort(network)
     provides = list(PROVIDES)
     hosts = str(spec.options.get("hosts", ""))
+    closed = ClosingEvidence([], "", [])
     if hosts:
         hosts_spec = spec.model_copy(update={"path": hosts})
-        warnings += attach_hosts(network, resolve_path(hosts_spec, base_dir), hosts)
+        found, closed = attach_hosts(network, resolve_path(hosts_spec, base_dir), hosts)
+        warnings += found + closed.warnings
         provides.append("network.hosts")
+    missing = list(provides) if failed else _not_understood(network.parse_reports, provides)
+    missing += [k for k in closed.missing if k not in missing]
+    reasons = [*failed] or [r for r in (_partial_reason(network.parse_reports),) if r]
     return Collected(
         provides=provides,
         network=network,
-        missing=list(provides) if failed else _not_understood(network.parse_reports, provides),
+        missing=missing,
         warnings=failed + warnings,
         content_hash=digest.hexdigest(),
-        reason="; ".join(failed) or _partial_reason(network.parse_reports),
+        reason="; ".join([*reasons, *([closed.reason] if closed.reason else [])]),
         partial=partial,
     )
 

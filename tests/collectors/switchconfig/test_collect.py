@@ -121,10 +121,11 @@ def test_missing_path(tmp_path: Path) -> None:
 def test_hosts_option_attaches_endpoints(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "mis-indented.cfg", tmp_path / "sw.cfg")
     (tmp_path / "hosts.csv").write_text(
-        "device,port,host\nSW-MISINDENT,Gi0/1,SD-PC01\nSW-MISINDENT,Gi0/9,GEM-PC01\n"
+        "device,port,host\nSW-MISINDENT,Gi0/1,SD-PC01\nSW-MISINDENT,Gi0/9,GEM-PC01\n# rows: 2\n"
     )
     got = collect(spec("sw.cfg", hosts="hosts.csv"), tmp_path, NOW)
     assert got.provides[-1] == "network.hosts"
+    assert "network.hosts" not in got.missing
     assert {p.name: p.hosts for p in got.network.ports} == {
         "GigabitEthernet0/1": ["SD-PC01"],
         "GigabitEthernet0/2": [],
@@ -135,3 +136,25 @@ def test_hosts_option_attaches_endpoints(tmp_path: Path) -> None:
     (tmp_path / "bad.csv").write_text("switch,port\n")
     with pytest.raises(InputError, match="header must start with device,port,host"):
         collect(spec("sw.cfg", hosts="bad.csv"), tmp_path, NOW)
+
+
+def test_a_hosts_export_without_its_closing_line_leaves_the_hosts_missing(
+    tmp_path: Path,
+) -> None:
+    """A port-hosts export cut at a row boundary still parses: without its closing line the
+    hosts are not proven complete, so network.hosts is missing and KSZ-NET-001 not assessed."""
+    shutil.copy(FIXTURES / "mis-indented.cfg", tmp_path / "sw.cfg")
+    (tmp_path / "hosts.csv").write_text("device,port,host\nSW-MISINDENT,Gi0/1,SD-PC01\n")
+    got = collect(spec("sw.cfg", hosts="hosts.csv"), tmp_path, NOW)
+    assert got.missing == ["network.hosts"]
+    assert got.reason == (
+        "hosts.csv: no closing line '# rows: N', so a file cut at a row boundary cannot be told "
+        "apart from a complete one (1 rows read); end the list with '# rows: 1' once it is "
+        "checked complete"
+    )
+    (tmp_path / "hosts.csv").write_text("device,port,host\nSW-MISINDENT,Gi0/1,SD-PC01\n# rows: 2\n")
+    got = collect(spec("sw.cfg", hosts="hosts.csv"), tmp_path, NOW)
+    assert got.missing == ["network.hosts"]
+    assert got.warnings[-1] == (
+        "hosts.csv:3: onvolledig / incomplete: slotregel / closing line 2, gelezen / read 1"
+    )
