@@ -47,10 +47,10 @@ class RuleCase(Strict):
     facts: dict[str, Any] = Field(default_factory=dict)
     #: Fact kinds to record as not collected, to test not_assessed.
     missing: list[str] = Field(default_factory=list)
-    #: Fact kinds the case's source provides beyond the rule's ``needs``, stated by the case:
-    #: facts the check uses where they were collected and falls back from elsewhere (e.g. the
-    #: directory's OUs and GPOs, which tie GPO settings to servers). Every other kind is not
-    #: provided, so a check reading a kind that neither names shows in the needs lint.
+    #: Fact kinds the case's source provides beyond the rule's ``needs``: kinds of the rule's
+    #: ``uses``, which the check reads where they were collected (e.g. the directory's OUs and
+    #: GPOs, which tie GPO settings to servers); the needs lint refuses any other. Every other
+    #: kind is not provided, so a check reading a kind that neither names shows in the lint.
     provides: list[str] = Field(default_factory=list)
     expect: CaseExpect
 

@@ -160,6 +160,11 @@ def _rule_page(
         f"- **{_t(lang, 'severity')}**: {meta.severity.value}",
         f"- **{_t(lang, 'owner')}**: {meta.owner.value}",
         f"- **{_t(lang, 'needs')}**: " + ", ".join(f"`{kind}`" for kind in meta.needs),
+        *(
+            [f"- **{_t(lang, 'uses')}**: " + ", ".join(f"`{kind}`" for kind in meta.uses)]
+            if meta.uses
+            else []
+        ),
         "",
         f"## {_t(lang, 'rationale')}",
         "",

@@ -10,6 +10,12 @@ For one case of a rule:
 
 A kind that a check reads but does not declare shows up as a changed outcome or changed
 findings, and the lint names it.
+
+A case may state that its source provides kinds beyond ``needs`` (its ``provides:``), so that they
+are not removed: only kinds the rule declares in ``uses`` (read where collected, the needs
+deciding alone elsewhere), never one it needs already or does not declare at all
+(:func:`provides_problems`); and each kind of ``uses`` must be shown read by a case that
+provides it (:func:`kinds_read`), so ``uses`` cannot hide a read either.
 """
 
 from __future__ import annotations
@@ -28,7 +34,14 @@ from kszcheck.model.results import Outcome, RuleResult
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
 
-__all__ = ["KIND_FIELDS", "need_kinds", "needs_problems", "without_kinds"]
+__all__ = [
+    "KIND_FIELDS",
+    "kinds_read",
+    "need_kinds",
+    "needs_problems",
+    "provides_problems",
+    "without_kinds",
+]
 
 #: Where each fact kind lives in a snapshot: (part, field) pairs emptied to remove the kind.
 KIND_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -99,6 +112,50 @@ def _signature(result: RuleResult) -> tuple[Outcome, list[tuple[str, str]]]:
     return result.outcome, sorted((f.subject, f.message) for f in result.findings)
 
 
+def provides_problems(meta: RuleMeta, provides: Collection[str]) -> list[str]:
+    """What is wrong with a case's ``provides:``: a kind the rule needs already, or one it
+    neither needs nor declares in ``uses`` (the case would hide an undeclared read)."""
+    needed = need_kinds(meta.needs)
+    problems = [
+        f"the case provides '{kind}', which the rule needs already"
+        for kind in provides
+        if kind in needed
+    ]
+    problems += [
+        f"the case provides '{kind}', which the rule neither needs nor uses"
+        for kind in provides
+        if kind not in needed and kind not in meta.uses
+    ]
+    return problems
+
+
+def _runner(
+    meta: RuleMeta,
+    fn: CheckFn | None,
+    site: SiteProfile,
+    now: datetime,
+    params: Mapping[str, Any],
+) -> Callable[[Snapshot], RuleResult]:
+    return lambda snap: evaluate_rule(
+        meta, fn, Facts(snap, site, now), Availability(snap.sources), params, []
+    )
+
+
+def kinds_read(
+    meta: RuleMeta,
+    fn: CheckFn | None,
+    site: SiteProfile,
+    snapshot: Snapshot,
+    now: datetime,
+    params: Mapping[str, Any],
+    kinds: Collection[str],
+) -> set[str]:
+    """The kinds among ``kinds`` whose removal changes the case's result: the check reads them."""
+    run = _runner(meta, fn, site, now, params)
+    base = _signature(run(snapshot))
+    return {kind for kind in kinds if _signature(run(without_kinds(snapshot, {kind}))) != base}
+
+
 def needs_problems(
     meta: RuleMeta,
     fn: CheckFn | None,
@@ -110,11 +167,10 @@ def needs_problems(
 ) -> list[str]:
     """What the case shows to be wrong in ``meta.needs`` (empty: the needs hold). ``extra``: the
     kinds the case states it provides beyond ``needs`` (its ``provides:``): facts the check uses
-    where they were collected and falls back from elsewhere; they are not removed."""
-    run: Callable[[Snapshot], RuleResult] = lambda snap: evaluate_rule(  # noqa: E731
-        meta, fn, Facts(snap, site, now), Availability(snap.sources), params, []
-    )
-    problems: list[str] = []
+    where they were collected and falls back from elsewhere; they are not removed, and each must
+    be in the rule's ``uses`` (:func:`provides_problems`)."""
+    run = _runner(meta, fn, site, now, params)
+    problems: list[str] = provides_problems(meta, extra)
     base = run(snapshot)
     for need in meta.needs:  # a need 'a|b' is met by either kind: both missing
         outcome = run(_missing(snapshot, alternatives(need))).outcome

@@ -181,6 +181,10 @@ class RuleMeta(Strict):
     owner: OwnerRole
     sources: list[SourceRef] = Field(min_length=1)
     needs: list[str] = Field(min_length=1)
+    #: Kinds the check also reads where they were collected completely, falling back to its
+    #: ``needs`` when they were not (e.g. the local groups the Windows pack read). Never a
+    #: condition of the verdict; the needs lint proves each one is read by a case that provides it.
+    uses: list[str] = Field(default_factory=list)
     params: dict[str, ParamSpec] = Field(default_factory=dict)
     messages: dict[str, LocalizedText] = Field(min_length=1)
 
@@ -199,6 +203,22 @@ class RuleMeta(Strict):
                 if kind not in FACT_KINDS:
                     raise ValueError(f"unknown fact kind '{kind}'")
         return value
+
+    @field_validator("uses")
+    @classmethod
+    def _uses(cls, value: list[str]) -> list[str]:
+        for kind in value:
+            if kind not in FACT_KINDS:
+                raise ValueError(f"unknown fact kind '{kind}'")
+        return value
+
+    @model_validator(mode="after")
+    def _uses_not_needed(self) -> RuleMeta:
+        needed = {kind for entry in self.needs for kind in alternatives(entry)}
+        both = sorted(needed & set(self.uses))
+        if both:
+            raise ValueError(f"uses names {both}, which needs names already")
+        return self
 
     @model_validator(mode="after")
     def _titles(self) -> RuleMeta:
