@@ -20,6 +20,9 @@ control of a server's computer object or a user's credentials, is as much admini
 right on the OU. Only ACEs set on the object itself count for objects under a zone OU (the
 inherited ones are the OU's, reported there); for zone objects elsewhere, every ACE counts. An
 owner that is not a built-in administrator counts too: an owner may always rewrite the DACL.
+A zone object whose security descriptor is not in the facts (an export without the SD control,
+an account without READ_CONTROL on it) is listed in ``unread_objects``: nobody can say who
+controls it, so the rules that read these grants are not assessed for it (never "no grants").
 """
 
 from __future__ import annotations
@@ -219,9 +222,12 @@ class Delegation:
                 dn, sd = acls[gpo_dn]
                 self.gpo_grants += _grants(dn, sd, GPO_EDIT_RIGHTS, names)
         self.object_grants: list[ObjectGrant] = []
+        #: (kind, DN) of the zone's objects without a security descriptor in the facts
+        self.unread_objects: list[tuple[str, str]] = []
         for kind, principal in self._zone_objects(index, zones, servers or []):
             key = norm_dn(principal.dn)
             if key not in acls:
+                self.unread_objects.append((kind, principal.dn))
                 continue
             dn, sd = acls[key]
             wanted = GROUP_CONTROL_RIGHTS if kind == "group" else ACCOUNT_CONTROL_RIGHTS

@@ -4,13 +4,13 @@ administrator accounts (KSZ-PRV-002)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kszcheck.analysis.access import account_enabled
-from kszcheck.analysis.delegation import Grant, is_builtin_admin
+from kszcheck.analysis.delegation import Delegation, Grant, is_builtin_admin
 from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.facts import Facts
-from kszcheck.checks.helpers import finding
+from kszcheck.checks.helpers import finding, not_recorded
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Group, User
@@ -55,6 +55,21 @@ def _merge(grants: Iterable[Grant]) -> dict[str, tuple[str, set[str], list[str]]
     return dict(sorted(merged.items(), key=lambda kv: kv[0].lower()))
 
 
+def _unread_objects(view: Delegation) -> Iterator[Finding]:
+    """One "not recorded" finding per kind of zone object (users, computers, groups) whose
+    security descriptors are not in the facts: who controls them is unknown, so the rule is not
+    assessed for them (never passed as "no grants")."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, dn in view.unread_objects:
+        by_kind.setdefault(kind, []).append(dn)
+    for kind, dns in sorted(by_kind.items()):
+        yield not_recorded(
+            f"acl-unread:{kind}s",
+            f"nTSecurityDescriptor ({len(dns)} {kind}s, first: {dns[0]})",
+            dns[:5],
+        )
+
+
 @check("KSZ-SEP-006")
 def delegated_rights(facts: Facts, params: Params) -> Iterable[Finding]:
     """Non-approved trustees with administrative rights on SDZ containers, on the objects in the
@@ -66,6 +81,7 @@ def delegated_rights(facts: Facts, params: Params) -> Iterable[Finding]:
     approved = _approved_set(facts, params.strings("approved_admins"))
     for dn in view.unread:
         yield finding(f"acl-unread:{dn}", "acl_unread", [dn], container=dn)
+    yield from _unread_objects(view)
     containers = [g for g in view.container_grants if not _approved(g, approved)]
     for trustee, (sid, rights, objects) in _merge(containers).items():
         yield finding(
@@ -154,6 +170,7 @@ def admin_register(facts: Facts, params: Params) -> Iterable[Finding]:
             via=via,
         )
     view = facts.delegation
+    yield from _unread_objects(view)
     on_objects = [o.grant for o in view.object_grants]
     delegated = [
         g

@@ -5,7 +5,9 @@ policy, functional level, gPLink), OUs, users, groups (members, ranged retrieval
 group policy containers, trusts, AdminSDHolder, and the configuration partition (crossRef for
 the NetBIOS name, sites, subnets). Security descriptors are read with the SD-flags control
 (0x07: owner, group, DACL; a non-administrator gets nothing without it) on the domain, the
-OUs, the GPO containers, AdminSDHolder and the groups. Entries become LdifRecords and go
+OUs, the GPO containers, AdminSDHolder, the groups, the users and the computers (the
+delegation analysis judges who controls each object of the zone; a descriptor repeated on many
+objects is parsed once). Entries become LdifRecords and go
 through ad_normalise, exactly like an LDIF export.
 
 Provenance: a part that the account may not read (security descriptors, the configuration
@@ -59,13 +61,13 @@ ATTRIBUTES: dict[str, list[str]] = {
         "objectClass", "sAMAccountName", "userPrincipalName", "displayName", "description",
         "objectSid", "userAccountControl", "pwdLastSet", "lastLogonTimestamp", "lastLogon",
         "whenCreated", "accountExpires", "adminCount", "servicePrincipalName", "primaryGroupID",
-        "mail", "employeeID", "department", "company", "title",
+        "mail", "employeeID", "department", "company", "title", "nTSecurityDescriptor",
     ],
     "groups": ["objectClass", "sAMAccountName", "objectSid", "description", "groupType",
                "member", "adminCount", "mail", "nTSecurityDescriptor"],
     "computers": ["objectClass", "sAMAccountName", "dNSHostName", "objectSid", "operatingSystem",
                   "operatingSystemVersion", "userAccountControl", "lastLogonTimestamp",
-                  "lastLogon", "description", "primaryGroupID",
+                  "lastLogon", "description", "primaryGroupID", "nTSecurityDescriptor",
                   # LAPS: the expiration times only, never the password attributes
                   "ms-Mcs-AdmPwdExpirationTime", "msLAPS-PasswordExpirationTime"],
     "gpos": ["objectClass", "name", "cn", "displayName", "gPCFileSysPath", "flags",
@@ -325,9 +327,11 @@ def collect_directory(target: LdapTarget, password: str) -> Collected:
         try:
             run.domain(base, config)
             run.kind("ous", base, sd=True)
-            run.kind("users", base)
+            # every object whose control the delegation analysis judges comes with its
+            # descriptor (users and computers of the zone too: who may reset or take them over)
+            run.kind("users", base, sd=True)
             run.kind("groups", base, sd=True)
-            run.kind("computers", base)
+            run.kind("computers", base, sd=True)
             run.kind("gpos", f"CN=Policies,CN=System,{base}", sd=True)
             run.admin_sd_holder(base)
             run.trusts(base)

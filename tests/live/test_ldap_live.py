@@ -176,6 +176,30 @@ def test_delegated_aces_have_their_known_meaning(collected: Collected, dc: samba
     assert d.acls[f"CN=AdminSDHolder,CN=System,{S.B}"].dacl  # AdminSDHolder was read
 
 
+def test_users_and_computers_come_with_their_descriptors(
+    collected: Collected, dc: samba.SambaDC
+) -> None:
+    """Read with the SD flags control like the containers: the delegation analysis judges who
+    controls the zone's users and computer objects. speeters (in the social service's OU) carries
+    the helpdesk's reset-password ACE, inherited from OU=OCMW (object type: the extended right
+    User-Force-Change-Password; applies to user objects)."""
+    d = _directory(collected)
+    acls = {norm_dn(dn) for dn in d.acls}
+    assert [u.dn for u in d.users if norm_dn(u.dn) not in acls] == []
+    assert [c.dn for c in d.computers if norm_dn(c.dn) not in acls] == []
+    speeters = f"CN=speeters,OU=Gebruikers,{S.SD_OU}"
+    assert d.acls[speeters].owner_sid == dc.sids["domain admins"]
+    (reset,) = [
+        a for a in _aces(d, speeters, dc.sids["gg_helpdesk"]) if "reset_password" in a.rights
+    ]
+    assert (reset.flags, reset.object_type, reset.inherited_object_type) == (
+        ["CI", "ID"],  # as Samba stores it on the user: inherited, container-inherit kept
+        S.RESET_PASSWORD,
+        S.USER_CLASS,
+    )
+    assert d.acls[f"CN=WS-SD-001,OU=Gebruikers,{S.SD_OU}"].dacl
+
+
 def test_starttls_reads_the_same_directory(
     collected: Collected, dc: samba.SambaDC, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -644,6 +644,28 @@ def _standard_sd(domain_sid: str, *aces: bytes) -> bytes:
     )
 
 
+def _describe_objects(d: Domain) -> None:
+    """Every user, group and computer carries its descriptor, as an export with the SD flags
+    control gives it: Domain Admins own; SYSTEM and Domain Admins full control and
+    Authenticated Users read, set on the object itself (unless the entry has its own)."""
+    admins = f"{d.sid}-512"
+    plain = descriptor(
+        admins,
+        admins,
+        [
+            ace(ACE_ALLOW, 0, FULL, "S-1-5-18"),
+            ace(ACE_ALLOW, 0, FULL, admins),
+            ace(ACE_ALLOW, 0, READ, "S-1-5-11"),
+        ],
+    )
+    for _dn, attrs in d.entries:
+        classes = {str(v).lower() for k, v in attrs if k == "objectClass"}
+        if classes & {"user", "group", "computer"} and all(
+            k != "nTSecurityDescriptor" for k, _ in attrs
+        ):
+            attrs.append(("nTSecurityDescriptor", plain))
+
+
 def _skeleton(d: Domain) -> None:
     for name in ("Users", "Computers", "System"):
         d.container(f"CN={name},{d.base}")
@@ -1143,6 +1165,8 @@ def write(folder: Path = FOLDER) -> list[Path]:
     ocmw_domain.trust("lindeveld.local", "LINDEVELD", GEM_SID)
     gem.cross_ref()
     ocmw_domain.cross_ref()
+    _describe_objects(gem)
+    _describe_objects(ocmw_domain)
     header = [
         "Stad Lindeveld - export of the forest root LINDEVELD.LOCAL (fictional)",
         "ldapsearch -L -o ldif-wrap=76 -H ldaps://gem-dc01.lindeveld.local",

@@ -397,6 +397,24 @@ class _Builder:
         return person, user
 
 
+def _describe_objects(b: _Builder) -> None:
+    """Every user, group and computer has its descriptor, as an export with the SD flags control
+    gives it (one shared object: Domain Admins own, SYSTEM and Domain Admins full control,
+    Authenticated Users read)."""
+    plain = SecurityDescriptor(
+        owner_sid=_sid(512),
+        group_sid=_sid(512),
+        dacl_present=True,
+        dacl=[
+            _ace(_sid(512), FULL),
+            _ace("S-1-5-18", FULL),
+            _ace("S-1-5-11", ["list_children", "read_property", "list_object", "read_control"]),
+        ],
+    )
+    for item in (*b.users, *b.groups.values(), *b.computers):
+        b.acls.setdefault(item.dn, plain)
+
+
 def build_estate(users: int, seed: int = 7, gaps: Gaps | None = None) -> Estate:
     """The estate of ``users`` accounts (persons), sized by :func:`size_for`."""
     size = size_for(users)
@@ -408,6 +426,7 @@ def build_estate(users: int, seed: int = 7, gaps: Gaps | None = None) -> Estate:
     _planted_directory(b, sd_people, sd_accounts, ict_people, gem_people)
     _resource_groups(b)
     inventory = _inventory(b)  # adds the servers' computer objects
+    _describe_objects(b)
     directory = Directory(
         domains=[
             Domain(
