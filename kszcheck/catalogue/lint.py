@@ -12,12 +12,11 @@ Pure: models in, one line per problem out (``KSZ-SEP-001 messages.gap: no fr tex
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from pydantic import BaseModel
 
-from kszcheck.model.catalogue import RuleMeta
+from kszcheck.model.catalogue import RuleMeta, message_fields
 from kszcheck.model.common import LANGS, LocalizedText
 from kszcheck.model.norms import Norm
 
@@ -44,10 +43,6 @@ def _walk(value: object, path: str) -> Iterator[tuple[str, LocalizedText]]:
             yield from _walk(item, f"{path}.{label if isinstance(label, str) else index}")
 
 
-def _fields(value: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(value) if field}
-
-
 def problems_of(owner: str, path: str, text: LocalizedText, *, copies: bool = True) -> list[str]:
     """What is wrong with one text: a language missing, a copy of another (with ``copies``),
     placeholders that differ."""
@@ -58,7 +53,7 @@ def problems_of(owner: str, path: str, text: LocalizedText, *, copies: bool = Tr
         for second in present[i + 1 :]:
             if text.get(first).strip() == text.get(second).strip():
                 problems.append(f"{owner} {path}: the {second} text is the {first} text")
-    placeholders = {lang: _fields(text.get(lang)) for lang in present}
+    placeholders = {lang: message_fields(text.get(lang)) for lang in present}
     if len({frozenset(p) for p in placeholders.values()}) > 1:
         shown = "; ".join(f"{lang} {sorted(p)}" for lang, p in placeholders.items())
         problems.append(f"{owner} {path}: placeholders differ ({shown})")

@@ -15,6 +15,7 @@ from kszcheck.engine.problems import group_problems
 from kszcheck.engine.summary import summarise
 from kszcheck.engine.views import build_views
 from kszcheck.engine.waivers import apply_waivers
+from kszcheck.fixes import result_with_fixes
 from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.errors import InputError
@@ -136,15 +137,15 @@ def evaluate(
         if rule_id not in rules:
             raise InputError(site_source, f"params: there is no rule '{rule_id}' in the catalogue")
     results: list[RuleResult] = []
+    dialects = {d.name: d.platform for d in snapshot.network.devices}
     for rule_id in sorted(rules):
         meta = rules[rule_id]
         try:
             params = resolve_params(meta, site.params.get(rule_id))
         except ValueError as exc:
             raise InputError(site_source, f"params: {exc}") from None
-        results.append(
-            evaluate_rule(meta, checks.get(rule_id), facts, availability, params, waivers)
-        )
+        result = evaluate_rule(meta, checks.get(rule_id), facts, availability, params, waivers)
+        results.append(result_with_fixes(result, meta, dialects))
     organisations = (
         {"gemeente": site.organisations.gemeente.name, "ocmw": site.organisations.ocmw.name}
         if site.organisations

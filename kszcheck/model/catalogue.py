@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import string
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from kszcheck.model.common import LANGS, LocalizedText, Strict
+from kszcheck.model.fixes import FixTemplate
 from kszcheck.model.provenance import FACT_KINDS, alternatives
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "SourceRef",
     "basis_problems",
     "coerce_param",
+    "message_fields",
 ]
 
 RULE_ID = re.compile(r"^KSZ-[A-Z]{3}-\d{3}$")
@@ -137,6 +140,11 @@ class ParamSpec(Strict):
         return self
 
 
+def message_fields(text: str) -> set[str]:
+    """The placeholder names of a message text: the arguments its findings carry."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
 def coerce_param(kind: str, value: Any) -> Any:
     """Check a parameter value against its declared type; raise ValueError if it does not fit."""
     expected: dict[str, type | tuple[type, ...]] = {
@@ -187,6 +195,8 @@ class RuleMeta(Strict):
     uses: list[str] = Field(default_factory=list)
     params: dict[str, ParamSpec] = Field(default_factory=dict)
     messages: dict[str, LocalizedText] = Field(min_length=1)
+    #: Remediation snippets for the findings of some messages (kszcheck.model.fixes).
+    fixes: list[FixTemplate] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -218,6 +228,22 @@ class RuleMeta(Strict):
         both = sorted(needed & set(self.uses))
         if both:
             raise ValueError(f"uses names {both}, which needs names already")
+        return self
+
+    @model_validator(mode="after")
+    def _fixes(self) -> RuleMeta:
+        for index, fix in enumerate(self.fixes):
+            unknown = [key for key in fix.when if key not in self.messages]
+            if unknown:
+                raise ValueError(f"fixes.{index}: no message {', '.join(unknown)} in messages")
+            for key in fix.when:
+                known = {"subject"} | message_fields(self.messages[key].en)
+                extra = sorted(fix.names() - known)
+                if extra:
+                    raise ValueError(
+                        f"fixes.{index}: the findings of message '{key}' have no value "
+                        f"{', '.join(extra)} (they have: {', '.join(sorted(known))})"
+                    )
         return self
 
     @model_validator(mode="after")

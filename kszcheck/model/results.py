@@ -11,6 +11,7 @@ from pydantic import Field
 from kszcheck.model.catalogue import RuleMeta, Severity
 from kszcheck.model.common import LocalizedText, Strict
 from kszcheck.model.coverage import NormCoverage
+from kszcheck.model.fixes import Fix
 from kszcheck.model.history import Baseline, ChangeSummary, TrendPoint
 from kszcheck.model.problems import Problem
 from kszcheck.model.provenance import Provenance
@@ -82,6 +83,8 @@ class Finding(Strict):
     resources: list[str] = Field(default_factory=list)
     waiver: FindingWaiver | None = None
     baseline: Baseline | None = None  # compared with the previous run (history)
+    #: Remediation snippets filled with the finding's values (never run by kszcheck).
+    fixes: list[Fix] = Field(default_factory=list)
 
     @property
     def key(self) -> str:

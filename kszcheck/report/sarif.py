@@ -15,6 +15,7 @@ from typing import Any
 from kszcheck.model.catalogue import RuleMeta
 from kszcheck.model.history import ChangedFinding
 from kszcheck.model.results import Assessment, Finding, RuleResult
+from kszcheck.report.fixes import fix_properties
 from kszcheck.report.viewmodel import _Builder
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render_sarif"]
@@ -81,6 +82,10 @@ def _result(
         "partialFingerprints": {FINGERPRINT: item.key},
         "properties": {"subject": item.subject, "severity": severity, "evidence": item.evidence},
     }
+    if item.fixes:
+        out["properties"]["fixes"] = [
+            fix_properties(f, builder.t, builder.lang) for f in item.fixes
+        ]
     if result.rule_id in index:
         out["ruleIndex"] = index[result.rule_id]
     if item.baseline is not None:

@@ -17,6 +17,7 @@ from kszcheck.model.provenance import Provenance
 from kszcheck.model.results import ArgValue, Assessment, Finding, Outcome, RuleResult
 from kszcheck.model.waivers import Waiver
 from kszcheck.report.evidence import EvidenceRuleView, evidence_annex
+from kszcheck.report.fixes import FixView, fix_view
 from kszcheck.report.matrix import AccessMatrix, AdminRegisterRow, access_matrix, admin_register
 from kszcheck.report.plan import FIRST_PAGE_PROBLEMS, ProblemView, problem_views
 from kszcheck.report.sections import (
@@ -138,6 +139,7 @@ class FindingView:
     status: Literal["open", "waived", "expired"]
     status_text: str
     severity_note: str  # set when the finding overrides the rule's severity
+    fixes: tuple[FixView, ...] = ()  # remediation snippets (templates/finding_fixes.html.j2)
 
 
 @dataclass(frozen=True)
@@ -370,6 +372,7 @@ class _Builder:
             status=status,
             status_text=status_text,
             severity_note=note,
+            fixes=tuple(fix_view(fix, self.t, self.lang) for fix in item.fixes),
         )
 
     def rule(self, result: RuleResult) -> RuleView:
