@@ -43,14 +43,14 @@ def _value(finding: Finding, item: Placeholder) -> str:
     if raw is None or isinstance(raw, bool) or raw == "":
         raise _Omitted(Omission.missing_value, field)
     value = f"{raw:g}" if isinstance(raw, float) else str(raw)
+    if not item.part:
+        return value
+    if value.count(":") > 1:  # "a:b:c": which part is meant is not certain
+        raise _Omitted(Omission.ambiguous_value, field)
     head, colon, tail = value.partition(":")
-    if item.part == "head":
-        value = head
-    elif item.part == "tail":
-        value = tail
-        if not colon or not tail:
-            raise _Omitted(Omission.missing_value, field)
-    return value
+    if item.part == "tail" and not (colon and tail):
+        raise _Omitted(Omission.missing_value, field)
+    return head if item.part == "head" else tail
 
 
 def _written(value: str, item: Placeholder, shell: Shell) -> str:

@@ -6,8 +6,9 @@ cmdlets) or the configuration language of one switch dialect. Its lines hold pla
 with the finding's own values, never with anything else:
 
 * ``{name}``: the finding's argument ``name`` (``{subject}``: the finding's subject);
-* ``{name.head}`` / ``{name.tail}``: the part before / after the first ``:`` of that value
-  (``ACC-SW01:4`` -> ``ACC-SW01`` / ``4``; a value without ``:`` is its own head and has no tail);
+* ``{name.head}`` / ``{name.tail}``: the part before / after the ``:`` of that value
+  (``ACC-SW01:4`` -> ``ACC-SW01`` / ``4``; a value without ``:`` is its own head and has no tail;
+  a value with more than one ``:`` has no certain parts and gives no snippet);
 * ``{name:kind}``: the value checked as a ``kind`` (below) before it is written;
 * ``{{`` and ``}}``: a literal brace.
 
@@ -192,6 +193,7 @@ class Omission(StrEnum):
     control_character = "control_character"  # a value holds a control or invisible character
     not_identifier = "not_identifier"  # a value is no valid identifier for the dialect
     missing_value = "missing_value"  # the finding lacks the value
+    ambiguous_value = "ambiguous_value"  # a value split at ':' has more than one
 
 
 class Fix(Strict):

@@ -244,3 +244,11 @@ def test_only_recorded_findings_get_snippets() -> None:
     out = result_with_fixes(result, meta, {})
     assert [len(f.fixes) for f in out.findings] == [1, 0]
     assert out.findings[0].fixes[0].text == "Set-ADUser -Identity 'a' -Clear servicePrincipalName"
+
+
+def test_a_value_with_two_colons_has_no_certain_head() -> None:
+    """An account named 'a:b' (AD forbids it, an export may still hold it) must not make the
+    snippet disable account 'a'."""
+    finding = Finding(subject="a:b:leaver", message="leaver", args={"person": "P"})
+    (fix,) = finding_fixes(CATALOGUE.rules["KSZ-PPL-005"], finding, {})
+    assert (fix.text, fix.omitted, fix.field) == ("", Omission.ambiguous_value, "subject.head")
