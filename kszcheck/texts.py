@@ -26,9 +26,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from kszcheck.model.common import LANGS, LocalizedText
+from kszcheck.model.yamlsource import load_package_yaml
 
 __all__ = ["LANGS", "check_lang", "joined", "load_texts", "not_assessed", "say", "text"]
 
@@ -36,7 +35,7 @@ __all__ = ["LANGS", "check_lang", "joined", "load_texts", "not_assessed", "say",
 @lru_cache(maxsize=1)
 def _all_texts() -> dict[str, dict[str, str]]:
     raw = resources.files("kszcheck").joinpath("texts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    data = load_package_yaml(raw)
     return {lang: _flatten(data[lang]) for lang in LANGS}
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 
-import yaml
+from kszcheck.model.yamlsource import load_package_yaml
 
 __all__ = ["Lifecycle", "end_of_support", "lifecycle_as_of"]
 
@@ -37,7 +37,7 @@ class _Entry:
 
 @cache
 def _data() -> tuple[date, tuple[_Entry, ...]]:
-    raw = yaml.safe_load((files(__package__) / "os_lifecycle.yaml").read_text(encoding="utf-8"))
+    raw = load_package_yaml((files(__package__) / "os_lifecycle.yaml").read_text(encoding="utf-8"))
     entries = tuple(
         _Entry(
             product=str(e["product"]),

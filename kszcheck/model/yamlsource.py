@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from kszcheck.model.errors import InputError
 from kszcheck.model.jsontext import check_surrogates
 
-__all__ = ["LineMap", "load_yaml_text", "validate_with_lines"]
+__all__ = ["LineMap", "load_package_yaml", "load_yaml_text", "validate_with_lines"]
 
 #: Path of keys and list indexes -> 1-based line number.
 LineMap = dict[tuple[str | int, ...], int]
@@ -29,6 +29,12 @@ _ALIAS_ALLOWANCE = 100_000
 #: libyaml's parser where PyYAML was built with it (several times faster than the pure-Python
 #: one); its errors are reported by the pure-Python parser, whose messages name the problem.
 _FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
+def load_package_yaml(text: str) -> Any:
+    """Parse YAML data shipped inside the package (texts, lookup tables): trusted, so without
+    line numbers or alias limits, with libyaml's parser where available."""
+    return yaml.load(text, Loader=_FAST_LOADER or yaml.SafeLoader)
 
 
 def load_yaml_text(text: str, source: str) -> tuple[Any, LineMap]:
