@@ -52,6 +52,7 @@ from kszcheck.history import (
     spool_run,
 )
 from kszcheck.history import check_history as _check_history
+from kszcheck.model.problems import ActionPlanSettings
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment
 from kszcheck.model.site import SiteProfile
@@ -246,6 +247,7 @@ def record_and_write(
     warn: Warn,
     notice: Warn | None = None,
     saved_form: SavedSnapshot | None = None,
+    action_plan: ActionPlanSettings | None = None,
 ) -> tuple[Assessment, Path]:
     """Store the run in the history and write its run folder: the assessment as written (with
     what changed since the previous run) and the report's path.
@@ -255,7 +257,8 @@ def record_and_write(
     cannot be used now (locked past the wait, a server down) never loses the run: its folder is
     written all the same, the run waits in the spool (``kszcheck history push`` sends it), and
     ``warn`` gets one line. ``notice`` gets the store's own notice (created or upgraded).
-    ``saved_form``: the snapshot's saved form when the caller made it.
+    ``saved_form``: the snapshot's saved form when the caller made it. ``action_plan``: the
+    site's settings, to count a problem's days from the day the history first saw it.
     """
     uid, recorded_at, report = uuid.uuid4().hex, datetime.now(UTC), place.report_link(out_dir)
     written: tuple[Assessment, Path] | None = None
@@ -264,6 +267,7 @@ def record_and_write(
             if store.notice and notice is not None:
                 notice(store.notice)
             with recording(store, assessment, recorded_at, uid=uid, report=report) as annotated:
+                annotated = due_from_first_seen(annotated, action_plan)
                 written = annotated, write_outputs(out_dir, snapshot, annotated, lang, saved_form)
         return written
     except HistoryError as exc:
@@ -283,6 +287,19 @@ def record_and_write(
                 "(kszcheck history push sends it)"
             )
         return result
+
+
+def due_from_first_seen(
+    assessment: Assessment, action_plan: ActionPlanSettings | None
+) -> Assessment:
+    """The problems grouped again once the history has told when each finding was first seen:
+    an open problem's days count from then (``engine.problems``)."""
+    if not any(f.first_seen for r in assessment.results for f in r.findings):
+        return assessment
+    problems = group_problems(
+        assessment.results, assessment.rules, assessment.evaluated_at.date(), action_plan
+    )
+    return assessment.model_copy(update={"problems": problems})
 
 
 def write_outputs(

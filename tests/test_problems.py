@@ -190,3 +190,22 @@ def test_waivers_set_the_due_date() -> None:
             DueBasis.waiver,
         ),
     ]
+
+
+def test_the_days_count_from_the_day_the_history_first_saw_the_problem() -> None:
+    old = gap("KSZ-PRV-004", "adm.a:not-protected", "not_protected", account="adm.a")
+    older = old.model_copy(update={"first_seen": date(2026, 9, 1)})
+    newer = gap("KSZ-PRV-004", "adm.b:not-protected", "not_protected", account="adm.b")
+    newer = newer.model_copy(update={"first_seen": date(2026, 10, 15)})
+    fresh = gap("KSZ-NET-003", "core:permits-all", "permits_all", device="core")
+    problems = group_problems(
+        [failed("KSZ-PRV-004", older, newer), failed("KSZ-NET-003", fresh)], RULES, TODAY
+    )
+    by_rule = {p.rule_id: p for p in problems}
+    # high: 90 days from the oldest finding's first day, not from the scan
+    assert by_rule["KSZ-PRV-004"].since == date(2026, 9, 1)
+    assert by_rule["KSZ-PRV-004"].due == date(2026, 11, 30)
+    assert by_rule["KSZ-PRV-004"].due_basis is DueBasis.severity
+    # critical, first seen in this scan: 30 days from today
+    assert by_rule["KSZ-NET-003"].since is None
+    assert by_rule["KSZ-NET-003"].due == date(2026, 12, 22)

@@ -159,6 +159,7 @@ def _scan(
         warn=warn,
         notice=None if ui.quiet else ui.history_notice,
         saved_form=saved,
+        action_plan=run.site.action_plan,
     )
     print_summary(ui, assessment, report)
     if mail_to:

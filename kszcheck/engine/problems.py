@@ -9,8 +9,9 @@ Pure: results, rules, the scan's date and the site's action-plan settings in, pr
   when there is one.
 - Not-recorded findings are not verdicts (they make a rule not assessed) and are no problem here.
 - A problem whose findings all have an active waiver is due when the first waiver expires; an open
-  problem is due ``due_days[severity]`` after the scan, or earlier when a waiver that covered it
-  expired before that.
+  problem is due ``due_days[severity]`` after the scan — after the day it was first seen, when the
+  history shows it in the runs before (``Finding.first_seen``) — or earlier when a waiver that
+  covered it expired before that.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class _Group:
     waivers: set[str] = field(default_factory=set)
     expired_on: list[date] = field(default_factory=list)
     active_until: list[date] = field(default_factory=list)
+    first_seen: list[date] = field(default_factory=list)
 
 
 def group_problems(
@@ -98,6 +100,8 @@ def group_problems(
             elif severity.rank < group.severity.rank:
                 group.severity = severity
             _add_subject(group, base, item)
+            if item.first_seen is not None:
+                group.first_seen.append(item.first_seen)
             if item.waiver is not None:
                 group.waivers.add(item.waiver.waiver_id)
                 target = group.expired_on if item.waiver.expired else group.active_until
@@ -147,10 +151,11 @@ def _problem(
     group: _Group, rules: Mapping[str, RuleMeta], today: date, settings: ActionPlanSettings
 ) -> Problem:
     meta = rules.get(group.rule_id)
+    start = min([*group.first_seen, today])
     if group.waived:
         due, basis = min(group.active_until), DueBasis.waiver
     else:
-        due, basis = today + timedelta(days=settings.days_for(group.severity)), DueBasis.severity
+        due, basis = start + timedelta(days=settings.days_for(group.severity)), DueBasis.severity
         if group.expired_on and min(group.expired_on) < due:
             due, basis = min(group.expired_on), DueBasis.waiver_expired
     subjects = sorted(group.subjects.values(), key=lambda s: (s.name.lower(), s.subject))
@@ -173,4 +178,5 @@ def _problem(
         waivers=sorted(group.waivers),
         due=due,
         due_basis=basis,
+        since=start if start < today and not group.waived else None,
     )

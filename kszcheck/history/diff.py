@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from kszcheck.history.store import StoredFinding
 from kszcheck.model.history import Baseline, ChangedFinding, ChangeSummary, TrendPoint
@@ -83,19 +83,26 @@ def diff_findings(
 
 
 def annotate(
-    assessment: Assessment, changes: ChangeSummary | None, trend: list[TrendPoint]
+    assessment: Assessment,
+    changes: ChangeSummary | None,
+    trend: list[TrendPoint],
+    first_seen: Mapping[str, date] | None = None,
 ) -> Assessment:
-    """A copy of the assessment carrying the changes, the trend and each finding's baseline."""
+    """A copy of the assessment carrying the changes, the trend, each finding's baseline and,
+    for a finding that earlier runs had too, the day it was first seen (``first_seen``: finding
+    key -> day)."""
     if changes is None or changes.first_run:
         return assessment.model_copy(update={"changes": changes, "trend": trend})
     new_keys = {c.key for c in changes.new}
+    first_seen = first_seen or {}
     results = [
         result.model_copy(
             update={
                 "findings": [
                     f.model_copy(
                         update={
-                            "baseline": Baseline.new if f.key in new_keys else Baseline.unchanged
+                            "baseline": Baseline.new if f.key in new_keys else Baseline.unchanged,
+                            "first_seen": None if f.key in new_keys else first_seen.get(f.key),
                         }
                     )
                     for f in result.findings

@@ -35,7 +35,9 @@ class ActionPlanSettings(Strict):
 class DueBasis(StrEnum):
     """Where a problem's due date comes from."""
 
-    severity = "severity"  # the scan's date + the days for its severity
+    #: the days for its severity, from the scan's date or, when an earlier run of the history
+    #: already had the problem, from the day it was first seen (``Problem.since``)
+    severity = "severity"
     waiver = "waiver"  # an active waiver accepts it until it expires
     waiver_expired = "waiver_expired"  # a waiver accepted it until a date that has passed
 
@@ -64,3 +66,5 @@ class Problem(Strict):
     waivers: list[str] = Field(default_factory=list)
     due: date
     due_basis: DueBasis = DueBasis.severity
+    #: the day its oldest finding was first seen, when before this scan (history)
+    since: date | None = None

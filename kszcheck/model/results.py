@@ -85,6 +85,9 @@ class Finding(Strict):
     baseline: Baseline | None = None  # compared with the previous run (history)
     #: Remediation snippets filled with the finding's values (never run by kszcheck).
     fixes: list[Fix] = Field(default_factory=list)
+    #: the day of the first of the consecutive runs of the site that had this finding, when
+    #: that is before this run (history); the action plan counts its days from it
+    first_seen: date | None = None
 
     @property
     def key(self) -> str:

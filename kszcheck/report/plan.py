@@ -93,7 +93,13 @@ def _view(
             if rest > 0
             else f.text("problem.others", names=named)
         )
-    if p.due_basis is DueBasis.severity:
+    if p.due_basis is DueBasis.severity and p.since is not None:
+        note = f.text(
+            "plan.due_severity_since",
+            severity=f.label("severity", p.severity.value),
+            since=f.day(p.since),
+        )
+    elif p.due_basis is DueBasis.severity:
         note = f.text("plan.due_severity", severity=f.label("severity", p.severity.value))
     else:
         note = f.text(f"plan.due_{p.due_basis.value}", waivers=", ".join(p.waivers))
