@@ -287,8 +287,8 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
             chapter = chapters.get(current)
             heading = f"{current} — {chapter.title.get(lang)}" if chapter else current
             out += ["", f"## {heading}" if heading else "", ""]
-            if chapter and chapter.note:
-                out += [f"*{_cell(chapter.note)}*", ""]
+            if chapter and chapter.note is not None:
+                out += [f"*{_cell(chapter.note.get(lang))}*", ""]
             out += [
                 f"| {_t(lang, 'requirement')} | {_t(lang, 'status')} | {_t(lang, 'rules')} | "
                 f"{_t(lang, 'title')} |",
@@ -305,8 +305,8 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
             title += f" ({', '.join(marks)})"
         if requirement.evidence is not None:
             title += f"<br>*{_t(lang, 'evidence')}*: {_cell(requirement.evidence.get(lang))}"
-        if requirement.note:
-            title += f"<br>*{_cell(requirement.note)}*"
+        if requirement.note is not None:
+            title += f"<br>*{_cell(requirement.note.get(lang))}*"
         out.append(
             f"| {requirement.id} | {_t(lang, f'status_{requirement.status.value}')} | "
             f"{links or '–'} | {title} |"

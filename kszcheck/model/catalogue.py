@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from kszcheck.model.common import LANGS, LocalizedText, Strict
+from kszcheck.model.common import LANGS, LocalizedText, Strict, plain_note
 from kszcheck.model.fixes import FixTemplate
 from kszcheck.model.provenance import FACT_KINDS, alternatives
 
@@ -116,9 +116,7 @@ class SourceRef(Strict):
     @field_validator("note", mode="before")
     @classmethod
     def _note(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return LocalizedText(nl=value, en=value) if value.strip() else None
-        return value
+        return plain_note(value)
 
     @model_validator(mode="after")
     def _basis_says_what_it_rests_on(self) -> SourceRef:

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["LANGS", "Body", "Lang", "LocalizedText", "Strict", "norm_dn"]
+__all__ = ["LANGS", "Body", "Lang", "LocalizedText", "Strict", "norm_dn", "plain_note"]
 
 
 class Strict(BaseModel):
@@ -63,6 +63,14 @@ class LocalizedText(Strict):
     def missing(self) -> list[str]:
         """The languages this text lacks (empty or absent), for the catalogue lint."""
         return [lang for lang in LANGS if not (getattr(self, lang) or "").strip()]
+
+
+def plain_note(value: object) -> object:
+    """A note written as a plain string (as a rule pack of an administration's own may write it)
+    stands for every language; an empty one is no note. For ``mode="before"`` validators."""
+    if isinstance(value, str):
+        return LocalizedText(nl=value, en=value) if value.strip() else None
+    return value
 
 
 def norm_dn(dn: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from kszcheck.model.catalogue import RULE_ID, Basis
-from kszcheck.model.common import LocalizedText, Strict
+from kszcheck.model.common import LocalizedText, Strict, plain_note
 
 __all__ = [
     "DEFAULT_VALIDITY_MONTHS",
@@ -63,7 +63,12 @@ class CyfunLevel(StrEnum):
 class Chapter(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     title: LocalizedText
-    note: str = ""  # e.g. whether the chapter's text was seen
+    note: LocalizedText | None = None  # e.g. whether the chapter's text was seen
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: Any) -> Any:
+        return plain_note(value)
 
 
 class NormRequirement(Strict):
@@ -79,8 +84,14 @@ class NormRequirement(Strict):
     level: CyfunLevel | None = None
     #: The lowest level at which the control is a key measure (``true`` in a file: its own level).
     key_measure: CyfunLevel | None = None
-    note: str = ""
+    #: What the paraphrase rests on (which text was read), in every language.
+    note: LocalizedText | None = None
     line: int | None = None
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: Any) -> Any:
+        return plain_note(value)
 
     @model_validator(mode="before")
     @classmethod
