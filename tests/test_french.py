@@ -211,3 +211,14 @@ def test_the_mail_summary_in_french(french_demo: tuple[Path, str]) -> None:
     assert subject.endswith((fr["mail.gaps"], fr["mail.gaps_incomplete"]))
     assert fr["mail.gaps_head"] in body and fr["mail.report"] in body
     assert leftovers(without_input(body, input_strings(out))) == []
+
+
+def test_the_french_report_puts_a_space_before_a_colon(french_demo: tuple[Path, str]) -> None:
+    """French typography: "Version : 3.0", "Qui doit agir : …" (a no-break space before the
+    colon), wherever kszcheck writes a label; input values are left as they are."""
+    out, _ = french_demo
+    html = (out / "report.html").read_text("utf-8")
+    text = without_input(visible_text(html, CITATIONS), input_strings(out))
+    # a colon in a YAML literal the report quotes ("logging.consultations_logged: true") is input
+    glued = re.findall(r"[\w)»]+: ", text.replace("consultations_logged: ", ""))
+    assert glued == []

@@ -79,6 +79,11 @@ def _t(lang: str, key: str, **args: object) -> str:
     return say(f"docs.{key}", lang, **args)
 
 
+def _colon(lang: str) -> str:
+    """The colon after a label, as the language writes it ("Version : 2025" in French)."""
+    return say("punct.colon", lang)
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -157,11 +162,14 @@ def _rule_page(
         "",
         f"> {_cell(meta.plain.get(lang))}",
         "",
-        f"- **{_t(lang, 'severity')}**: {meta.severity.value}",
-        f"- **{_t(lang, 'owner')}**: {meta.owner.value}",
-        f"- **{_t(lang, 'needs')}**: " + ", ".join(f"`{kind}`" for kind in meta.needs),
+        f"- **{_t(lang, 'severity')}**{_colon(lang)} {meta.severity.value}",
+        f"- **{_t(lang, 'owner')}**{_colon(lang)} {meta.owner.value}",
+        f"- **{_t(lang, 'needs')}**{_colon(lang)} " + ", ".join(f"`{kind}`" for kind in meta.needs),
         *(
-            [f"- **{_t(lang, 'uses')}**: " + ", ".join(f"`{kind}`" for kind in meta.uses)]
+            [
+                f"- **{_t(lang, 'uses')}**{_colon(lang)} "
+                + ", ".join(f"`{kind}`" for kind in meta.uses)
+            ]
             if meta.uses
             else []
         ),
@@ -224,7 +232,8 @@ def _case_section(lang: str, meta: RuleMeta, item: DocCase) -> list[str]:
         "",
         _cell(case.description),
         "",
-        f"- **{_t(lang, 'expected')}**: `{outcome}` ({_t(lang, f'outcome_{outcome}')})",
+        f"- **{_t(lang, 'expected')}**{_colon(lang)} `{outcome}` "
+        f"({_t(lang, f'outcome_{outcome}')})",
     ]
     if case.expect.findings:
         out.append(f"- **{_t(lang, 'findings')}**:")
@@ -233,7 +242,7 @@ def _case_section(lang: str, meta: RuleMeta, item: DocCase) -> list[str]:
             shown = _cell(text.get(lang)) if text else finding.message
             out.append(f"  - `{_cell(finding.subject)}` — {shown}")
     else:
-        out.append(f"- **{_t(lang, 'findings')}**: {_t(lang, 'no_findings')}")
+        out.append(f"- **{_t(lang, 'findings')}**{_colon(lang)} {_t(lang, 'no_findings')}")
     if case.facts or case.missing:
         body: dict[str, Any] = dict(case.facts)
         if case.missing:
@@ -259,17 +268,17 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
         "",
         f"[{_t(lang, 'back')}](../README.md)",
         "",
-        f"- **{_t(lang, 'version')}**: {norm.version}",
-        f"- **{_t(lang, 'publisher')}**: {norm.publisher}",
-        f"- **{_t(lang, 'sources')}**: {_t(lang, f'basis_{norm.basis.value}')}",
+        f"- **{_t(lang, 'version')}**{_colon(lang)} {norm.version}",
+        f"- **{_t(lang, 'publisher')}**{_colon(lang)} {norm.publisher}",
+        f"- **{_t(lang, 'sources')}**{_colon(lang)} {_t(lang, f'basis_{norm.basis.value}')}",
     ]
     if norm.text_seen is not None:
         seen = _t(lang, f"text_seen_{norm.text_seen.value}")
-        out.append(f"- **{_t(lang, 'norm_text')}**: {seen}")
+        out.append(f"- **{_t(lang, 'norm_text')}**{_colon(lang)} {seen}")
     counts = {s: sum(1 for r in norm.requirements if r.status.value == s) for s in _KINDS}
     total = len(norm.requirements)
     out.append(
-        f"- **{_t(lang, 'requirements')}**: {total} — "
+        f"- **{_t(lang, 'requirements')}**{_colon(lang)} {total} — "
         + ", ".join(
             f"{_t(lang, f'status_{s}')} {n} ({math.floor(100 * n / total)}%)"
             for s, n in counts.items()
@@ -304,7 +313,8 @@ def _norm_page(lang: str, norm: Norm, rules: Mapping[str, RuleMeta]) -> str:
         if marks:
             title += f" ({', '.join(marks)})"
         if requirement.evidence is not None:
-            title += f"<br>*{_t(lang, 'evidence')}*: {_cell(requirement.evidence.get(lang))}"
+            evidence = _cell(requirement.evidence.get(lang))
+            title += f"<br>*{_t(lang, 'evidence')}*{_colon(lang)} {evidence}"
         if requirement.note is not None:
             title += f"<br>*{_cell(requirement.note.get(lang))}*"
         out.append(

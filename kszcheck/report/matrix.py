@@ -147,12 +147,12 @@ def _row(
         mark, title = "✓", f.day(declared)
     trained = max((e.training for e in entries if e.training), default=None)
     logons = [e.last_logon for e in entries if e.last_logon]
-    none = f.t["matrix.none"]
+    none, colon = f.t["matrix.none"], f.t["punct.colon"]
     facts = " · ".join(
         [
-            f"{f.t['matrix.declaration_label']}: {f.day(declared) if declared else none}",
-            f"{f.t['matrix.training_label']}: {f.day(trained) if trained else none}",
-            f"{f.t['matrix.logon_label']}: "
+            f"{f.t['matrix.declaration_label']}{colon} {f.day(declared) if declared else none}",
+            f"{f.t['matrix.training_label']}{colon} {f.day(trained) if trained else none}",
+            f"{f.t['matrix.logon_label']}{colon} "
             + (f.moment(max(logons)) if logons else f.t["access.never"]),
         ]
     )
@@ -179,13 +179,13 @@ def _route_lines(f: Formatter, routes: list[AccessRoute]) -> tuple[str, ...]:
         holder = route.via[-2] if len(route.via) > 1 else ""
         code = f.t.get(f"matrix.code_{route.rights}", route.rights)
         if route.detail:
-            code = f"{code}: {route.detail}"
+            code = f"{code}{f.t['punct.colon']} {route.detail}"
         item = f"{route.resource} ({code})"
         found = lines.setdefault((account, holder), [])
         if item not in found:
             found.append(item)
     return tuple(
-        f"{account}{f' via {holder}' if holder else ''}: {', '.join(items)}"
+        f"{account}{f' via {holder}' if holder else ''}{f.t['punct.colon']} {', '.join(items)}"
         for (account, holder), items in lines.items()
     )
 
