@@ -42,8 +42,6 @@ GOAL_BYTES = 1 << 30
 GOAL_EXPONENT = 1.1
 
 
-
-
 def estate_dir(users: int, seed: int) -> Path:
     """The estate's folder, written by benchmarks/estate.py in a process of its own: a child
     forked from a process that holds a large estate starts with that process's memory, which

@@ -34,8 +34,6 @@ NOW = "2026-11-23T09:00:00+00:00"
 GOAL_SECONDS, GOAL_BYTES, GOAL_RATIO = 15.0, 1 << 30, 2.5
 
 
-
-
 def site_dir(users: int, seed: int) -> Path:
     folder = Path(tempfile.gettempdir()) / "kszcheck-dirs" / f"{users}-{seed}"
     if not (folder / "site.yaml").is_file():

@@ -102,12 +102,16 @@ class ObservedShares:
 
     def __init__(self, smb: SmbFacts) -> None:
         self.facts = smb
-        self._shares = {observed_share_key(s.server, s.name): s for s in smb.shares}
+        # the same share observed by two sources (the SMB collector and the Windows pack): the
+        # first source's share and folders count, once
+        self._shares: dict[str, ObservedShare] = {}
+        for share in smb.shares:
+            self._shares.setdefault(observed_share_key(share.server, share.name), share)
         self._folders: dict[str, list[FolderAcl]] = {}
         for folder in smb.folders:
-            self._folders.setdefault(observed_share_key(folder.server, folder.share), []).append(
-                folder
-            )
+            found = self._folders.setdefault(observed_share_key(folder.server, folder.share), [])
+            if all(f.path.lower() != folder.path.lower() for f in found):
+                found.append(folder)
         self.servers_read = {host_key(s.name) for s in smb.servers if s.reached}
 
     def share(self, unc: str) -> ObservedShare | None:

@@ -22,7 +22,9 @@
     and once:
       veeam_jobs.csv           with -Veeam: Get-VBRJob (name, type, schedule, objects, repository)
       veeam_sessions.csv       with -Veeam: Get-VBRBackupSession of the last -SessionDays days
-      manifest.json            pack version, start and end time, and per server 'ok' or the error
+      manifest.json            pack version, start and end time, per server 'ok' or the error,
+                               and the number of rows written to each CSV file (written last:
+                               a file cut on its way to the scanner no longer matches it)
 
     A server that could not be read is listed in manifest.json with the reason; kszcheck then
     treats its facts as not collected (never as "no members" or "no updates").
@@ -143,28 +145,44 @@ $ReadServer = {
     $shareRows = @($shares | ForEach-Object {
         [pscustomobject]@{ ComputerName = $name; Name = $_.Name; Path = $_.Path; Description = $_.Description }
     })
+    # SIDs are translated here, on the server: its local accounts and BUILTIN resolve only there
+    $sidType = [System.Security.Principal.SecurityIdentifier]
     $accessRows = @($shares | ForEach-Object { Get-SmbShareAccess -Name $_.Name } | ForEach-Object {
+        $account = [string]$_.AccountName
+        $sid = ''
+        if ($account -match '^S-1-') { $sid = $account }
+        else {
+            try { $sid = [string](New-Object System.Security.Principal.NTAccount($account)).Translate($sidType).Value }
+            catch { $sid = '' }
+        }
         [pscustomobject]@{
             ComputerName      = $name
             Name              = [string]$_.Name
-            AccountName       = [string]$_.AccountName
+            AccountName       = $account
             AccessControlType = [string]$_.AccessControlType
             AccessRight       = [string]$_.AccessRight
+            SID               = $sid
         }
     })
     $aclRows = @()
     foreach ($share in $shares) {
-        foreach ($ace in @((Get-Acl -LiteralPath $share.Path).Access)) {
+        $acl = Get-Acl -LiteralPath $share.Path
+        foreach ($ace in @($acl.GetAccessRules($true, $true, $sidType))) {
+            $sid = [string]$ace.IdentityReference.Value
+            $account = $sid
+            try { $account = [string]$ace.IdentityReference.Translate([System.Security.Principal.NTAccount]).Value }
+            catch { $account = $sid }
             $aclRows += [pscustomobject]@{
                 ComputerName      = $name
                 Share             = $share.Name
                 Path              = $share.Path
-                IdentityReference = [string]$ace.IdentityReference
+                IdentityReference = $account
                 FileSystemRights  = [string]$ace.FileSystemRights
                 AccessControlType = [string]$ace.AccessControlType
                 IsInherited       = [string]$ace.IsInherited
                 InheritanceFlags  = [string]$ace.InheritanceFlags
                 PropagationFlags  = [string]$ace.PropagationFlags
+                SID               = $sid
             }
         }
     }
@@ -180,9 +198,12 @@ $ReadServer = {
     }
 }
 
+$rowCounts = [ordered]@{}
+
 function Write-Csv {
     param([object[]]$Rows, [string]$Name, [string[]]$Columns)
     $path = Join-Path $OutputFolder $Name
+    $script:rowCounts[$Name] = $Rows.Count
     if ($Rows.Count -gt 0) {
         $Rows | Select-Object -Property $Columns | Export-Csv -LiteralPath $path -NoTypeInformation -Encoding UTF8
     }
@@ -226,9 +247,9 @@ Write-Csv -Rows @($results | ForEach-Object { $_.EventLogs }) -Name 'event_logs.
 Write-Csv -Rows @($results | ForEach-Object { $_.Shares }) -Name 'shares.csv' `
     -Columns @('ComputerName', 'Name', 'Path', 'Description')
 Write-Csv -Rows @($results | ForEach-Object { $_.ShareAccess }) -Name 'share_access.csv' `
-    -Columns @('ComputerName', 'Name', 'AccountName', 'AccessControlType', 'AccessRight')
+    -Columns @('ComputerName', 'Name', 'AccountName', 'AccessControlType', 'AccessRight', 'SID')
 Write-Csv -Rows @($results | ForEach-Object { $_.NtfsAcl }) -Name 'ntfs_acl.csv' `
-    -Columns @('ComputerName', 'Share', 'Path', 'IdentityReference', 'FileSystemRights', 'AccessControlType', 'IsInherited', 'InheritanceFlags', 'PropagationFlags')
+    -Columns @('ComputerName', 'Share', 'Path', 'IdentityReference', 'FileSystemRights', 'AccessControlType', 'IsInherited', 'InheritanceFlags', 'PropagationFlags', 'SID')
 
 $veeamStatus = 'not_requested'
 if ($Veeam) {
@@ -271,6 +292,7 @@ $manifest = [pscustomobject]@{
     finished = (Get-Date).ToUniversalTime().ToString('o')
     hosts    = $hosts
     veeam    = $veeamStatus
+    rows     = $rowCounts
 }
 $manifest | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath (Join-Path $OutputFolder 'manifest.json') -Encoding UTF8
 Write-Host ("kszcheck Windows pack: {0} server(s) read, {1} failed; folder {2}" -f `

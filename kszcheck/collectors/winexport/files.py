@@ -16,10 +16,12 @@ CSV_FILES: dict[str, tuple[str, ...]] = {
     "updates.csv": ("ComputerName", "HotFixID", "Description", "InstalledOn"),
     "event_logs.csv": ("ComputerName", "LogName", "MaximumSizeInBytes", "LogMode", "IsEnabled"),
     "shares.csv": ("ComputerName", "Name", "Path", "Description"),
-    "share_access.csv": ("ComputerName", "Name", "AccountName", "AccessControlType", "AccessRight"),
+    "share_access.csv": (
+        "ComputerName", "Name", "AccountName", "AccessControlType", "AccessRight", "SID",
+    ),
     "ntfs_acl.csv": (
         "ComputerName", "Share", "Path", "IdentityReference", "FileSystemRights",
-        "AccessControlType", "IsInherited", "InheritanceFlags", "PropagationFlags",
+        "AccessControlType", "IsInherited", "InheritanceFlags", "PropagationFlags", "SID",
     ),
 }  # fmt: skip
 

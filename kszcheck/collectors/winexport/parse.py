@@ -26,6 +26,7 @@ __all__ = [
     "parse_event_logs",
     "parse_local_groups",
     "parse_manifest",
+    "parse_manifest_rows",
     "parse_updates",
     "parse_veeam_jobs",
     "parse_veeam_sessions",
@@ -71,6 +72,16 @@ def parse_manifest(text: str) -> tuple[list[str], dict[str, str], str]:
         else:
             failed[str(entry.get("name") or name)] = str(entry.get("error") or "not read")
     return read, failed, str(data.get("veeam") or "not_requested")
+
+
+def parse_manifest_rows(text: str) -> dict[str, int] | None:
+    """The number of rows the pack wrote to each CSV file (``rows`` of manifest.json, written
+    after the files); None for a manifest without them (a pack older than this kszcheck)."""
+    data: Any = json.loads(text)  # parse_manifest has refused invalid JSON already
+    found = data.get("rows") if isinstance(data, dict) else None
+    if not isinstance(found, dict):
+        return None
+    return {str(k): v for k, v in found.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 def parse_local_groups(text: str, name: str) -> list[LocalGroupMember]:
