@@ -149,6 +149,23 @@ def parse_shares(
     return read
 
 
+def _not_read(
+    key: tuple[str, str],
+    name: str,
+    text: str | None,
+    unreadable: dict[tuple[str, str], str],
+    aces: dict[tuple[str, str], list[SmbAce]],
+) -> str:
+    """Why the entries of the file ``name`` for one share were not read ('' when they were)."""
+    if text is None:
+        return f"{name} is absent"
+    if key in unreadable:
+        return unreadable[key]
+    if key not in aces:
+        return f"{name} has no entry for it"
+    return ""
+
+
 def _share_permissions(
     read: SharesRead, listed: dict[tuple[str, str], ObservedShare], text: str | None
 ) -> None:
@@ -177,13 +194,8 @@ def _share_permissions(
                        local_to=local)
             )  # fmt: skip
     for key, share in listed.items():
-        if text is None:
-            why = f"{ACCESS} is absent"
-        elif key in unreadable:
-            why = unreadable[key]
-        elif key not in aces:
-            why = f"{ACCESS} has no entry for it"
-        else:
+        why = _not_read(key, ACCESS, text, unreadable, aces)
+        if not why:
             share.acl = aces[key]
             continue
         share.acl_error = f"{share.unc}: share permissions not read ({why})"
@@ -220,13 +232,8 @@ def _root_folders(
                        trustee_sid=sid, local_to=local)
             )  # fmt: skip
     for key, share in listed.items():
-        if text is None:
-            error = f"{NTFS} is absent"
-        elif key in unreadable:
-            error = unreadable[key]
-        elif key not in aces:
-            error = f"{NTFS} has no entry for it"
-        else:
+        error = _not_read(key, NTFS, text, unreadable, aces)
+        if not error:
             read.facts.folders.append(
                 FolderAcl(server=share.server, share=share.name, dacl=aces[key])
             )
