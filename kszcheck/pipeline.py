@@ -7,7 +7,10 @@
                                                     the norm files, with the site's waivers)
     history_place(option, site, site_file, out_dir)
                                                  -> where the run is stored (--history, the
-                                                    profile's history:, or beside the reports)
+                                                    profile's history:, or the site's default
+                                                    history in the user's data folder)
+    default_history(site_name)                   -> that default history (without a name: the
+                                                    one written last)
     check_history(place)                         -> refuse a --history that is not a kszcheck
                                                     history before anything is collected
     record_and_write(place, out_dir, snapshot, assessment, lang, ...)
@@ -26,7 +29,6 @@ history that could not be stored, a mail not sent) is returned or passed to the 
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,11 +60,13 @@ from kszcheck.model.results import Assessment
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
 from kszcheck.notify import MailError, send_report
+from kszcheck.paths import site_data_dir, site_slug, user_data_dir
 from kszcheck.report.html import render_html
 from kszcheck.report.json_ import read_assessment, render_json
 from kszcheck.run_folder import write_run_folder
 
 __all__ = [
+    "HISTORY_FILE",
     "RUN_FILES",
     "Collection",
     "HistoryPlace",
@@ -70,6 +74,7 @@ __all__ = [
     "check_history",
     "collect",
     "collect_profile",
+    "default_history",
     "default_output_dir",
     "evaluate_snapshot",
     "history_place",
@@ -85,6 +90,8 @@ __all__ = [
 
 #: The files of a run folder, in the order they are written.
 RUN_FILES = ("snapshot.json", "assessment.json", "report.html")
+#: The file name of a default history (``default_history``).
+HISTORY_FILE = "history.sqlite"
 
 Warn = Callable[[str], None]
 
@@ -211,9 +218,11 @@ class HistoryPlace:
 def history_place(
     option: str | None, site: SiteProfile | None, site_file: Path | None, reports: Path
 ) -> HistoryPlace:
-    """``--history`` (or ``$KSZCHECK_HISTORY``) first, then the profile's ``history:``, else
-    ``history.sqlite`` in ``reports`` (the folder of the run folders). The spool is the
-    profile's ``history.spool``, else ``history-spool`` in ``reports``."""
+    """``--history`` (or ``$KSZCHECK_HISTORY``) first, then the profile's ``history:``, else the
+    site's default history in the user's data folder (``default_history``): the same for every
+    ``-o``, so ``kszcheck history`` and ``diff`` find it without options. Without a site (``history
+    push`` without a profile) the most recently used default history. The spool is the profile's
+    ``history.spool``, else ``history-spool`` in ``reports`` (the folder of the run folders)."""
     settings = site.history if site is not None else None
     base = site_file.parent if site_file is not None else Path(".")
     spool = reports / "history-spool"
@@ -226,8 +235,20 @@ def history_place(
         url = settings.url if is_url(settings.url) else str(base / Path(settings.url).expanduser())
         target = parse_target(url, password=settings.password, base=base)
     else:
-        target = parse_target(str(reports / "history.sqlite"))
+        target = parse_target(str(default_history(site.name if site is not None else None)))
     return HistoryPlace(target, spool, report_url)
+
+
+def default_history(site_name: str | None) -> Path:
+    """The default history: ``history.sqlite`` in the site's folder of the user's data folder
+    (``kszcheck.paths.site_data_dir``). Without a site name: the default history written last
+    (where ``history`` and ``diff`` look without options), else where the next one would be."""
+    if site_name is not None:
+        return site_data_dir(site_name) / HISTORY_FILE
+    found = [p for p in (user_data_dir() / "sites").glob(f"*/{HISTORY_FILE}") if p.is_file()]
+    if found:
+        return max(found, key=lambda p: (p.stat().st_mtime_ns, str(p)))
+    return user_data_dir() / "sites" / HISTORY_FILE
 
 
 def check_history(place: HistoryPlace) -> None:
@@ -256,7 +277,8 @@ def record_and_write(
     (``OutputError``) leaves neither a run in the history nor a changed folder. A history that
     cannot be used now (locked past the wait, a server down) never loses the run: its folder is
     written all the same, the run waits in the spool (``kszcheck history push`` sends it), and
-    ``warn`` gets one line. ``notice`` gets the store's own notice (created or upgraded).
+    ``warn`` gets one line. ``notice`` gets the store's own notice when it upgraded the history
+    (a history created now shows as the assessment's ``changes.first_run``).
     ``saved_form``: the snapshot's saved form when the caller made it. ``action_plan``: the
     site's settings, to count a problem's days from the day the history first saw it.
     """
@@ -264,7 +286,7 @@ def record_and_write(
     written: tuple[Assessment, Path] | None = None
     try:
         with open_history(place.target) as store:
-            if store.notice and notice is not None:
+            if store.notice and notice is not None and not store.created:
                 notice(store.notice)
             with recording(store, assessment, recorded_at, uid=uid, report=report) as annotated:
                 annotated = due_from_first_seen(annotated, action_plan)
@@ -326,9 +348,8 @@ def write_outputs(
 
 
 def default_output_dir(site: SiteProfile, reports: Path = Path("reports")) -> Path:
-    """``reports/<site-slug>``: the site's name in lower case, runs of other characters as '-'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", site.name.lower()).strip("-") or "site"
-    return reports / slug
+    """``reports/<site-slug>`` (``kszcheck.paths.site_slug``)."""
+    return reports / site_slug(site.name)
 
 
 def mail_report(

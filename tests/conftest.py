@@ -8,10 +8,16 @@ its own (``fresh=True``, e.g. one that the test stops). So any order of test fol
 the session; ``--maximum-runtime`` ends any that a killed test run leaves behind.
 
 ``example_site`` is a copy of the example administration, to change in a test.
+
+``user_data`` (for every test; ``module_user_data`` for a module's fixtures) points the user's data
+folder (XDG_DATA_HOME, LOCALAPPDATA), where a scan without --history keeps the site's history, at
+a temporary folder: no test reads or writes the real one, nor another test's history.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,6 +74,37 @@ class SambaPool:
         if self.current is not None:
             self.current.stop()
             self.current = None
+
+
+_DATA_VARIABLES = ("XDG_DATA_HOME", "LOCALAPPDATA")
+
+
+@contextlib.contextmanager
+def _data_folder(folder: Path) -> Iterator[Path]:
+    saved = {name: os.environ.get(name) for name in _DATA_VARIABLES}
+    os.environ.update(dict.fromkeys(_DATA_VARIABLES, str(folder)))
+    try:
+        yield folder
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's data folder of a module's fixtures (set up before them)."""
+    with _data_folder(tmp_path_factory.mktemp("user-data")) as folder:
+        yield folder
+
+
+@pytest.fixture(autouse=True)
+def user_data(module_user_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's data folder of one test: its own, so no test sees another's history."""
+    with _data_folder(tmp_path_factory.mktemp("user-data")) as folder:
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ def site(folder: Path, name: str) -> Path:
     return folder
 
 
-def test_two_sites_in_parallel_each_in_its_own_folder(tmp_path: Path) -> None:
+def test_two_sites_in_parallel_each_in_its_own_folder(tmp_path: Path, user_data: Path) -> None:
     a = site(tmp_path / "a", "Gemeente Aalter")
     b = site(tmp_path / "b", "Gemeente Bever")
     reports = tmp_path / "reports"
@@ -29,7 +29,6 @@ def test_two_sites_in_parallel_each_in_its_own_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in reports.iterdir()) == [
         "gemeente-aalter",
         "gemeente-bever",
-        "history.sqlite",
     ]
     for slug in ("gemeente-aalter", "gemeente-bever"):
         assert sorted(p.name for p in (reports / slug).iterdir()) == [
@@ -41,8 +40,11 @@ def test_two_sites_in_parallel_each_in_its_own_folder(tmp_path: Path) -> None:
     assert lines[0].split() == ["exit", "status", "score", "cover", "site", "(run", "folder)"]
     assert lines[1].endswith(f"Gemeente Aalter ({reports / 'gemeente-aalter'})")
     assert lines[2].endswith(f"Gemeente Bever ({reports / 'gemeente-bever'})")
-    with open_history(reports / "history.sqlite", read_only=True) as store:
-        assert store.sites() == ["Gemeente Aalter", "Gemeente Bever"]
+    for slug, name in (("gemeente-aalter", "Gemeente Aalter"), ("gemeente-bever", "Gemeente Bever")):
+        # each site its own history in the user's data folder
+        found = user_data / "kszcheck" / "sites" / slug / "history.sqlite"
+        with open_history(found, read_only=True) as store:
+            assert store.sites() == [name]
 
 
 def test_a_bad_profile_or_two_sites_with_one_name_stop_everything_first(tmp_path: Path) -> None:

@@ -62,7 +62,8 @@ HISTORY = click.option(
     envvar="KSZCHECK_HISTORY",
     help="History: an SQLite file or postgresql://user@host/db (password by reference: "
     "PGPASSWORD, ~/.pgpass or the profile's history: password; TLS verified). Default: the "
-    "profile's history:, else history.sqlite next to the report folder; or $KSZCHECK_HISTORY.",
+    "profile's history:, else the site's own history in the user's data folder "
+    "(~/.local/share/kszcheck, %LOCALAPPDATA%\\kszcheck); or $KSZCHECK_HISTORY.",
 )
 STRICT = click.option(
     "--strict",

@@ -30,27 +30,24 @@ __all__ = ["diff", "history", "history_push"]
 #: Exit code of ``history push`` when runs still wait (the database could not take them).
 EXIT_STILL_WAITING = 3
 
-#: Where ``history`` and ``diff`` look without --history or $KSZCHECK_HISTORY.
-DEFAULT_HISTORY = Path("reports") / "history.sqlite"
-
 HISTORY_OPTION = click.option(
     "--history",
     "history_path",
     metavar="PATH|URL",
     default=None,
-    help="History: an SQLite file or a postgresql:// URL (default: $KSZCHECK_HISTORY, else "
-    "reports/history.sqlite).",
+    help="History: an SQLite file or a postgresql:// URL (default: $KSZCHECK_HISTORY, else the "
+    "default history of --site, else the one a scan wrote last, in the user's data folder).",
 )
 SITE_OPTION = click.option("--site", "site", default=None, help="Only the runs of this site.")
 
 
-def _target(option: str | None) -> str:
-    return option or os.environ.get("KSZCHECK_HISTORY") or str(DEFAULT_HISTORY)
+def _target(option: str | None, site: str | None) -> str:
+    return option or os.environ.get("KSZCHECK_HISTORY") or str(pipeline.default_history(site))
 
 
-def _open(option: str | None) -> HistoryStore:
+def _open(option: str | None, site: str | None) -> HistoryStore:
     """The history, opened read-only: these commands never change, create or move a file."""
-    return open_history(_target(option), read_only=True)
+    return open_history(_target(option, site), read_only=True)
 
 
 def _score(run: RunRecord) -> str:
@@ -66,7 +63,7 @@ def history(ctx: click.Context, history_path: str | None, site: str | None, limi
     """List the stored scans (newest last); 'history push' sends the runs that waited."""
     if ctx.invoked_subcommand is not None:
         return
-    with _open(history_path) as store:
+    with _open(history_path, site) as store:
         runs = store.runs(site, limit)
     if not runs:
         click.echo("geen scans / no scans" + (f" for '{site}'" if site else ""))
@@ -180,7 +177,7 @@ def diff(run_a: int | None, run_b: int | None, history_path: str | None, site: s
     Without runs: the last two scans of the site (--site, else the site of the latest scan).
     """
     try:
-        with _open(history_path) as store:
+        with _open(history_path, site) as store:
             first, second = _pick(store, run_a, run_b, site)
             changes = diff_findings(
                 store.findings(first.run_id),

@@ -158,7 +158,8 @@ class HistoryStore:
     """One history database. Use as a context manager, or call close().
 
     ``target`` names it in messages (a file, or a URL without its password); ``notice`` holds one
-    line when opening created or upgraded it; ``read_only`` stores refuse to write.
+    line when opening created or upgraded it (``created``: it was created); ``read_only`` stores
+    refuse to write.
     """
 
     #: the backend's placeholder for a parameter in SQL text
@@ -170,6 +171,7 @@ class HistoryStore:
         self.target = target
         self.read_only = read_only
         self.notice: str | None = None
+        self.created = False
         self.version = SCHEMA_VERSION  # the schema read (older only when opened read-only)
         self._depth = 0
 
@@ -279,6 +281,7 @@ class HistoryStore:
                 (str(SCHEMA_VERSION),),
             )
         if version == 0:
+            self.created = True
             return f"{self.target}: no history database yet; created"
         if version < SCHEMA_VERSION:
             return f"{self.target}: history upgraded from schema version {version}"

@@ -30,7 +30,8 @@ def two_scans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("hist")
     site = base / "site"
     shutil.copytree(EXAMPLE, site)
-    first = kszcheck("scan", str(site), "-o", str(base / "out"), "--now", FIRST, "-q")
+    # another -o the first time: the history is the site's, wherever its reports go
+    first = kszcheck("scan", str(site), "-o", str(base / "first"), "--now", FIRST, "-q")
     assert first.returncode in (3, 5), first.stderr
     drop_declaration_of_p003(site)
     second = kszcheck("scan", str(site), "-o", str(base / "out"), "--now", SECOND, "-q")
@@ -38,22 +39,44 @@ def two_scans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base
 
 
-def test_history_is_next_to_the_report_folder(two_scans: Path) -> None:
-    assert (two_scans / "history.sqlite").is_file()
-    result = kszcheck("history", "--history", str(two_scans / "history.sqlite"))
+def test_the_history_is_the_sites_own_in_the_user_data_folder(
+    two_scans: Path, module_user_data: Path
+) -> None:
+    history = module_user_data / "kszcheck" / "sites" / "gemeente-en-ocmw-voorbeeld"
+    assert sorted(p.name for p in history.iterdir()) == ["history.sqlite"]
+    assert not list(two_scans.glob("**/history.sqlite"))
+    # found without options (the user data folder of the module, where two_scans scanned)
+    result = kszcheck("history", extra_env={"XDG_DATA_HOME": str(module_user_data)})
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[1].split()[:2] == ["1", "2026-11-22T09:00+01:00"]
     assert lines[2].split()[:2] == ["2", "2026-11-22T10:00+01:00"]
     assert lines[2].endswith("Gemeente en OCMW Voorbeeld")
+    named = kszcheck(
+        "history",
+        "--site",
+        "Gemeente en OCMW Voorbeeld",
+        extra_env={"XDG_DATA_HOME": str(module_user_data)},
+    )
+    assert named.stdout == result.stdout
 
 
-def test_diff_names_the_new_finding(two_scans: Path) -> None:
-    result = kszcheck("diff", extra_env={"KSZCHECK_HISTORY": str(two_scans / "history.sqlite")})
+def test_without_a_scan_there_is_no_history(tmp_path: Path) -> None:
+    result = kszcheck("history", extra_env={"XDG_DATA_HOME": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"kszcheck: error: {tmp_path / 'kszcheck' / 'sites' / 'history.sqlite'}: no history "
+        "database (a scan creates it; see --history)\n"
+    )
+
+
+def test_diff_names_the_new_finding(two_scans: Path, module_user_data: Path) -> None:
+    result = kszcheck("diff", extra_env={"XDG_DATA_HOME": str(module_user_data)})
     assert result.returncode == 0, result.stderr
     assert "  + KSZ-PPL-001 critical P003" in result.stdout.splitlines()
     assert "opgelost / resolved (0)" in result.stdout
-    explicit = kszcheck("diff", "2", "1", "--history", str(two_scans / "history.sqlite"))
+    history = module_user_data / "kszcheck" / "sites" / "gemeente-en-ocmw-voorbeeld"
+    explicit = kszcheck("diff", "2", "1", "--history", str(history / "history.sqlite"))
     assert "  - KSZ-PPL-001 critical P003" in explicit.stdout.splitlines()
 
 
