@@ -40,7 +40,10 @@ def test_two_sites_in_parallel_each_in_its_own_folder(tmp_path: Path, user_data:
     assert lines[0].split() == ["exit", "status", "score", "cover", "site", "(run", "folder)"]
     assert lines[1].endswith(f"Gemeente Aalter ({reports / 'gemeente-aalter'})")
     assert lines[2].endswith(f"Gemeente Bever ({reports / 'gemeente-bever'})")
-    for slug, name in (("gemeente-aalter", "Gemeente Aalter"), ("gemeente-bever", "Gemeente Bever")):
+    for slug, name in (
+        ("gemeente-aalter", "Gemeente Aalter"),
+        ("gemeente-bever", "Gemeente Bever"),
+    ):
         # each site its own history in the user's data folder
         found = user_data / "kszcheck" / "sites" / slug / "history.sqlite"
         with open_history(found, read_only=True) as store:

@@ -7,16 +7,13 @@ module adds the commands of one area to ``cli``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 
 from kszcheck.cli.root import cli, main
 from kszcheck.cli.terminal import markup_text, plain_text
 from kszcheck.model.common import LANGS
-from kszcheck.model.results import Assessment, Outcome
 from kszcheck.model.site import SiteProfile, SourceSpec
 from kszcheck.model.snapshot import Snapshot
 from kszcheck.pipeline import lost_sources
@@ -33,7 +30,6 @@ __all__ = [
     "cli",
     "main",
     "parse_now",
-    "print_summary",
     "site_language",
     "warn",
     "warn_lost_sources",
@@ -130,44 +126,3 @@ def warn_lost_sources(snapshot: Snapshot) -> None:
 def site_language(lang: str | None, site: SiteProfile | None) -> str:
     """The --lang option, else the site's language, else Dutch."""
     return str(lang or (site.language if site else "nl"))
-
-
-def print_summary(ui: Ui, assessment: Assessment, report: Path | None) -> None:
-    """The short summary on the terminal, in the language of ``ui`` (the report's)."""
-    if ui.quiet:
-        return
-    lang = ui.lang
-    summary = assessment.summary
-    status = say(f"cli.summary_{summary.status}", lang)
-    ui.out.print(f"\n[bold]{markup_text(assessment.site_name)}[/]: {status}")
-    ui.out.print(
-        say("cli.score_line", lang, score=summary.score_text, coverage=summary.coverage_text)
-        + " · "
-        + " · ".join(f"{say(f'outcome.{k}', lang)}: {v}" for k, v in summary.counts.items() if v)
-    )
-    failed = [r for r in assessment.results if r.outcome is Outcome.fail]
-    if failed:
-        table = Table(show_header=True, header_style="bold", box=None)
-        table.add_column(say("cli.col_rule", lang))
-        table.add_column(say("cli.col_severity", lang))
-        table.add_column(say("cli.col_title", lang))
-        table.add_column(say("cli.col_findings", lang), justify="right")
-        for result in sorted(failed, key=lambda r: (r.severity.rank, r.rule_id)):
-            title = assessment.rules[result.rule_id].title.get(lang)
-            open_count = sum(1 for f in result.findings if not f.waived)
-            table.add_row(
-                markup_text(result.rule_id),
-                say(f"severity.{result.severity.value}", lang),
-                markup_text(title),
-                str(open_count),
-            )
-        ui.out.print(table)
-    not_assessed = [r for r in assessment.results if r.outcome is Outcome.not_assessed]
-    for result in not_assessed:
-        reason = result.reason.get(lang) if result.reason else ""
-        ui.out.print(
-            f"[yellow]{say('cli.not_assessed', lang)}[/] {markup_text(result.rule_id)}: "
-            f"{markup_text(reason)}"
-        )
-    if report is not None:
-        click.echo(f"\n{say('cli.report', lang)}: {report}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -21,13 +23,14 @@ from kszcheck.cli.app import (
     Ui,
     cli,
     parse_now,
-    print_summary,
     site_language,
     warn,
     warn_lost_sources,
 )
 from kszcheck.cli.scan_many import print_many, scan_many, worst_exit_code
+from kszcheck.cli.summary import print_summary
 from kszcheck.cli.terminal import plain_text
+from kszcheck.model.errors import KszError, OutputError
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import snapshot_to_json
 from kszcheck.paths import example_dir
@@ -48,6 +51,14 @@ __all__ = ["collect", "demo", "evaluate_cmd", "report", "scan"]
     show_default=True,
     help="Folder for snapshot, assessment and report.",
 )
+@click.option(
+    "--copy",
+    "copy_to",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Copy the example administration into this new folder, to edit and scan as your own "
+    "starting point (nothing is scanned).",
+)
 @LANG
 @NOW
 @QUIET
@@ -55,6 +66,7 @@ __all__ = ["collect", "demo", "evaluate_cmd", "report", "scan"]
 @STRICT
 def demo(
     output: Path,
+    copy_to: Path | None,
     lang: str | None,
     now_text: str | None,
     quiet: bool,
@@ -62,7 +74,35 @@ def demo(
     strict: bool,
 ) -> None:
     """Scan the example administration (Gemeente en OCMW Voorbeeld)."""
-    _scan(example_dir(), output, lang, now_text, quiet, history_path=history_path, strict=strict)
+    language = lang or "nl"
+    if copy_to is not None:
+        site_file = copy_example(copy_to, language)
+        click.echo(plain_text(say("cli.demo_copied", language, path=copy_to, site=site_file)))
+        return
+    _scan(
+        example_dir(),
+        output,
+        lang,
+        now_text,
+        quiet,
+        history_path=history_path,
+        strict=strict,
+        after=lambda ui: ui.out.print(
+            plain_text(say("cli.demo_example", ui.lang, path=example_dir())), markup=False
+        ),
+    )
+
+
+def copy_example(target: Path, lang: str) -> Path:
+    """Copy the example administration into ``target`` (a new or empty folder) and return its
+    site.yaml; a folder with files in it is refused (``KszError``, exit 2), nothing is changed."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise KszError(say("cli.demo_copy_exists", lang, path=target))
+    try:
+        shutil.copytree(example_dir(), target, dirs_exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{target}: {exc.strerror or exc}") from None
+    return target / "site.yaml"
 
 
 @cli.command()
@@ -135,6 +175,7 @@ def _scan(
     history_path: str | None = None,
     mail_to: list[str] | None = None,
     strict: bool = False,
+    after: Callable[[Ui], None] | None = None,
 ) -> NoReturn:
     ui = Ui(quiet)
     now = parse_now(now_text)
@@ -161,7 +202,9 @@ def _scan(
         saved_form=saved,
         action_plan=run.site.action_plan,
     )
-    print_summary(ui, assessment, report)
+    print_summary(ui, assessment, report, history.target.shown)
+    if after is not None and not ui.quiet:
+        after(ui)
     if mail_to:
         pipeline.mail_report(
             run.site, run.site_file, mail_to, assessment, report, language, warn=warn
