@@ -3,6 +3,7 @@ URL never carries a password (refused, and the refusal never shows it)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from pydantic import ValidationError
 
 from kszcheck.history import HistoryError, parse_target
 from kszcheck.model.site import CredentialRef, HistorySettings, SiteProfile
-from kszcheck.pipeline import history_place
+from kszcheck.pipeline import default_history, history_place
 
 URL = "postgresql://scanner@db.example:5432/kszcheck"
 
@@ -45,13 +46,14 @@ def test_the_profile_refuses_a_password_in_the_url_or_written_inline() -> None:
         HistorySettings.model_validate({"url": URL, "password": "hunter2"})
 
 
-def test_where_a_scan_stores_its_run(tmp_path: Path) -> None:
+def test_where_a_scan_stores_its_run(tmp_path: Path, user_data: Path) -> None:
     site_file = tmp_path / "site" / "site.yaml"
     reports = tmp_path / "reports"
-    plain = SiteProfile(name="Gemeente")
+    plain = SiteProfile(name="Gemeente Écaussinnes")
     place = history_place(None, plain, site_file, reports)
+    # the site's own history in the user's data folder, whatever the reports folder
     assert (place.target.path, place.spool) == (
-        reports / "history.sqlite",
+        user_data / "kszcheck" / "sites" / "gemeente-ecaussinnes" / "history.sqlite",
         reports / "history-spool",
     )
     central = SiteProfile(
@@ -77,3 +79,14 @@ def test_where_a_scan_stores_its_run(tmp_path: Path) -> None:
     )
     # --history (or $KSZCHECK_HISTORY) wins over the profile
     assert history_place("x.sqlite", central, site_file, reports).target.path == Path("x.sqlite")
+
+
+def test_without_a_site_the_default_history_is_the_one_written_last(user_data: Path) -> None:
+    sites = user_data / "kszcheck" / "sites"
+    assert default_history(None) == sites / "history.sqlite"  # none yet: a scan creates one
+    for number, slug in enumerate(("gemeente-a", "gemeente-b", "gemeente-c")):
+        (sites / slug).mkdir(parents=True)
+        (sites / slug / "history.sqlite").write_bytes(b"")
+        os.utime(sites / slug / "history.sqlite", ns=(0, [3, 1, 2][number] * 10**9))
+    assert default_history(None) == sites / "gemeente-a" / "history.sqlite"
+    assert default_history("Gemeente B") == sites / "gemeente-b" / "history.sqlite"
