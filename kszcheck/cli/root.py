@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "commands_history",
         "List the stored scans (newest last); 'history push' sends the runs that waited.",
     ),
+    "init": (
+        "commands_init",
+        "Write a new site profile (site.yaml) and empty inventory templates into DIR (default: "
+        "the current folder); never overwrites a file.",
+    ),
     "keys": ("commands_bundle", "Signing keys for evidence bundles (Ed25519)."),
     "norms": (
         "commands_norms",

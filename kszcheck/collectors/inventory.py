@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from kszcheck.collectors.base import Collected, resolve_path
 from kszcheck.collectors.closing import ClosingEvidence, closing_evidence, split_closing
+from kszcheck.collectors.tables import TABLES, parsers
 from kszcheck.collectors.tabular import (
     SourceText,
     load_collection,
@@ -18,16 +17,9 @@ from kszcheck.collectors.tabular import (
     read_source,
     refuse_duplicates,
 )
-from kszcheck.model.assets import (
-    ApplicationRole,
-    Disposal,
-    MailboxPermission,
-    PrintQueue,
-    ScanProfile,
-)
 from kszcheck.model.errors import InputError
-from kszcheck.model.inventory import Backup, Inventory, Server, Share
-from kszcheck.model.site import SourceSpec
+from kszcheck.model.inventory import Inventory, Share
+from kszcheck.model.site import SourceSpec, SourceType
 
 __all__ = [
     "SHARE_RIGHTS",
@@ -49,7 +41,7 @@ SHARE_RIGHTS = ("read", "change", "full")
 def collect_servers(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
     none: set[str] = set()
-    servers = load_collection(source, "servers", Server, Inventory, declared_none=none)
+    servers = _load(source, SourceType.servers, none)
     refuse_duplicates(servers, lambda s: s.name, "server", source.name)
     return _inventory(source, "servers", Inventory(servers=servers), none)
 
@@ -57,7 +49,7 @@ def collect_servers(spec: SourceSpec, base_dir: Path, now: datetime) -> Collecte
 def collect_shares(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
     none: set[str] = set()
-    shares = load_collection(source, "shares", Share, Inventory, {"acl": parse_acl}, none)
+    shares = _load(source, SourceType.shares, none)
     for share in shares:
         _check_rights(share, source.name)
     refuse_duplicates(shares, lambda s: s.unc, "share", source.name)
@@ -67,7 +59,7 @@ def collect_shares(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected
 def collect_backups(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
     none: set[str] = set()
-    backups = load_collection(source, "backups", Backup, Inventory, declared_none=none)
+    backups = _load(source, SourceType.backups, none)
     for backup in backups:
         backup.last_success = as_utc(backup.last_success)
     return _inventory(source, "backups", Inventory(backups=backups), none)
@@ -100,30 +92,28 @@ def _inventory(
 
 def collect_application_roles(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     """Role assignments exported from the social-service application (CSV or YAML)."""
-    return _optional_export(spec, base_dir, "application_roles", ApplicationRole)
+    return _optional_export(spec, base_dir, SourceType.application_roles)
 
 
 def collect_mailbox_permissions(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     """Mailbox permissions exported from Exchange or Microsoft 365 (CSV or YAML)."""
-    return _optional_export(spec, base_dir, "mailbox_permissions", MailboxPermission)
+    return _optional_export(spec, base_dir, SourceType.mailbox_permissions)
 
 
 def collect_print_queues(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
-    return _optional_export(spec, base_dir, "print_queues", PrintQueue)
+    return _optional_export(spec, base_dir, SourceType.print_queues)
 
 
 def collect_scan_profiles(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
-    return _optional_export(spec, base_dir, "scan_profiles", ScanProfile)
+    return _optional_export(spec, base_dir, SourceType.scan_profiles)
 
 
 def collect_disposals(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     """The register of decommissioned assets and their wipe or destruction certificates."""
-    return _optional_export(spec, base_dir, "disposals", Disposal)
+    return _optional_export(spec, base_dir, SourceType.disposals)
 
 
-def _optional_export(
-    spec: SourceSpec, base_dir: Path, collection: str, model: type[BaseModel]
-) -> Collected:
+def _optional_export(spec: SourceSpec, base_dir: Path, source_type: SourceType) -> Collected:
     """One collection of kszcheck/model/assets.py from its own CSV or YAML file. No system that
     kszcheck reads can show what such a list lacks: it proves it complete with its closing line
     (:mod:`~kszcheck.collectors.closing`), or its kind is missing."""
@@ -131,7 +121,8 @@ def _optional_export(
     text, closing = split_closing(read.text, read.name)
     source = replace(read, text=text)
     none: set[str] = set()
-    items = load_collection(source, collection, model, Inventory, declared_none=none)
+    items = _load(source, source_type, none)
+    collection = TABLES[source_type].collection
     if closing.declared == 0 and not items:
         none.add(collection)  # '# rows: 0': the list says it is empty
     kind = f"inventory.{collection}"
@@ -142,6 +133,14 @@ def _optional_export(
     )
     inventory = Inventory.model_validate({collection: items})
     return _inventory(source, collection, inventory, none, closed)
+
+
+def _load(source: SourceText, source_type: SourceType, declared_none: set[str]) -> list[Any]:
+    """The rows of an inventory file, read as its table says (``collectors.tables``)."""
+    table = TABLES[source_type]
+    return load_collection(
+        source, table.collection, table.model, Inventory, parsers(source_type), declared_none
+    )
 
 
 def parse_acl(cell: str, separator: str) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.collectors.tables import TABLES
 from kszcheck.collectors.tabular import (
     file_format,
     load_collection,
@@ -16,7 +17,7 @@ from kszcheck.collectors.tabular import (
 )
 from kszcheck.model.operations import OPERATIONS_COLLECTIONS
 from kszcheck.model.records import Person, Records
-from kszcheck.model.site import SourceSpec
+from kszcheck.model.site import SourceSpec, SourceType
 
 __all__ = ["OPTIONAL_RECORD_COLLECTIONS", "RECORD_COLLECTIONS", "collect_people", "collect_records"]
 
@@ -49,7 +50,10 @@ OPTIONAL_RECORD_COLLECTIONS = (
 def collect_people(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     source = read_source(resolve_path(spec, base_dir))
     none: set[str] = set()
-    people = load_collection(source, "people", Person, Records, declared_none=none)
+    table = TABLES[SourceType.people]
+    people: list[Person] = load_collection(
+        source, table.collection, Person, Records, declared_none=none
+    )
     refuse_duplicates(people, lambda p: p.id, "person id", source.name)
     empty = not_recorded_when_empty(source, "people", "records.people", len(people), none)
     return Collected(

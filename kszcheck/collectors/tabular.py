@@ -35,6 +35,7 @@ __all__ = [
     "CsvRow",
     "FileFormat",
     "SourceText",
+    "csv_columns",
     "csv_rows",
     "file_format",
     "load_collection",
@@ -232,6 +233,13 @@ def _csv_columns(model: type[BaseModel], parsers: Mapping[str, CellParser]) -> d
         elif kind in ("scalar", "bool", "list"):
             columns[name] = _Column((name,), kind)
     return columns
+
+
+def csv_columns(
+    model: type[BaseModel], parsers: Mapping[str, CellParser] | None = None
+) -> list[str]:
+    """The columns a CSV of ``model`` may have, in the model's order (what the reader accepts)."""
+    return list(_csv_columns(model, parsers or {}))
 
 
 def _required_columns(model: type[BaseModel]) -> list[str]:
