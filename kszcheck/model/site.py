@@ -95,16 +95,32 @@ class Zone(Strict):
 
 
 class CredentialRef(Strict):
-    """A secret by reference only: an environment variable or a file. Never the secret itself."""
+    """A secret by reference only: an environment variable, a file, or an entry of the operating
+    system's keyring (``service/user``: Windows Credential Manager, macOS Keychain, Secret
+    Service). Never the secret itself."""
 
     env: str | None = None
     file: str | None = None
+    keyring: str | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> CredentialRef:
-        if (self.env is None) == (self.file is None):
-            raise ValueError("give exactly one of 'env' or 'file'")
+        given = [k for k in ("env", "file", "keyring") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'env', 'file' or 'keyring'")
+        if self.keyring is not None:
+            service, _, user = self.keyring.rpartition("/")
+            if not service.strip() or not user.strip():
+                raise ValueError(
+                    "a keyring reference is 'service/user', e.g. {keyring: kszcheck-ldap/svc-audit}"
+                )
         return self
+
+    @property
+    def keyring_entry(self) -> tuple[str, str]:
+        """The keyring reference as (service, user): split at its last '/'."""
+        service, _, user = str(self.keyring).rpartition("/")
+        return service, user
 
 
 class SourceType(StrEnum):
