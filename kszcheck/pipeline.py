@@ -38,7 +38,7 @@ from pathlib import Path
 from kszcheck import __version__
 from kszcheck.catalogue import Catalogue, load_catalogue
 from kszcheck.catalogue.packs import catalogue_for_site
-from kszcheck.collectors.run import Progress, collect_site
+from kszcheck.collectors.run import Counter, Progress, collect_site
 from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
 from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
@@ -130,13 +130,15 @@ def collect_profile(
     progress: Progress | None = None,
     *,
     strict: bool = False,
+    counts: Counter | None = None,
 ) -> Collection:
-    """Run every source's collector of a loaded site profile.
+    """Run every source's collector of a loaded site profile (``counts``: how far a source's
+    long work is, for a progress bar).
 
     A source that fails is recorded as failed in the snapshot (see ``lost_sources``); an error in
     a source's settings, and with ``strict`` a malformed source file, raises ``KszError``.
     """
-    snapshot = collect_site(site, site_file.parent, now, progress, strict=strict)
+    snapshot = collect_site(site, site_file.parent, now, progress, strict=strict, counts=counts)
     return Collection(site, site_file, snapshot)
 
 
@@ -178,10 +180,12 @@ def evaluate_snapshot(
     now: datetime,
     catalogue: Catalogue | None = None,
     saved_form: SavedSnapshot | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Assessment:
     """Evaluate the snapshot against the catalogue (default: the shipped rules), the site's rule
     packs (``rule_packs:``) and the norm files, with the site's waivers. ``saved_form``: the
-    snapshot's saved form when the caller made it (its hash is not computed again)."""
+    snapshot's saved form when the caller made it (its hash is not computed again); ``progress``
+    gets (rules evaluated, rules)."""
     waiver_file = site_waiver_file(site, site_file)
     waivers = load_waivers(waiver_file) if waiver_file else []
     full = catalogue_for_site(catalogue or load_catalogue(), site, site_file)
@@ -197,6 +201,7 @@ def evaluate_snapshot(
         site_source=str(site_file),
         norms=full.norms,
         snapshot_hash=saved_form.sha256 if saved_form else None,
+        progress=progress,
     )
 
 

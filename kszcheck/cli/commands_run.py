@@ -27,6 +27,7 @@ from kszcheck.cli.app import (
     warn,
     warn_lost_sources,
 )
+from kszcheck.cli.progress import Bars
 from kszcheck.cli.scan_many import print_many, scan_many, worst_exit_code
 from kszcheck.cli.summary import print_summary
 from kszcheck.cli.terminal import plain_text
@@ -150,8 +151,10 @@ def scan(
         options += [*(["--strict"] if strict else [])]
         for address in mail_to:
             options += ["--mail-to", address]
-        runs = scan_many(list(sites), output or Path("reports"), jobs, options)
-        print_many(Ui(quiet), runs)
+        ui = Ui(quiet, lang or "nl")
+        with Bars(ui.err, ui.lang, quiet=quiet) as bars:
+            runs = scan_many(list(sites), output or Path("reports"), jobs, options, bars.sites)
+        print_many(ui, runs)
         sys.exit(worst_exit_code([r.exit_code for r in runs]))
     _scan(
         sites[0],
@@ -185,11 +188,12 @@ def _scan(
     out_dir = output or pipeline.default_output_dir(site)
     history = pipeline.history_place(history_path, site, site_file, out_dir.parent)
     pipeline.check_history(history)  # a --history that is not a history: refused before collecting
-    run = _collect(site, site_file, now, ui, strict)
-    saved = pipeline.saved(run.snapshot)  # dumped once: for its hash and for the run folder
-    assessment = pipeline.evaluate_snapshot(
-        run.site, run.site_file, run.snapshot, now, catalogue, saved
-    )
+    with Bars(ui.err, ui.lang, quiet=ui.quiet) as bars:
+        run = _collect(site, site_file, now, ui, strict, bars)
+        saved = pipeline.saved(run.snapshot)  # dumped once: for its hash and for the run folder
+        assessment = pipeline.evaluate_snapshot(
+            run.site, run.site_file, run.snapshot, now, catalogue, saved, progress=bars.rules
+        )
     language = ui.lang
     assessment, report = pipeline.record_and_write(
         history,
@@ -213,13 +217,15 @@ def _scan(
 
 
 def _collect(
-    site: SiteProfile, site_file: Path, now: datetime, ui: Ui, strict: bool
+    site: SiteProfile, site_file: Path, now: datetime, ui: Ui, strict: bool, bars: Bars
 ) -> pipeline.Collection:
     """Collect with progress lines (in the language of ``ui``), then warn about every source
     whose facts were lost."""
     if not ui.quiet:
         ui.err.print(plain_text(f"kszcheck {__version__}: {site.name} ({site_file})"), markup=False)
-    run = pipeline.collect_profile(site, site_file, now, ui.progress, strict=strict)
+    run = pipeline.collect_profile(
+        site, site_file, now, ui.progress, strict=strict, counts=bars.count
+    )
     warn_lost_sources(run.snapshot)
     return run
 
@@ -241,7 +247,8 @@ def collect(site: Path, output: Path, lang: str | None, quiet: bool, strict: boo
     ui = Ui(quiet)
     profile, profile_file = pipeline.load_profile(site)
     ui.lang = site_language(lang, profile)
-    snapshot = _collect(profile, profile_file, datetime.now(UTC), ui, strict).snapshot
+    with Bars(ui.err, ui.lang, quiet=quiet) as bars:
+        snapshot = _collect(profile, profile_file, datetime.now(UTC), ui, strict, bars).snapshot
     write_atomic(output, snapshot_to_json(snapshot))
     if not quiet:
         failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]
@@ -290,7 +297,10 @@ def evaluate_cmd(
     snapshot = pipeline.load_snapshot(snapshot_path)
     site, site_file = pipeline.load_profile(site_path)
     ui.lang = site_language(lang, site)
-    assessment = pipeline.evaluate_snapshot(site, site_file, snapshot, parse_now(now_text))
+    with Bars(ui.err, ui.lang, quiet=quiet) as bars:
+        assessment = pipeline.evaluate_snapshot(
+            site, site_file, snapshot, parse_now(now_text), progress=bars.rules
+        )
     write_atomic(output, render_json(assessment))
     print_summary(ui, assessment, None)
     sys.exit(assessment.summary.exit_code)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,11 +83,23 @@ def _run_one(run: SiteRun, options: list[str]) -> SiteRun:
     )
 
 
-def scan_many(profiles: list[Path], output: Path, jobs: int, options: list[str]) -> list[SiteRun]:
-    """Scan every site, at most ``jobs`` at a time; the results in the profiles' order."""
+def scan_many(
+    profiles: list[Path],
+    output: Path,
+    jobs: int,
+    options: list[str],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[SiteRun]:
+    """Scan every site, at most ``jobs`` at a time; the results in the profiles' order.
+    ``progress`` gets (sites done, sites) as each one ends."""
     runs = plan(profiles, output)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(lambda r: _run_one(r, options), runs))
+        futures = [pool.submit(_run_one, run, options) for run in runs]
+        if progress is not None:
+            progress(0, len(futures))
+            for done, _ in enumerate(as_completed(futures), start=1):
+                progress(done, len(futures))
+        return [future.result() for future in futures]
 
 
 def _percent(value: float | None) -> str:

@@ -21,8 +21,11 @@ from kszcheck.model.site import SourceSpec
 __all__ = [
     "Collected",
     "CollectorFn",
+    "Count",
     "SourceFailed",
+    "count_scope",
     "progress_scope",
+    "report_count",
     "report_progress",
     "resolve_path",
 ]
@@ -96,3 +99,34 @@ def resolve_path(spec: SourceSpec, base_dir: Path) -> Path:
     """A source path is relative to the folder of the site profile."""
     path = Path(spec.path).expanduser()
     return path if path.is_absolute() else base_dir / path
+
+
+@dataclass(frozen=True)
+class Count:
+    """How far one source's long work is: ``what`` names the unit (a key ``cli.progress_<what>``
+    of kszcheck/texts.yaml: "ldif_bytes", "ldap_entries", "snmp_agents", "smb_servers"),
+    ``done`` of ``total`` (None: not known in advance)."""
+
+    what: str
+    done: int
+    total: int | None = None
+
+
+_COUNT: ContextVar[Callable[[Count], None] | None] = ContextVar("kszcheck_count", default=None)
+
+
+@contextmanager
+def count_scope(hook: Callable[[Count], None] | None) -> Iterator[None]:
+    """Route report_count calls to ``hook`` (None: drop them) while the block runs."""
+    token = _COUNT.set(hook)
+    try:
+        yield
+    finally:
+        _COUNT.reset(token)
+
+
+def report_count(what: str, done: int, total: int | None = None) -> None:
+    """Report how far the current source is (for a progress bar; nothing without a hook)."""
+    hook = _COUNT.get()
+    if hook is not None:
+        hook(Count(what, done, total))

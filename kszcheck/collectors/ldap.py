@@ -26,7 +26,7 @@ from typing import Any
 from kszcheck.collectors.ad_normalise import normalise
 from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.ad_topology import parse_sites, parse_subnets, parse_trusts
-from kszcheck.collectors.base import Collected, SourceFailed, report_progress
+from kszcheck.collectors.base import Collected, SourceFailed, report_count, report_progress
 from kszcheck.collectors.ldap_connect import (
     LdapTarget,
     close,
@@ -118,6 +118,7 @@ class _Run:
         self.missing: list[str] = []
         self.warnings: list[str] = list(target.warnings)
         self.without_sd: list[str] = []
+        self.entries = 0  # entries read so far, over every page (the progress bar's count)
         self.hash = hashlib.sha256()
 
     # --- searching --------------------------------------------------------------------------
@@ -235,6 +236,8 @@ class _Run:
         for page in self.records(what, base, FILTERS[what], sd=sd):
             self.add(page)
             total += len(page)
+            self.entries += len(page)
+            report_count("ldap_entries", self.entries)
         self.count(what, total)
         return total
 

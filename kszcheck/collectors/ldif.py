@@ -25,6 +25,7 @@ import binascii
 import contextlib
 import gc
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from kszcheck.collectors.ad_record import (
     Value,
 )
 from kszcheck.collectors.ad_topology import parse_trusts
-from kszcheck.collectors.base import Collected, resolve_path
+from kszcheck.collectors.base import Collected, report_count, resolve_path
 from kszcheck.collectors.ldif_evidence import ExportEvidence, Trailer
 from kszcheck.model.common import norm_dn
 from kszcheck.model.errors import InputError
@@ -343,10 +344,14 @@ def _utf8(chunks: Iterable[bytes], source: str) -> Iterator[bytes]:
 
 
 def _file_chunks(path: Path, digest: Any) -> Iterator[bytes]:
-    """The file's bytes in chunks, each also fed to ``digest``."""
+    """The file's bytes in chunks, each also fed to ``digest``; how far is reported (bytes)."""
     with path.open("rb") as handle:
+        total = os.fstat(handle.fileno()).st_size
+        done = 0
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
+            done += len(chunk)
+            report_count("ldif_bytes", done, total)
             yield chunk
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kszcheck import __version__
-from kszcheck.collectors.base import Collected, CollectorFn, progress_scope
+from kszcheck.collectors.base import Collected, CollectorFn, Count, count_scope, progress_scope
 from kszcheck.collectors.reconcile import RECONCILED_KINDS, reconcile
 from kszcheck.collectors.smb_targets import smb_default_targets
 from kszcheck.model.errors import InputError
@@ -16,7 +16,7 @@ from kszcheck.model.provenance import CollectionStatus, Provenance
 from kszcheck.model.site import SiteProfile, SourceSpec, SourceType
 from kszcheck.model.snapshot import Snapshot
 
-__all__ = ["COLLECTORS", "SourceResult", "assemble", "collect_site", "collect_source"]
+__all__ = ["COLLECTORS", "Counter", "SourceResult", "assemble", "collect_site", "collect_source"]
 
 #: Source type -> "module:function" of its collector.
 COLLECTORS: dict[SourceType, str] = {
@@ -46,6 +46,8 @@ COLLECTORS: dict[SourceType, str] = {
 SNMP_PROVIDES = ("network.devices", "network.vlans", "network.ports", "network.svis")
 
 Progress = Callable[[SourceSpec, str], None]
+#: How far a source's long work is (LDIF bytes, LDAP entries, SNMP agents, SMB servers).
+Counter = Callable[[SourceSpec, Count], None]
 
 
 def _collector(kind: SourceType) -> CollectorFn | None:
@@ -64,6 +66,7 @@ def collect_site(
     progress: Progress | None = None,
     *,
     strict: bool = False,
+    counts: Counter | None = None,
 ) -> Snapshot:
     """Collect every source, then reconcile the hand-written inventories with the collected
     facts (:mod:`~kszcheck.collectors.reconcile`). An unreachable source, and a source whose
@@ -87,7 +90,12 @@ def collect_site(
             so_far = assemble(site, collected_at, parts, reconciled=False)
             spec = spec.model_copy(update={"targets": smb_default_targets(site, so_far, spec)})
         result = collect_source(
-            spec, base_dir, collected_at, hold_end if progress else None, strict=strict
+            spec,
+            base_dir,
+            collected_at,
+            hold_end if progress else None,
+            strict=strict,
+            counts=counts,
         )
         parts.append(result)
         if spec.id not in ends or progress is None:
@@ -117,6 +125,7 @@ def collect_source(
     progress: Progress | None = None,
     *,
     strict: bool = False,
+    counts: Counter | None = None,
 ) -> SourceResult:
     """Collect one source: its facts and its provenance (failed with the reason, or complete /
     partial from the collector's own evidence)."""
@@ -129,7 +138,8 @@ def collect_source(
         reason = f"this kszcheck version has no collector for source type '{spec.type}'"
         return None, _failed(spec, target, started, reason)
     try:
-        with progress_scope(_per_target(progress, spec)):
+        counter = (lambda count: counts(spec, count)) if counts is not None else None
+        with progress_scope(_per_target(progress, spec)), count_scope(counter):
             collected = fn(spec, base_dir, now)
     except InputError as exc:
         if strict or not _names_a_file(exc, base_dir):

@@ -30,7 +30,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kszcheck.collectors import dcerpc, lsarpc, srvsvc
-from kszcheck.collectors.base import Collected, SourceFailed, report_progress, resolve_path
+from kszcheck.collectors.base import (
+    Collected,
+    SourceFailed,
+    report_count,
+    report_progress,
+    resolve_path,
+)
 from kszcheck.collectors.smb_client import SmbClient, SmbError, SmbTarget
 from kszcheck.collectors.smb_normalise import folder_acl, share_aces
 from kszcheck.collectors.targets import split_host_port
@@ -298,11 +304,13 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     except SecretError as exc:
         raise SourceFailed(f"source '{spec.id}': {exc}") from None
     reads: list[ServerRead] = []
+    report_count("smb_servers", 0, len(spec.targets))
     for target in spec.targets:
         read = read_server(target, spec.username, password, settings)
         state = "MISLUKT / FAILED: " + read.problems[0] if read.problems else "gelezen / read"
         report_progress(f"{target}: {state}")
         reads.append(read)
+        report_count("smb_servers", len(reads), len(spec.targets))
     collection = combine(reads, now)
     if settings.record:
         record_path = resolve_path(spec.model_copy(update={"path": settings.record}), base_dir)

@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kszcheck.collectors.base import Collected, report_progress, resolve_path
+from kszcheck.collectors.base import Collected, report_count, report_progress, resolve_path
 from kszcheck.collectors.machosts import attach_mac_hosts, read_mac_hosts
 from kszcheck.collectors.snmp_decode import (
     CISCO_COLUMNS,
@@ -529,7 +529,12 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     settings = read_settings(spec)
     auth = resolve_auth(spec, base_dir)
 
+    finished: list[str] = []
+    report_count("snmp_agents", 0, len(spec.targets))
+
     def done(read: DeviceRead) -> None:
+        finished.append(read.target)
+        report_count("snmp_agents", len(finished), len(spec.targets))
         if read.error:
             report_progress(f"{read.target}: MISLUKT / FAILED: {read.error}")
         else:

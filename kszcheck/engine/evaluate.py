@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -128,9 +128,11 @@ def evaluate(
     site_source: str = "site.yaml",
     norms: Sequence[Norm] = (),
     snapshot_hash: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Assessment:
     """Evaluate every rule on the snapshot. ``snapshot_hash``: the snapshot's content hash when
-    the caller already has it (``Snapshot.content_hash`` dumps the whole snapshot)."""
+    the caller already has it (``Snapshot.content_hash`` dumps the whole snapshot);
+    ``progress`` gets (rules evaluated, rules) after each rule."""
     facts = Facts(snapshot, site, now)
     availability = Availability(snapshot.sources)
     for rule_id in site.params:
@@ -146,6 +148,8 @@ def evaluate(
             raise InputError(site_source, f"params: {exc}") from None
         result = evaluate_rule(meta, checks.get(rule_id), facts, availability, params, waivers)
         results.append(result_with_fixes(result, meta, dialects))
+        if progress is not None:
+            progress(len(results), len(rules))
     organisations = (
         {"gemeente": site.organisations.gemeente.name, "ocmw": site.organisations.ocmw.name}
         if site.organisations
