@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kszcheck import __version__
 from kszcheck.collectors.base import Collected, CollectorFn, Count, count_scope, progress_scope
+from kszcheck.collectors.netbox import PROVIDES as NETBOX_PROVIDES
 from kszcheck.collectors.reconcile import RECONCILED_KINDS, reconcile
 from kszcheck.collectors.smb_targets import smb_default_targets
 from kszcheck.model.errors import InputError
@@ -40,6 +41,7 @@ COLLECTORS: dict[SourceType, str] = {
     SourceType.windows_export: "kszcheck.collectors.winexport.collect:collect",
     SourceType.smb: "kszcheck.collectors.smb:collect",
     SourceType.smb_recorded: "kszcheck.collectors.smb:collect_recorded",
+    SourceType.netbox: "kszcheck.collectors.netbox:collect",
 }
 
 #: What an SNMP source provides: no ACLs (no standard MIB has them) and no hosts.
@@ -221,6 +223,8 @@ def _failed(spec: SourceSpec, target: str, started: datetime, reason: str) -> Pr
         provides = list(SNMP_PROVIDES)
     if spec.type is SourceType.windows_export:
         provides.append("backup.jobs")
+    if spec.type is SourceType.netbox:
+        provides = list(NETBOX_PROVIDES)
     return Provenance(
         source_id=spec.id,
         collector=spec.type.value,
@@ -258,6 +262,7 @@ def _family(kind: SourceType) -> str:
         SourceType.switchconfig: "network.",
         SourceType.snmp: "network.",
         SourceType.snmpwalk: "network.",
+        SourceType.netbox: "network.",
         SourceType.sysvol: "gpo.",
         SourceType.windows_export: "host.",
         SourceType.smb: "smb.",

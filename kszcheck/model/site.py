@@ -145,6 +145,7 @@ class SourceType(StrEnum):
     windows_export = "windows-export"  # the folder the Windows pack wrote (path)
     smb = "smb"  # file servers read over SMB 2/3: shares, share permissions, NTFS rights
     smb_recorded = "smb_recorded"  # an SMB collection recorded earlier (JSON, see smb.py)
+    netbox = "netbox"  # NetBox's REST API: devices, switch ports, VLANs (url, token by reference)
 
 
 class SourceSpec(Strict):
@@ -222,6 +223,12 @@ class SourceSpec(Strict):
                 raise ValueError(
                     f"source '{self.id}' of type smb needs a 'username' and a "
                     "'password: {env: VARIABLE}' (or {file: path})"
+                )
+        elif self.type is SourceType.netbox:
+            if not self.url or self.password is None:
+                raise ValueError(
+                    f"source '{self.id}' of type netbox needs a 'url' and the API token as "
+                    "'password: {env: VARIABLE}' (or {file: path}, {keyring: service/user})"
                 )
         elif self.type is SourceType.sysvol and self.url:
             if not self.username or self.password is None:
