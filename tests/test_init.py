@@ -134,3 +134,50 @@ def test_without_a_terminal_the_names_are_needed(tmp_path: Path) -> None:
         "--gemeente, --ocmw\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_from_ldif_proposes_the_zones(tmp_path: Path) -> None:
+    export = EXAMPLE / "ad-export.ldif"
+    result = kszcheck("init", str(tmp_path), *FLAGS, "--from-ldif", str(export), "--no-input")
+    assert result.returncode == 0, result.stderr
+    site = load_site(tmp_path)
+    zones = {zone.id: zone for zone in site.zones}
+    assert zones["sdz"].ous == ["OU=Sociale Dienst,OU=OCMW,DC=voorbeeld,DC=local"]
+    assert zones["sdz"].groups == [
+        "DL_SD_Share_RW", "DL_SD_Toepassing", "GG_SD_Administratie", "GG_SD_Diensthoofd",
+        "GG_SD_Dossiers", "GG_SD_Maatschappelijk_Werkers",
+    ]  # fmt: skip
+    assert (zones["ocmw-users"].kind.value, zones["ocmw-users"].ous) == (
+        "ocmw_users",
+        ["OU=OCMW,DC=voorbeeld,DC=local"],
+    )
+    assert zones["gemeente-users"].ous == ["OU=Gemeente,DC=voorbeeld,DC=local"]
+    assert site.separation_model == "ou"
+    assert (tmp_path / site.sources[0].path).resolve() == export.resolve()
+    scan = kszcheck("scan", str(tmp_path), "-o", str(tmp_path / "out"), "-q", "--now", NOW)
+    assert scan.returncode == 5, scan.stderr  # the directory rules run: gaps, and much not recorded
+
+
+def test_from_ldif_on_a_terminal_asks_to_confirm_each_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commands_init, "_interactive", lambda no_input: not no_input)
+    # confirm the OUs of the social service, refuse its groups, confirm the OCMW, refuse the
+    # gemeente; then the names, the separation (the export's "ou" offered, "domain" answered)
+    # and the export (its path offered)
+    answers = "y\nn\ny\nn\nSite\nGemeente\nOCMW\ndomain\n\n"
+    result = CliRunner().invoke(
+        cli,
+        ["init", str(tmp_path), "--lang", "en", "--from-ldif", str(EXAMPLE / "ad-export.ldif")],
+        input=answers,
+    )
+    assert result.exit_code == 0, result.output
+    assert "OUs of the social service according to the AD export; take them?" in result.output
+    assert "  OU=Sociale Dienst,OU=OCMW,DC=voorbeeld,DC=local" in result.output
+    assert "Separation of the OCMW's ICT (forest, domain, ou, none) [ou]: " in result.output
+    site = load_site(tmp_path)
+    assert site.separation_model == "domain"
+    zones = {zone.id: zone for zone in site.zones}
+    assert zones["sdz"].ous == ["OU=Sociale Dienst,OU=OCMW,DC=voorbeeld,DC=local"]
+    assert zones["sdz"].groups == []
+    assert sorted(zones) == ["ocmw-users", "sdz"]

@@ -7,19 +7,24 @@ profile is validated before anything is written; an existing file is never overw
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from kszcheck import pipeline
 from kszcheck.cli.app import cli
-from kszcheck.cli.init_site import Answers, scaffold
+from kszcheck.cli.init_site import Answers, Proposal, propose, scaffold
 from kszcheck.cli.terminal import plain_text
+from kszcheck.collectors import ldif
 from kszcheck.model.common import LANGS
+from kszcheck.model.directory import Directory
 from kszcheck.model.errors import KszError, OutputError
-from kszcheck.model.site import SeparationModel
+from kszcheck.model.site import SeparationModel, SourceSpec, SourceType
 from kszcheck.texts import say
 
 __all__ = ["init"]
@@ -49,6 +54,17 @@ _SEPARATIONS = [m.value for m in SeparationModel]
     "ad-export.ldif).",
 )
 @click.option(
+    "--from-ldif",
+    "from_ldif",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="EXPORT",
+    help="An AD export (LDIF) to propose the zones from: the OUs and groups named like the "
+    "social service (Sociale Dienst, SD, Service social, Action sociale), the OCMW/CPAS and the "
+    "gemeente; on a terminal each list is asked to confirm. Also the profile's 'ad' source "
+    "unless --ldif is given.",
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGS),
     default=None,
@@ -64,6 +80,7 @@ def init(
     ocmw: str | None,
     separation: str | None,
     ldif: str | None,
+    from_ldif: Path | None,
     lang: str | None,
     no_input: bool,
 ) -> None:
@@ -71,7 +88,13 @@ def init(
     the current folder); never overwrites a file."""
     target = folder or Path(".")
     language = lang or "nl"
-    if _interactive(no_input):
+    interactive = _interactive(no_input)
+    found = _proposal(from_ldif, language, interactive) if from_ldif else None
+    if from_ldif is not None and ldif is None:
+        ldif = _relative(from_ldif, target)
+    if separation is None and found is not None and found.separation is not None:
+        separation = found.separation.value  # the export's, as the default
+    if interactive:
         answers = _ask(name, gemeente, ocmw, separation, ldif, language)
     else:
         missing = [
@@ -88,6 +111,8 @@ def init(
             ldif or "ad-export.ldif",
             language,
         )
+    if found is not None:
+        answers = replace(answers, zones=found)
     files = scaffold(answers)
     _validate(files["site.yaml"])
     _write(target, files, language)
@@ -96,6 +121,32 @@ def init(
     click.echo(
         plain_text(say("cli.init_next", language, ldif=target / answers.ldif, folder=target))
     )
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` as the profile in ``folder`` names it: relative where it can be."""
+    try:
+        return os.path.relpath(path.resolve(), folder.resolve())
+    except ValueError:  # another drive (Windows)
+        return str(path.resolve())
+
+
+def _proposal(export: Path, lang: str, interactive: bool) -> Proposal:
+    """The zones the export suggests; on a terminal each list is confirmed."""
+    spec = SourceSpec(id="ad", type=SourceType.ldif, path=str(export.resolve()))
+    directory = ldif.collect(spec, Path("."), datetime.now(UTC)).directory or Directory()
+    found = propose(directory)
+    if not interactive:
+        return found
+    kept: dict[str, list[str]] = {}
+    for key in ("sdz_ous", "sdz_groups", "ocmw_ous", "gemeente_ous"):
+        items: list[str] = getattr(found, key)
+        shown = "; ".join(plain_text(i) for i in items)
+        question = say("cli.init_q_confirm", lang, what=say(f"cli.init_what_{key}", lang))
+        kept[key] = (
+            items if items and click.confirm(f"{question}\n  {shown}\n", default=True) else []
+        )
+    return Proposal(**kept)
 
 
 def _interactive(no_input: bool) -> bool:
