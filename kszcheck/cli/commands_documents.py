@@ -147,7 +147,7 @@ def annual_report(
         raise click.BadParameter(f"'{output.name}' is not a .docx file", param_hint="--output")
     catalogue = full_catalogue(rules_dirs, None)
     titles = {norm.id: norm.title for norm in catalogue.norms}
-    with open_read_only(history_path) as store:
+    with open_read_only(history_path, site) as store:  # the site's default history
         report = build_annual_report(
             store, site, year, lang or "nl", catalogue.catalogue.rules, titles
         )

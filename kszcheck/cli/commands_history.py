@@ -41,11 +41,11 @@ HISTORY_OPTION = click.option(
 SITE_OPTION = click.option("--site", "site", default=None, help="Only the runs of this site.")
 
 
-def _target(option: str | None, site: str | None) -> str:
+def _target(option: str | None, site: str | None = None) -> str:
     return option or os.environ.get("KSZCHECK_HISTORY") or str(pipeline.default_history(site))
 
 
-def _open(option: str | None, site: str | None) -> HistoryStore:
+def _open(option: str | None, site: str | None = None) -> HistoryStore:
     """The history, opened read-only: these commands never change, create or move a file."""
     return open_history(_target(option, site), read_only=True)
 
