@@ -1,7 +1,8 @@
 """The access matrix of the social-data zone and the register of administrators, as the report
 lays them out: who (a row per person with all of their accounts, grouped by body; functional
 accounts and accounts without a person apart) × what (a column per group, share, server and
-application of the zone), each cell the strongest right by a short code with a legend. The
+application of the zone), each cell the strongest right by a short code with a legend, and a
+"!" on a cell that a finding says is not authorised (UNAUTHORISED_BY names the rules). The
 columns are split into blocks that fit an A4 page; the routes behind each cell are in a list
 per row under the table, not in the cell.
 
@@ -10,9 +11,10 @@ Pure, like viewmodel.py: plain strings, escaping is the template's job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from kszcheck.model.results import RuleResult
 from kszcheck.model.views import AccessEntry, AccessRoute, AdminEntry, ReportViews, ZoneResource
 from kszcheck.report.sections import Formatter
 
@@ -25,14 +27,22 @@ __all__ = [
     "MatrixColumn",
     "MatrixGroup",
     "MatrixRow",
+    "Unauthorised",
     "access_matrix",
     "admin_register",
+    "unauthorised",
 ]
 
 #: Resource columns in one block of the matrix (a block is one table, one A4 page wide).
 COLUMNS_PER_BLOCK = 10
 #: Rights from the weakest to the strongest: a cell shows the strongest of its routes.
 RIGHTS = ("member", "role", "read", "change", "full", "admin")
+#: The rules whose findings say an access is not authorised, and what their subject names: a
+#: person (KSZ-SEP-003: no authorised function for the resources the finding lists) or an account
+#: (KSZ-SEP-008: a shared, generic or unknown account, so none of its access is authorised).
+UNAUTHORISED_BY = {"KSZ-SEP-003": "person", "KSZ-SEP-008": "account"}
+#: The mark appended to the code of a cell whose access is not authorised.
+UNAUTHORISED_MARK = "!"
 #: The order of the row groups.
 GROUPS = ("ocmw", "both", "gemeente", "external", "mandatary", "functional", "unknown")
 
@@ -47,10 +57,37 @@ class MatrixColumn:
 
 
 @dataclass(frozen=True)
+class Unauthorised:
+    """What the findings say is not authorised: per person id the resources (lower case), and
+    the accounts none of whose access is."""
+
+    persons: Mapping[str, frozenset[str]]
+    accounts: frozenset[str]
+
+
+def unauthorised(results: Iterable[RuleResult]) -> Unauthorised:
+    persons: dict[str, set[str]] = {}
+    accounts: set[str] = set()
+    for result in results:
+        subject_kind = UNAUTHORISED_BY.get(result.rule_id)
+        for finding in result.findings if subject_kind else ():
+            if subject_kind == "account":
+                accounts.add(finding.subject.lower())
+            else:
+                found = persons.setdefault(finding.subject, set())
+                found.update(r.lower() for r in finding.resources)
+    return Unauthorised({k: frozenset(v) for k, v in persons.items()}, frozenset(accounts))
+
+
+NOTHING_UNAUTHORISED = Unauthorised({}, frozenset())
+
+
+@dataclass(frozen=True)
 class MatrixCell:
     right: str  # "" when the row does not reach the column
-    code: str
+    code: str  # with UNAUTHORISED_MARK when a finding says the access is not authorised
     title: str  # the right and every route, for the tooltip
+    authorised: bool = True
 
 
 @dataclass(frozen=True)
@@ -87,6 +124,7 @@ class AccessMatrix:
     groups: tuple[MatrixGroup, ...]
     legend: tuple[tuple[str, str], ...]  # (code, right)
     row_count: int
+    unauthorised_cells: int = 0
 
 
 def _right_rank(right: str) -> int:
@@ -101,13 +139,23 @@ def _route_text(f: Formatter, route: AccessRoute) -> str:
     return f"{path} ({right})"
 
 
-def _cell(f: Formatter, routes: list[AccessRoute]) -> MatrixCell:
+def _cell(f: Formatter, routes: list[AccessRoute], authorised: bool) -> MatrixCell:
     if not routes:
         return MatrixCell("", "", "")
     best = max(routes, key=lambda r: _right_rank(r.rights)).rights
     code = f.t.get(f"matrix.code_{best}", best)
     title = "; ".join(dict.fromkeys(_route_text(f, r) for r in routes))
-    return MatrixCell(best, code, title)
+    if not authorised:
+        code += UNAUTHORISED_MARK
+        title = f"{f.t['matrix.unauthorised']}{f.t['punct.colon']} {title}"
+    return MatrixCell(best, code, title, authorised)
+
+
+def _authorised(entries: list[AccessEntry], column: ZoneResource, denied: Unauthorised) -> bool:
+    first = entries[0]
+    if first.person_id and column.name.lower() in denied.persons.get(first.person_id, ()):
+        return False
+    return not any(e.account.lower() in denied.accounts for e in entries)
 
 
 def _group_key(entries: list[AccessEntry]) -> str:
@@ -120,7 +168,11 @@ def _group_key(entries: list[AccessEntry]) -> str:
 
 
 def _row(
-    f: Formatter, number: int, entries: list[AccessEntry], columns: list[ZoneResource]
+    f: Formatter,
+    number: int,
+    entries: list[AccessEntry],
+    columns: list[ZoneResource],
+    denied: Unauthorised,
 ) -> MatrixRow:
     first = entries[0]
     by_column: dict[tuple[str, str], list[AccessRoute]] = {}
@@ -163,7 +215,10 @@ def _row(
         declaration=mark,
         declaration_title=title,
         declaration_missing=bool(first.person_id) and declared is None,
-        cells=tuple(_cell(f, by_column.get((c.kind, c.name.lower()), [])) for c in columns),
+        cells=tuple(
+            _cell(f, by_column.get((c.kind, c.name.lower()), []), _authorised(entries, c, denied))
+            for c in columns
+        ),
         routes=_route_lines(f, [r for e in entries for r in e.routes]),
         facts=facts,
     )
@@ -199,7 +254,9 @@ def _by_person(entries: Iterable[AccessEntry]) -> list[list[AccessEntry]]:
     return list(people.values())
 
 
-def access_matrix(views: ReportViews, f: Formatter) -> AccessMatrix:
+def access_matrix(
+    views: ReportViews, f: Formatter, denied: Unauthorised = NOTHING_UNAUTHORISED
+) -> AccessMatrix:
     resources = list(views.resources)
     columns = tuple(
         MatrixColumn(
@@ -220,7 +277,7 @@ def access_matrix(views: ReportViews, f: Formatter) -> AccessMatrix:
         rows = []
         for person in sorted(grouped.get(key, []), key=lambda p: _sort_name(p).lower()):
             number += 1
-            rows.append(_row(f, number, person, resources))
+            rows.append(_row(f, number, person, resources, denied))
         if rows:
             groups.append(MatrixGroup(key, f.t[f"matrix.group_{key}"], tuple(rows)))
     total = len(columns)
@@ -247,7 +304,14 @@ def access_matrix(views: ReportViews, f: Formatter) -> AccessMatrix:
         for right in RIGHTS
         if right in used
     )
-    return AccessMatrix(columns, blocks, tuple(groups), legend, number)
+    flagged = sum(
+        1
+        for g in groups
+        for row in g.rows
+        for cell in row.cells
+        if cell.right and not cell.authorised
+    )
+    return AccessMatrix(columns, blocks, tuple(groups), legend, number, flagged)
 
 
 def _sort_name(entries: list[AccessEntry]) -> str:

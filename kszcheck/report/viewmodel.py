@@ -18,7 +18,13 @@ from kszcheck.model.results import ArgValue, Assessment, Finding, Outcome, RuleR
 from kszcheck.model.waivers import Waiver
 from kszcheck.report.evidence import EvidenceRuleView, evidence_annex
 from kszcheck.report.fixes import FixView, fix_view
-from kszcheck.report.matrix import AccessMatrix, AdminRegisterRow, access_matrix, admin_register
+from kszcheck.report.matrix import (
+    AccessMatrix,
+    AdminRegisterRow,
+    access_matrix,
+    admin_register,
+    unauthorised,
+)
 from kszcheck.report.plan import FIRST_PAGE_PROBLEMS, ProblemView, problem_views
 from kszcheck.report.sections import (
     ChangesView,
@@ -587,7 +593,11 @@ class _Builder:
             views_known=views is not None,
             directory_available=views is not None and views.directory_available,
             records_available=views is not None and views.records_available,
-            matrix=access_matrix(views, self) if views is not None else None,
+            matrix=(
+                access_matrix(views, self, unauthorised(self.a.results))
+                if views is not None
+                else None
+            ),
             admins=admin_register(views, self) if views is not None else (),
             separation=separation_view(views, self, self.lang) if views is not None else None,
             norms=norm_views(self.a, self, self.lang),
