@@ -34,11 +34,26 @@ from tests.report.hostile import HOSTILE, SHOWN
 
 #: The printable width of A4 (210 mm less the margins of 12 mm each side) in CSS pixels.
 A4_WIDTH = round((210 - 24) / 25.4 * 96)
-#: Written into the page by the probe: widths and the elements that stick out.
+#: The parts of the report checked for clipped boxes: the first page, the matrix, the annex.
+CHECKED = "#summary, #access, #evidence"
+#: Written into the page by the probe: widths, the elements that stick out, and the elements of
+#: the first page, the matrix and the annex that hide part of their content (overflow hidden or
+#: clip, and content wider or taller than the box).
 PROBE = """<script>
 (function () {
   var width = document.documentElement.clientWidth;
-  var wide = [];
+  var wide = [], clipped = [];
+  var cut = function (value) { return value === 'hidden' || value === 'clip'; };
+  document.querySelectorAll('CHECKED').forEach(function (part) {
+    [part].concat(Array.from(part.querySelectorAll('*'))).forEach(function (e) {
+      var style = getComputedStyle(e);
+      if ((cut(style.overflowX) && e.scrollWidth > e.clientWidth + 1) ||
+          (cut(style.overflowY) && e.scrollHeight > e.clientHeight + 1)) {
+        clipped.push(e.tagName.toLowerCase() + '.' + e.className + ' ' +
+          e.scrollWidth + 'x' + e.scrollHeight + '>' + e.clientWidth + 'x' + e.clientHeight);
+      }
+    });
+  });
   document.querySelectorAll('body *').forEach(function (e) {
     var r = e.getBoundingClientRect();
     if (r.width > 0 && r.right > width + 1) {
@@ -46,9 +61,10 @@ PROBE = """<script>
     }
   });
   document.body.setAttribute('data-probe', JSON.stringify(
-    {width: width, scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 12)}));
+    {width: width, scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 12),
+     clipped: clipped.slice(0, 12)}));
 })();
-</script>"""
+</script>""".replace("CHECKED", CHECKED)
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +189,27 @@ def test_the_probe_sees_a_page_that_is_too_wide(chromium: str, tmp_path: Path) -
     seen = probe(chromium, wide, tmp_path, 1280, printed=False)
     assert seen["scroll"] > seen["width"]
     assert seen["wide"] == ["p. 3008"]
+
+
+def test_the_probe_sees_a_clipped_box(chromium: str, tmp_path: Path) -> None:
+    page = (
+        "<!DOCTYPE html><html><head></head><body><header id='summary'>"
+        "<div class='box' style='width:100px;overflow:hidden;white-space:nowrap'>"
+        + "x" * 200
+        + "</div><div class='fits' style='width:100px;overflow:hidden'>x</div>"
+        "</header></body></html>"
+    )
+    seen = probe(chromium, page, tmp_path, 1280, printed=False)
+    assert [c.split(" ")[0] for c in seen["clipped"]] == ["div.box"]
+
+
+def test_no_box_clips_its_content(chromium: str, html: str, tmp_path: Path) -> None:
+    """At 1280 px and on an A4 page: no element of the first page, the access matrix and the
+    evidence annex hides part of its content."""
+    for width, printed in ((1280, False), (A4_WIDTH, True)):
+        seen = probe(chromium, html, tmp_path, width, printed=printed)
+        assert "id=\"summary\"" in seen["dom"] and "id=\"evidence\"" in seen["dom"]
+        assert seen["clipped"] == [], (width, printed)
 
 
 def test_nothing_is_wider_than_the_window_at_1280_px(
