@@ -54,6 +54,7 @@ from kszcheck.history import (
     spool_run,
 )
 from kszcheck.history import check_history as _check_history
+from kszcheck.model.common import LocalizedText
 from kszcheck.model.problems import ActionPlanSettings
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment
@@ -271,7 +272,7 @@ def record_and_write(
     lang: str,
     *,
     warn: Warn,
-    notice: Warn | None = None,
+    notice: Callable[[LocalizedText], None] | None = None,
     saved_form: SavedSnapshot | None = None,
     action_plan: ActionPlanSettings | None = None,
 ) -> tuple[Assessment, Path]:

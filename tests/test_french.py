@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from kszcheck.cli import cli, commands_catalogue
+from kszcheck.history import open_history
 from kszcheck.model.results import Assessment
 from kszcheck.notify import summary_text
 from kszcheck.report.html import render_html
@@ -222,3 +223,22 @@ def test_the_french_report_puts_a_space_before_a_colon(french_demo: tuple[Path, 
     # a colon in a YAML literal the report quotes ("logging.consultations_logged: true") is input
     glued = re.findall(r"[\w)»]+: ", text.replace("consultations_logged: ", ""))
     assert glued == []
+
+
+def test_an_error_line_in_french_when_asked(tmp_path: Path) -> None:
+    """With --lang fr the one line of an expected failure starts in French; without --lang it
+    stays as scripts and logs know it."""
+    missing = tmp_path / "absent"
+    french = kszcheck("scan", str(missing), "--lang", "fr", "-o", str(tmp_path / "out"))
+    plain = kszcheck("scan", str(missing), "-o", str(tmp_path / "out"))
+    assert (french.returncode, plain.returncode) == (2, 2)
+    assert french.stderr == f"kszcheck\u00a0: erreur\u00a0: {missing}: file not found\n"
+    assert plain.stderr == f"kszcheck: error: {missing}: file not found\n"
+
+
+def test_the_history_notice_in_french(tmp_path: Path) -> None:
+    """The history's own notice (created, upgraded) is written in every language."""
+    history = tmp_path / "history.sqlite"
+    with open_history(str(history)) as store:
+        assert store.notice is not None
+        assert store.notice.fr == f"{history} : pas encore de base d'historique ; créée"

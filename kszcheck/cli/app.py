@@ -13,7 +13,7 @@ from rich.console import Console
 
 from kszcheck.cli.root import cli, main
 from kszcheck.cli.terminal import markup_text, plain_text
-from kszcheck.model.common import LANGS
+from kszcheck.model.common import LANGS, LocalizedText
 from kszcheck.model.site import SiteProfile, SourceSpec
 from kszcheck.model.snapshot import Snapshot
 from kszcheck.pipeline import lost_sources
@@ -97,8 +97,12 @@ class Ui:
                 markup=True,
             )
 
-    def history_notice(self, text: str) -> None:
-        self.err.print(f"{say('cli.history', self.lang)}: {plain_text(text)}", markup=False)
+    def history_notice(self, text: LocalizedText) -> None:
+        colon = say("punct.colon", self.lang)
+        self.err.print(
+            f"{say('cli.history', self.lang)}{colon} {plain_text(text.get(self.lang))}",
+            markup=False,
+        )
 
 
 def parse_now(text: str | None) -> datetime:

@@ -146,14 +146,37 @@ def main(argv: list[str] | None = None) -> None:
     except KszError as exc:
         from kszcheck.cli.terminal import plain_text
 
-        click.echo(plain_text(f"kszcheck: error: {exc}"), err=True)
+        prefix = _said("cli.error_prefix", argv) or "kszcheck: error"
+        colon = _said("punct.colon", argv) or ":"
+        click.echo(plain_text(f"{prefix}{colon} {exc}"), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("kszcheck: interrupted", err=True)
+        click.echo(_said("cli.interrupted", argv) or "kszcheck: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, then the details on request
         _unexpected(exc)
     sys.exit(0)
+
+
+def _said(key: str, argv: list[str] | None) -> str:
+    """The text ``key`` in the language the command line asked for with --lang, or "" when it
+    asked for none (the line then stays as scripts and logs know it)."""
+    args = sys.argv[1:] if argv is None else argv
+    lang = next(
+        (
+            value
+            for i, arg in enumerate(args)
+            for value in (
+                args[i + 1] if arg == "--lang" and i + 1 < len(args) else "",
+                arg.partition("=")[2] if arg.startswith("--lang=") else "",
+            )
+            if value
+        ),
+        "",
+    )
+    from kszcheck.texts import LANGS, say
+
+    return say(key, lang) if lang in LANGS else ""
 
 
 def _unexpected(exc: BaseException) -> NoReturn:

@@ -22,9 +22,11 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from kszcheck.history.schema import MIGRATIONS, SCHEMA_VERSION
+from kszcheck.model.common import LocalizedText
 from kszcheck.model.errors import KszError
 from kszcheck.model.history import TrendPoint
 from kszcheck.model.results import Assessment
+from kszcheck.texts import text
 
 __all__ = [
     "HistoryError",
@@ -170,7 +172,7 @@ class HistoryStore:
     def __init__(self, target: str, *, read_only: bool) -> None:
         self.target = target
         self.read_only = read_only
-        self.notice: str | None = None
+        self.notice: LocalizedText | None = None
         self.created = False
         self.version = SCHEMA_VERSION  # the schema read (older only when opened read-only)
         self._depth = 0
@@ -250,7 +252,7 @@ class HistoryStore:
             )
         return int(rows[0][0])
 
-    def _open_schema(self) -> str | None:
+    def _open_schema(self) -> LocalizedText | None:
         """Check the schema and apply the migrations it lacks; the notice to give, if any."""
         version = self.schema_version()
         if version is not None and version > SCHEMA_VERSION:
@@ -282,9 +284,9 @@ class HistoryStore:
             )
         if version == 0:
             self.created = True
-            return f"{self.target}: no history database yet; created"
+            return text("history_store.created", target=self.target)
         if version < SCHEMA_VERSION:
-            return f"{self.target}: history upgraded from schema version {version}"
+            return text("history_store.upgraded", target=self.target, version=version)
         return None
 
     @property

@@ -61,7 +61,8 @@ def target(server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> HistoryTa
 def test_runs_are_stored_and_compared_as_in_sqlite(target: HistoryTarget) -> None:
     first = sample_assessment()
     with open_history(target) as store:
-        assert store.notice == f"{target.url}: no history database yet; created"
+        assert store.notice is not None
+        assert store.notice.en == f"{target.url}: no history database yet; created"
         record_run(store, first, RECORDED, uid="a" * 32, report="https://intranet/ksz/a.html")
         annotated = record_run(store, second_run(first), RECORDED)
     changes = annotated.changes
@@ -100,7 +101,8 @@ def test_a_version_1_database_is_upgraded_on_open(target: HistoryTarget) -> None
     with open_history(target, read_only=True) as store:  # read as it is, not upgraded
         assert (store.schema_version(), store.runs()) == (1, [])
     with open_history(target) as store:
-        assert store.notice == f"{target.url}: history upgraded from schema version 1"
+        assert store.notice is not None
+        assert store.notice.en == f"{target.url}: history upgraded from schema version 1"
         assert store.schema_version() == SCHEMA_VERSION
 
 

@@ -87,7 +87,8 @@ def test_runs_of_other_sites_are_not_compared(tmp_path: Path) -> None:
 def test_missing_database_is_created_and_said_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "h.sqlite"
     with open_history(path) as store:
-        assert store.notice == f"{path}: no history database yet; created"
+        assert store.notice is not None
+        assert store.notice.en == f"{path}: no history database yet; created"
     with open_history(path) as store:
         assert store.notice is None
 
