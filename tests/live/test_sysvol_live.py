@@ -2,8 +2,9 @@
 Default Domain and Default Domain Controllers Policy folders, in Samba's upper-case MACHINE
 layout) plus GPO folders written by the test for the seeded GPO containers and gPLinks of
 tests/live/seed.py, joined with the LDAP collection of the same DC to answer "what audit policy
-applies to the social service's OU". (Reading it over SMB from the DC needs the DC's smbd and
-winbindd, which the test DC does not run yet.)"""
+applies to the social service's OU". Reading SYSVOL over SMB (``url: smb://...``) is tested
+against a standalone Samba smbd serving a SYSVOL share in tests/live/test_sysvol_smb_live.py (the
+test DC does not run the smbd and winbindd it would need to serve its own sysvol)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ copy (``path``) or of a domain controller's SYSVOL share (``url: smb://dc/sysvol
 For each GPO it reads ``GPT.INI`` (it must exist: a folder without it is not a complete GPO),
 ``Machine/Microsoft/Windows NT/SecEdit/GptTmpl.inf``, ``Machine/Microsoft/Windows NT/Audit/
 audit.csv`` and ``Machine/Registry.pol`` when present. A file that cannot be read or understood
-makes the source partial with the file named; its other GPOs are kept.
+makes the source partial with the file named; its other GPOs are kept. So does a GPO folder
+that cannot be listed (its GPO is kept without content).
 """
 
 from __future__ import annotations
@@ -93,6 +94,11 @@ def _read_gpo(
 ) -> tuple[GpoContent, list[bytes]]:
     files: list[bytes] = []
     where = tree.describe(gpo_path)
+    try:
+        tree.children(gpo_path)
+    except OSError as exc:  # e.g. its ACL leaves the reading account out: nothing of it is known
+        problems.append(f"{where}: cannot list ({exc})")
+        return GpoContent(guid=guid, path=where), files
     template = _file(tree, gpo_path, _TEMPLATE, files, problems)
     content = (
         parse_gpttmpl(decode_windows_text(template), guid, where)
