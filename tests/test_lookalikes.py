@@ -114,17 +114,24 @@ def test_no_lookalike_is_reported(lookalikes: RunFolder) -> None:
     assert firing == [], f"look-alikes reported as gaps: {firing}"
 
 
+@pytest.mark.parametrize(
+    ("which", "folder", "bound"),
+    [("lookalikes", LOOKALIKES, UNEXPLAINED_BOUND), ("example", EXAMPLE, 0)],
+)
 def test_fails_not_explained_by_a_planted_gap_stay_within_the_bound(
-    lookalikes: RunFolder,
+    which: str, folder: Path, bound: int, request: pytest.FixtureRequest
 ) -> None:
-    run, which = lookalikes, "lookalikes"
-    gaps, _alike = readme_tables(LOOKALIKES)
+    """The first example has no unexplained fail at all: every fail is a planted gap of its
+    README (a test server in the zone is one problem, a nested group reviewed with its parent is
+    no problem, a mover is reported once)."""
+    run: RunFolder = request.getfixturevalue(which)
+    gaps, _alike = readme_tables(folder)
     unexplained = sorted(_fails(run) - set(gaps))
     print(
         f"{which}: {len(set(gaps) & _fails(run))}/{len(set(gaps))} planted gaps found, "
         f"{len(unexplained)} unexplained fails: {unexplained}"
     )
-    assert len(unexplained) <= UNEXPLAINED_BOUND, unexplained
+    assert len(unexplained) <= bound, unexplained
 
 
 def _person_of(run: RunFolder) -> dict[str, str]:

@@ -10,12 +10,14 @@ from kszcheck.analysis.access import SdzAccess, account_enabled
 from kszcheck.analysis.delegation import Delegation
 from kszcheck.analysis.directory_index import DirectoryIndex
 from kszcheck.analysis.gpo import GpoResolver
+from kszcheck.analysis.movers import movers
 from kszcheck.analysis.network import NetworkView
 from kszcheck.analysis.observed_audit import ObservedAudit
 from kszcheck.analysis.observed_shares import ObservedShares
 from kszcheck.analysis.persons import PersonIndex
 from kszcheck.analysis.privileged import PrivilegedSet
 from kszcheck.analysis.zones import ZoneMap
+from kszcheck.model.governance import HrEvent
 from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot
@@ -43,6 +45,12 @@ class Facts:
     def persons(self) -> PersonIndex:
         directory = self.snapshot.directory
         return PersonIndex(self.snapshot.records, directory.users, directory.domains)
+
+    @cached_property
+    def movers(self) -> dict[str, HrEvent]:
+        """Person id -> the HR event by which a person who now acts for the gemeente only
+        stopped acting for the OCMW (:mod:`kszcheck.analysis.movers`)."""
+        return movers(self.snapshot.records.hr_events, self.persons.people, self.today)
 
     @cached_property
     def privileged(self) -> PrivilegedSet:

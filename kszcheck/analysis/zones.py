@@ -6,7 +6,11 @@ which servers belong to the social-data zone. The one owner of these answers:
       .in_sdz_ou(dn), .is_gemeente_dn(dn), .sdz_ous
       .is_sdz_server(server)         an inventory server of the zone: it holds social data, the
                                      site lists it (name or FQDN), or its zone is a social-data
-                                     server zone
+                                     server zone and it is not a test server placed there
+      .is_test_server_in_zone(server) a non-production server without social data that only its
+                                     place puts in a social-data zone: KSZ-SRV-004 reports that
+                                     place once; the zone's other rules do not judge it as theirs
+      .is_production(server)         its environment is production (PRODUCTION_ENVIRONMENTS)
       .sdz_servers_in(servers)       those servers, sorted by name
       .sdz_server_names(servers)     their names plus the servers the site lists that the
                                      inventory does not know
@@ -23,7 +27,11 @@ from kszcheck.model.common import norm_dn
 from kszcheck.model.inventory import Server
 from kszcheck.model.site import SDZ_NETWORK_KINDS, SiteProfile, Zone, ZoneKind
 
-__all__ = ["ZoneMap"]
+__all__ = ["PRODUCTION_ENVIRONMENTS", "ZoneMap"]
+
+#: Values of a server's ``environment`` (any case) that mean production; an empty value is
+#: unknown, never production.
+PRODUCTION_ENVIRONMENTS = frozenset({"prod", "prd", "production", "productie", "live"})
 
 
 class ZoneMap:
@@ -103,9 +111,37 @@ class ZoneMap:
         zone = self.zone_of_server(server)
         return (
             server.contains_social_data
-            or self.is_declared_sdz_server(server.name)
-            or (self.is_declared_sdz_server(server.fqdn) if server.fqdn else False)
-            or (zone is not None and zone.kind.value == "social_data_servers")
+            or self._declared(server)
+            or (
+                zone is not None
+                and zone.kind.value == "social_data_servers"
+                and not self.is_test_server_in_zone(server)
+            )
+        )
+
+    @staticmethod
+    def is_production(server: Server) -> bool:
+        return server.environment.strip().lower() in PRODUCTION_ENVIRONMENTS
+
+    def is_test_server_in_zone(self, server: Server) -> bool:
+        """A server that the inventory says is not production (its environment is written and
+        is not a production value) and holds no social data, that the site does not list among
+        the zone's servers, and that sits in a social-data zone by its place only. One problem:
+        a test server among the production servers (KSZ-SRV-004). The obligations of the zone's
+        servers (backups, logs, register, filtering per server, OU) are not asked of it again."""
+        zone = self.zone_of_server(server)
+        return (
+            zone is not None
+            and zone.kind.value in ("social_data", "social_data_servers")
+            and bool(server.environment.strip())
+            and not self.is_production(server)
+            and not server.contains_social_data
+            and not self._declared(server)
+        )
+
+    def _declared(self, server: Server) -> bool:
+        return self.is_declared_sdz_server(server.name) or (
+            self.is_declared_sdz_server(server.fqdn) if server.fqdn else False
         )
 
     def is_declared_sdz_server(self, name: str) -> bool:

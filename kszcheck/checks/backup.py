@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from kszcheck.analysis.accounts import account_enabled
 from kszcheck.analysis.backup_jobs import ObservedJob, observed_jobs
 from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
@@ -23,7 +22,6 @@ from kszcheck.checks.helpers import NO_SDZ_SERVERS, declared_not_observed, findi
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body
-from kszcheck.model.directory import User
 from kszcheck.model.inventory import Backup
 from kszcheck.model.operations import BackupRepository, RepositoryLocation
 from kszcheck.model.results import Finding
@@ -155,7 +153,10 @@ def _repo_evidence(facts: Facts, repo: BackupRepository) -> list[str]:
 
 @check("KSZ-BCK-002")
 def backup_protection(facts: Facts, params: Params) -> Iterable[Finding]:
-    """Repositories with SDZ backups: restorable only by covered admins, encrypted off-site."""
+    """Repositories with SDZ backups: restorable only by covered admins, encrypted off-site.
+    Members of the domain's Backup Operators can restore every file of the domain controllers
+    too, but that group is tier 0: an account in it without a declaration is KSZ-PPL-002's
+    finding, not repeated here."""
     repos = _repositories(facts)
     targets: dict[str, tuple[str, list[str]]] = {}
     for name, jobs in sdz_backup_jobs(facts):
@@ -165,7 +166,6 @@ def backup_protection(facts: Facts, params: Params) -> Iterable[Finding]:
             if job.offsite_copy is True and job.encrypted is not True:
                 ev = _evidence(facts, [job])
                 yield finding(f"{name}:encryption", "copy_not_encrypted", ev, job=job.job or name)
-    yield from _backup_operators(facts)
     for key, (target, assets) in sorted(targets.items()):
         repo = repos.get(key)
         servers = ", ".join(sorted(set(assets), key=str.lower))
@@ -175,32 +175,6 @@ def backup_protection(facts: Facts, params: Params) -> Iterable[Finding]:
             )
             continue
         yield from _repository(facts, repo)
-
-
-BACKUP_OPERATORS = "S-1-5-32-551"
-
-
-def _backup_operators(facts: Facts) -> Iterator[Finding]:
-    """Members of the domain's Backup Operators can back up and restore every file of the
-    domain controllers, so they reach the backups as much as the backup admins: each enabled
-    account in it (nested too) must belong to a person with an OCMW confidentiality
-    declaration."""
-    group = facts.directory.by_sid.get(BACKUP_OPERATORS)
-    if group is None:
-        return
-    uncovered = []
-    for dn in facts.directory.transitive_members(group.dn):
-        user = facts.directory.get(dn)
-        if not isinstance(user, User) or not account_enabled(user, facts.now):
-            continue
-        person = facts.persons.responsible_for(user)
-        if person is None or not facts.persons.has_declaration(person.id, Body.ocmw, facts.today):
-            uncovered.append(user.sam_account_name)
-    if uncovered:
-        yield finding(
-            "Backup Operators:declarations", "backup_operator_not_covered", [group.dn],
-            accounts=", ".join(sorted(uncovered, key=str.lower)),
-        )  # fmt: skip
 
 
 def _repository(facts: Facts, repo: BackupRepository) -> Iterator[Finding]:

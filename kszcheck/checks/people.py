@@ -15,7 +15,7 @@ from kszcheck.checks.registry import Params, check
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body
 from kszcheck.model.directory import User
-from kszcheck.model.governance import HrEvent, HrEventKind
+from kszcheck.model.governance import HrEvent
 from kszcheck.model.records import Declaration, Person, Training
 from kszcheck.model.results import ArgValue, Finding
 
@@ -114,23 +114,6 @@ def _dormant(facts: Facts, user: User, dormant_days: int, how: str) -> Iterable[
     yield item.model_copy(update={"severity": Severity.medium})
 
 
-def _moves(facts: Facts) -> dict[str, HrEvent]:
-    """Person id -> the latest HR event (up to today) by which the person stopped acting for
-    the OCMW: ``acts_for`` or ``employer`` from ``ocmw``/``both`` to ``gemeente``."""
-    moves: dict[str, HrEvent] = {}
-    for event in facts.snapshot.records.hr_events:
-        if (
-            event.kind in (HrEventKind.acts_for, HrEventKind.employer)
-            and event.effective <= facts.today
-            and event.old.strip().lower() in (Body.ocmw, Body.both)
-            and event.new.strip().lower() == Body.gemeente
-        ):
-            seen = moves.get(event.person)
-            if seen is None or event.effective > seen.effective:
-                moves[event.person] = event
-    return moves
-
-
 @check("KSZ-PPL-005")
 def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
     """Accounts still enabled after the person left (all accounts); movers and dormant
@@ -142,7 +125,7 @@ def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
     here."""
     grace = params.integer("leaver_grace_days")
     dormant_days = params.integer("dormant_days")
-    moves = _moves(facts)
+    moves = facts.movers
     for user in facts.directory.directory.users:
         if not account_enabled(user, facts.now):
             continue
@@ -153,7 +136,7 @@ def leavers_movers(facts: Facts, params: Params) -> Iterable[Finding]:
             continue
         how = facts.sdz_access.how(user)
         move = moves.get(person.id) if person is not None else None
-        if person is not None and move is not None and person.acts_for is Body.gemeente:
+        if person is not None and move is not None:
             where = facts.locator("records.hr_events", move.line)
             paths = facts.sdz_access.describe_paths(user)
             evidence = [*([where] if where else []), *paths]

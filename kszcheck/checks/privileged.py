@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime
 from kszcheck.analysis.access import account_enabled, share_key
 from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.suppliers import account_key, account_keys, supplier_of
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import Params, check
-from kszcheck.model.assets import AccessRequest, Supplier
+from kszcheck.model.assets import AccessRequest
 from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, norm_dn
 from kszcheck.model.directory import User
@@ -110,45 +111,19 @@ def privileged_account_hygiene(facts: Facts, params: Params) -> Iterable[Finding
 # ------------------------------------------------------------------ supplier accounts (PRV-005)
 
 
-def _account_keys(user: User) -> set[str]:
-    keys = {user.sam_account_name.lower(), norm_dn(user.dn)}
-    if user.user_principal_name:
-        keys.add(user.user_principal_name.lower())
-    return keys
-
-
-def _account_key(account: str) -> str:
-    text = account.strip()
-    return norm_dn(text) if "=" in text and "," in text else text.split("\\", 1)[-1].lower()
-
-
-def _supplier_of(facts: Facts, user: User, person: Person | None) -> Supplier | None:
-    """The register entry that lists the account, the person, or the person's supplier name."""
-    keys = _account_keys(user)
-    company = person.supplier.strip().lower() if person is not None else ""
-    for supplier in facts.snapshot.records.suppliers:
-        if any(_account_key(a) in keys for a in supplier.accounts):
-            return supplier
-        if person is not None and (
-            person.id in supplier.staff or (company and company == supplier.name.strip().lower())
-        ):
-            return supplier
-    return None
-
-
 def _is_external(facts: Facts, user: User, person: Person | None, ous: list[str]) -> bool:
     if person is not None and (person.kind is PersonKind.external or person.supplier.strip()):
         return True
-    listed = {_account_key(a) for s in facts.snapshot.records.suppliers for a in s.accounts}
+    listed = {account_key(a) for s in facts.snapshot.records.suppliers for a in s.accounts}
     dn = norm_dn(user.dn)
-    return bool(_account_keys(user) & listed) or any(dn.endswith("," + ou) for ou in ous)
+    return bool(account_keys(user) & listed) or any(dn.endswith("," + ou) for ou in ous)
 
 
 def _supplier_gaps(
     facts: Facts, user: User, person: Person | None, max_days: int
 ) -> Iterator[tuple[str, str, dict[str, ArgValue]]]:
     """(aspect, message, args) for each control a reaching supplier account lacks."""
-    supplier = _supplier_of(facts, user, person)
+    supplier = supplier_of(facts.snapshot.records.suppliers, user, person)
     if supplier is None:
         yield "supplier", "no_supplier_entry", {"supplier": person.supplier if person else "-"}
     elif not supplier.agreement.strip():

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from kszcheck.analysis.access import broad_principal, share_key
+from kszcheck.analysis.access import AccessPath, broad_principal, share_key
 from kszcheck.analysis.accounts import account_enabled, generic_pattern
 from kszcheck.analysis.authorisation import Authorisations
 from kszcheck.analysis.dates import months_before
 from kszcheck.analysis.facts import Facts
+from kszcheck.analysis.suppliers import supplier_of
 from kszcheck.analysis.wellknown import BROAD_SIDS
 from kszcheck.checks.helpers import finding
 from kszcheck.checks.registry import NotApplicable, Params, check
@@ -75,7 +76,8 @@ def sdz_access_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
     unauthorised path as evidence and its groups or shares as the finding's resources. A
     function may be authorised for the whole zone or for some of its groups or shares only
     (:mod:`kszcheck.analysis.authorisation`). Accounts that map to no person are left to
-    KSZ-SEP-008.
+    KSZ-SEP-008, and a mover's (a person whose HR events show a move away from the OCMW) to
+    KSZ-PPL-005.
     """
     if not facts.sdz_access.declared:
         yield finding("site:sdz", "sdz_not_declared")
@@ -83,6 +85,8 @@ def sdz_access_by_function(facts: Facts, params: Params) -> Iterable[Finding]:
     authorised = Authorisations.from_param(params.entries("authorised_functions"))
     reach, _unmapped = facts.persons.group_by_person(facts.sdz_access.accounts())
     for person_id, users in reach.items():
+        if person_id in facts.movers:
+            continue  # a mover who kept the access: KSZ-PPL-005 reports it, with every path
         person = facts.persons.people[person_id]
         paths = [p for u in users for p in facts.sdz_access.paths_of(u)]
         wrong = authorised.unauthorised(person, paths)
@@ -268,6 +272,22 @@ def _short(name: str) -> str:
     return name.strip().split("\\", 1)[-1].lower()
 
 
+def _enclosing(facts: Facts, group: str, zone_groups: list[str]) -> set[str]:
+    """The zone groups (short names) that hold ``group``, directly or nested. Reviewing who is
+    in a group means reviewing its effective members, so that review covers the groups nested
+    in it."""
+    principal = facts.directory.resolve(group)
+    if not isinstance(principal, Group):
+        return set()
+    names = {_short(g) for g in zone_groups}
+    holders = (facts.directory.get(dn) for dn in facts.directory.groups_of(principal.dn))
+    return {
+        key
+        for holder in holders
+        if holder is not None and (key := _short(holder.sam_account_name)) in names
+    } - {_short(group)}
+
+
 @check("KSZ-SEP-007")
 def sdz_groups_reviewed(facts: Facts, params: Params) -> Iterable[Finding]:
     """Every SDZ group had an access review within the allowed period, by someone of the OCMW.
@@ -290,9 +310,13 @@ def sdz_groups_reviewed(facts: Facts, params: Params) -> Iterable[Finding]:
             reviews.setdefault(_short(review.group), []).append(review)
     for group in groups:
         found = reviews.get(_short(group), [])
+        covering = [r for g in _enclosing(facts, group, groups) for r in reviews.get(g, [])]
+        if not found and covering:
+            continue  # judged with the zone group it is nested in, whose review covers it
         if not found:
             yield finding(group, "never_reviewed", group=group, max=max_months)
             continue
+        found = found + covering
         last = max(found, key=lambda r: r.reviewed_on)
         where = facts.locator("records.reviews", last.line)
         evidence = [where] if where else []
@@ -334,8 +358,23 @@ def _not_authorised(person: Person, allowed: set[str]) -> bool:
     )
 
 
+def _through_zone_group(facts: Facts, trustee: str) -> bool:
+    """The trustee is a group of the zone, or a group nested in one: the people it lets into the
+    mailbox reach the zone by the same membership, and the zone's rules judge that access
+    (KSZ-SEP-003 per person, KSZ-SEP-008 for an account without a person, KSZ-PPL-005 for a
+    mover). Taking them out of the group closes the mailbox too: one problem, reported there."""
+    target = facts.directory.resolve(trustee)
+    if not isinstance(target, Group):
+        return False
+    zone = {_short(str(g)) for g in facts.site.sdz_values("groups")}
+    if _short(target.sam_account_name) in zone:
+        return True
+    holders = (facts.directory.get(dn) for dn in facts.directory.groups_of(target.dn))
+    return any(h is not None and _short(h.sam_account_name) in zone for h in holders)
+
+
 def _mailbox_findings(facts: Facts, params: Params) -> Iterator[Finding]:
-    allowed = params.lowered("authorised_functions")
+    authorised = Authorisations.from_param(params.entries("authorised_functions"))
     all_staff = params.lowered("all_staff_groups")
     ignored = params.lowered("ignored_trustees")
     # (mailbox, subject) -> (message, args, access kinds, evidence)
@@ -351,11 +390,15 @@ def _mailbox_findings(facts: Facts, params: Params) -> Iterator[Finding]:
             hits.append((label, "mailbox_broad", {"trustee": perm.trustee}))
         elif accounts is None:
             hits.append((perm.trustee, "mailbox_trustee_unknown", {"trustee": perm.trustee}))
+        elif _through_zone_group(facts, perm.trustee):
+            accounts = []
         for user in accounts or []:
             person = facts.persons.person_of(user)
+            via = (_short(perm.trustee), user.sam_account_name)
+            path = AccessPath(perm.mailbox, "mailbox", via)
             if person is None and facts.persons.service_account_of(user) is None:
                 hits.append((user.sam_account_name, "mailbox_unmapped", {"trustee": perm.trustee}))
-            elif person is not None and _not_authorised(person, allowed):
+            elif person is not None and not authorised.allows(person, path):
                 args = {"name": person.name, "function": person.function or "-"}
                 hits.append((person.id, "mailbox_not_authorised", args))
         for subject, message, args in hits:
@@ -463,9 +506,17 @@ def _role_holders(
 
 def _accounts_all_disabled(facts: Facts, person_id: str) -> bool:
     """The directory shows the person's accounts, all disabled or expired: the person has most
-    likely left, whatever the register says, and the application role stayed."""
+    likely left, whatever the register says, and the application role stayed. Not so for a
+    supplier's engineer whose accounts the supplier register lists with maintenance windows:
+    those accounts are kept disabled between interventions on purpose, and the role is used
+    during a window."""
     accounts = facts.persons.accounts_of(person_id)
-    return bool(accounts) and not any(account_enabled(u, facts.now) for u in accounts)
+    if not accounts or any(account_enabled(u, facts.now) for u in accounts):
+        return False
+    person = facts.persons.people[person_id]
+    suppliers = facts.snapshot.records.suppliers
+    windowed = [supplier_of(suppliers, u, person) for u in accounts]
+    return not all(s is not None and s.maintenance_windows for s in windowed)
 
 
 @check("KSZ-SEP-010")

@@ -177,7 +177,6 @@ def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
 @check("KSZ-SRV-004")
 def production_separated(facts: Facts, params: Params) -> Iterable[Finding]:
     """No test server in an SDZ production segment; no unmasked social data outside production."""
-    production = params.lowered("production_names")
     for server in facts.snapshot.inventory.servers:
         name, evidence = server.name, evidence_at(facts, "inventory.servers", server.line)
         environment = server.environment.strip().lower()
@@ -186,7 +185,7 @@ def production_separated(facts: Facts, params: Params) -> Iterable[Finding]:
             if sdz:
                 yield finding(f"{name}:environment", "environment_unknown", evidence)
             continue
-        if environment in production:
+        if facts.zones.is_production(server):
             continue
         zone = facts.zones.zone_of_server(server)
         if zone is not None and zone.kind.value in ("social_data", "social_data_servers"):

@@ -79,3 +79,20 @@ def test_sdz_servers_from_inventory_and_site() -> None:
     assert _id(zones.zone_of_vlan(30)) == "sdz-users"
     assert zones.sdz_server_names(servers) == ["srv-app", "srv-soc01", "srv-soc02b"]
     assert zones.sdz_server_names([]) == ["srv-soc02"]
+
+
+def test_a_test_server_placed_in_the_zone_is_not_one_of_its_servers() -> None:
+    """SRV-SOCTST sits in the SDZ server subnet, is a test server and holds no social data: its
+    place is KSZ-SRV-004's one finding, and the zone's server rules do not judge it. A test
+    server with social data, one the site lists, and a production server stay zone servers; an
+    empty environment is unknown, never a reason to leave a server out (fail closed)."""
+    zones = _zones()
+    servers = [
+        Server(name="SRV-SOCTST", ip="10.20.30.140", environment="test"),
+        Server(name="SRV-SOCACC", ip="10.20.30.141", environment="acc", contains_social_data=True),
+        Server(name="srv-soc02", ip="10.20.30.142", environment="test"),
+        Server(name="SRV-SOC01", ip="10.20.30.143", environment="Productie"),
+        Server(name="SRV-X", ip="10.20.30.144", environment=""),
+    ]
+    assert [zones.is_test_server_in_zone(s) for s in servers] == [True, False, False, False, False]
+    assert zones.sdz_server_names(servers) == ["SRV-SOC01", "srv-soc02", "SRV-SOCACC", "SRV-X"]
