@@ -10,7 +10,8 @@ on the rows that are left. Evidence is used only from a source that completed: a
 export proves nothing about the server inventory.
 
 Hooks: the network (SVI subnets, port hosts) does not say which host is a server, so it is not
-used yet; SMB shares are compared when an ``smb`` source provides ``smb.shares``.
+used yet; SMB shares are compared when an ``smb`` source provides ``smb.shares``, and the backup
+inventory with the systems the backup tool's own jobs protect (``backup.jobs``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from kszcheck.model.snapshot import Snapshot
 __all__ = ["RECONCILED_KINDS", "InventoryGap", "inventory_gaps", "reconcile"]
 
 #: The inventories that collected facts can show to be incomplete.
-RECONCILED_KINDS = frozenset({"inventory.servers", "inventory.shares", "records.people"})
+RECONCILED_KINDS = frozenset(
+    {"inventory.servers", "inventory.shares", "inventory.backups", "records.people"}
+)
 
 #: Shares every Windows server has, that no share inventory lists.
 _SYSTEM_SHARES = re.compile(r"^(?:[a-z]\$|admin\$|ipc\$|print\$|sysvol|netlogon)$", re.IGNORECASE)
@@ -63,6 +66,8 @@ def inventory_gaps(snapshot: Snapshot) -> list[InventoryGap]:
         gaps += _people(snapshot)
     if {"inventory.shares", "smb.shares"} <= complete:
         gaps += _shares(snapshot)
+    if {"inventory.backups", "backup.jobs"} <= complete:
+        gaps += _backups(snapshot)
     return gaps
 
 
@@ -148,6 +153,25 @@ def _shares(snapshot: Snapshot) -> list[InventoryGap]:
                 )
             )
     return gaps
+
+
+def _host(name: str) -> str:
+    return name.strip().lower().split(".", 1)[0]
+
+
+def _backups(snapshot: Snapshot) -> list[InventoryGap]:
+    """A system that the backup tool's jobs protect (their objects) and for which the backup
+    inventory lists no job: the inventory was cut or never completed."""
+    known = {_host(b.asset) for b in snapshot.inventory.backups}
+    seen: dict[str, str] = {}
+    for job in snapshot.hosts.backup_jobs:
+        for item in job.objects:
+            seen.setdefault(_host(item), f"backup job '{job.name}' of the backup tool")
+    return [
+        InventoryGap("inventory.backups", host, evidence)
+        for host, evidence in sorted(seen.items())
+        if host and host not in known
+    ]
 
 
 def _mark(source: Provenance, kind: str, gaps: list[InventoryGap]) -> None:

@@ -22,10 +22,12 @@ Inventory (technical exports, each in its own CSV or YAML file):
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from kszcheck.model.common import Body, Strict
 
@@ -41,6 +43,7 @@ __all__ = [
     "PrintQueue",
     "ScanProfile",
     "Supplier",
+    "Weekday",
 ]
 
 #: Clause keys a supplier agreement records in ``Supplier.clauses`` (true = present in the
@@ -59,13 +62,135 @@ SUPPLIER_CLAUSES: tuple[str, ...] = (
 )
 
 
-class MaintenanceWindow(Strict):
-    """A period in which a supplier may use its accounts (e.g. a planned intervention)."""
+#: The time zone of a recurring maintenance window's clock times (the administration's).
+LOCAL_ZONE = ZoneInfo("Europe/Brussels")
 
-    start: datetime
-    end: datetime
+
+class Weekday(StrEnum):
+    mon = "mon"
+    tue = "tue"
+    wed = "wed"
+    thu = "thu"
+    fri = "fri"
+    sat = "sat"
+    sun = "sun"
+
+
+_DAY_NAMES = {
+    **{d.value: d for d in Weekday},
+    **dict(
+        zip(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+            Weekday,
+            strict=True,
+        )
+    ),
+    **dict(zip(("ma", "di", "wo", "do", "vr", "za", "zo"), Weekday, strict=True)),
+    **dict(
+        zip(
+            ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+            Weekday,
+            strict=True,
+        )
+    ),
+}
+
+
+class MaintenanceWindow(Strict):
+    """A period in which a supplier may use its accounts. Either one period (``start`` and
+    ``end``, e.g. a planned intervention) or a recurring one: on ``days`` (weekdays), from
+    ``from`` to ``to`` (clock times in the administration's time zone, Europe/Brussels; ``to``
+    before ``from`` runs past midnight), optionally only in the ``weeks`` of the month (1 = the
+    first such weekday of the month, 5 = the fifth) and between ``valid_from`` and
+    ``valid_until``."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    start: datetime | None = None
+    end: datetime | None = None
+    days: list[Weekday] = Field(default_factory=list)
+    from_time: time | None = Field(default=None, alias="from")
+    to_time: time | None = Field(default=None, alias="to")
+    weeks: list[int] = Field(default_factory=list)
+    valid_from: date | None = None
+    valid_until: date | None = None
     reason: str = ""
     reference: str = ""  # change or ticket number
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _day_names(cls, value: Any) -> Any:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return value
+        days = []
+        for item in items:
+            day = _DAY_NAMES.get(str(item).strip().lower())
+            if day is None:
+                raise ValueError(f"'{item}' is not a weekday (mon, tue, ... or monday, ...)")
+            days.append(day)
+        return days
+
+    @field_validator("weeks")
+    @classmethod
+    def _weeks(cls, value: list[int]) -> list[int]:
+        for week in value:
+            if not 1 <= week <= 5:
+                raise ValueError(f"week {week} of the month is outside 1-5")
+        return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> MaintenanceWindow:
+        once = self.start is not None or self.end is not None
+        recurring = bool(self.days) or self.from_time is not None or self.to_time is not None
+        if once and recurring:
+            raise ValueError(
+                "a maintenance window is either one period (start, end) or recurring "
+                "(days, from, to), not both"
+            )
+        if recurring and (not self.days or self.from_time is None or self.to_time is None):
+            raise ValueError("a recurring maintenance window needs 'days', 'from' and 'to'")
+        if not recurring and (self.start is None or self.end is None):
+            raise ValueError(
+                "a maintenance window needs 'start' and 'end', or 'days', 'from' and 'to'"
+            )
+        if (
+            self.start is not None
+            and self.end is not None
+            and _aware(self.end) < _aware(self.start)
+        ):
+            raise ValueError("'end' is before 'start'")
+        return self
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.days)
+
+    def covers(self, moment: datetime) -> bool:
+        """Whether ``moment`` falls inside the window."""
+        if self.start is not None and self.end is not None:
+            return _aware(self.start) <= _aware(moment) <= _aware(self.end)
+        local = _aware(moment).astimezone(LOCAL_ZONE)
+        # a window that runs past midnight opened the day before
+        return self._opened_on(local.date(), local.time(), same_day=True) or self._opened_on(
+            local.date() - timedelta(days=1), local.time(), same_day=False
+        )
+
+    def _opened_on(self, day: date, clock: time, *, same_day: bool) -> bool:
+        if self.from_time is None or self.to_time is None:
+            return False
+        if list(Weekday)[day.weekday()] not in self.days:
+            return False
+        if self.weeks and (day.day - 1) // 7 + 1 not in self.weeks:
+            return False
+        if (self.valid_from and day < self.valid_from) or (
+            self.valid_until and day > self.valid_until
+        ):
+            return False
+        start, stop = self.from_time, self.to_time
+        if start <= stop:
+            return same_day and start <= clock <= stop
+        return start <= clock if same_day else clock <= stop
 
 
 class Supplier(Strict):
@@ -97,9 +222,8 @@ class Supplier(Strict):
 
     def window_at(self, moment: datetime) -> MaintenanceWindow | None:
         """The maintenance window that covers ``moment``, if any."""
-        when = _aware(moment)
         for window in self.maintenance_windows:
-            if _aware(window.start) <= when <= _aware(window.end):
+            if window.covers(moment):
                 return window
         return None
 

@@ -160,3 +160,58 @@ def test_maintenance_window_covers_its_ends_and_reads_naive_times_as_utc() -> No
     assert supplier.window_at(datetime(2026, 6, 1, 8, 0, tzinfo=UTC)) is window
     assert supplier.window_at(NOW) is window
     assert supplier.window_at(datetime(2026, 6, 1, 12, 1, tzinfo=UTC)) is None
+
+
+def test_a_recurring_maintenance_window_follows_the_local_clock() -> None:
+    """Every Tuesday 18:00-22:00 Brussels time, only in the first week of the month: on Tuesday
+    2 June 2026 (summer time, UTC+2) 16:00 UTC is 18:00 local; the next Tuesday is week 2."""
+    window = MaintenanceWindow.model_validate(
+        {"days": ["dinsdag"], "from": "18:00", "to": "22:00", "weeks": [1]}
+    )
+    supplier = Supplier(name="S", maintenance_windows=[window])
+    assert supplier.window_at(datetime(2026, 6, 2, 16, 0, tzinfo=UTC)) is window
+    assert supplier.window_at(datetime(2026, 6, 2, 20, 0, tzinfo=UTC)) is window
+    assert supplier.window_at(datetime(2026, 6, 2, 20, 1, tzinfo=UTC)) is None
+    assert supplier.window_at(datetime(2026, 6, 2, 15, 59, tzinfo=UTC)) is None
+    assert supplier.window_at(datetime(2026, 6, 9, 17, 0, tzinfo=UTC)) is None
+
+
+def test_a_recurring_window_past_midnight_and_its_validity() -> None:
+    """Saturday 23:00 to 02:00 local, from 2026-01-01 to 2026-01-31: Sunday 1:30 local
+    (00:30 UTC in winter) is inside; the Saturday after the end date is not."""
+    window = MaintenanceWindow.model_validate(
+        {"days": "sat", "from": "23:00", "to": "02:00", "valid_from": "2026-01-01",
+         "valid_until": "2026-01-31"}  # fmt: skip
+    )
+    assert window.covers(datetime(2026, 1, 11, 0, 30, tzinfo=UTC))
+    assert window.covers(datetime(2026, 1, 10, 22, 0, tzinfo=UTC))
+    assert not window.covers(datetime(2026, 1, 11, 1, 30, tzinfo=UTC))
+    assert not window.covers(datetime(2026, 2, 7, 22, 30, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("window", "words"),
+    [
+        ("{days: [tue], from: '18:00'}", "needs 'days', 'from' and 'to'"),
+        ("{days: [dinsdg], from: '18:00', to: '20:00'}", "'dinsdg' is not a weekday"),
+        (
+            "{start: '2026-06-01T08:00', end: '2026-06-01T12:00', days: [tue]}",
+            "either one period",
+        ),
+        ("{days: [tue], from: '18:00', to: '20:00', weeks: [6]}", "outside 1-5"),
+        ("{start: '2026-06-01T08:00'}", "needs 'start' and 'end'"),
+    ],
+)
+def test_a_wrong_maintenance_window_names_the_records_file_and_line(
+    tmp_path: Path, window: str, words: str
+) -> None:
+    from kszcheck.collectors.records import collect_records
+
+    text = f"suppliers:\n  - name: S\n    maintenance_windows:\n      - {window}\n"
+    (tmp_path / "records.yaml").write_text(text, "utf-8")
+    spec = SourceSpec(id="records", type=SourceType.records, path="records.yaml")
+    with pytest.raises(InputError) as caught:
+        collect_records(spec, tmp_path, NOW)
+    assert "records.yaml" in str(caught.value)
+    assert caught.value.line == 4
+    assert words in str(caught.value)

@@ -158,3 +158,25 @@ def test_the_whole_example_reconciles(tmp_path: Path) -> None:
     assert [
         (s.source_id, s.status.value) for s in snapshot.sources if s.status.value != "complete"
     ] == []
+
+
+def test_systems_the_backup_tool_protects_that_the_backup_inventory_lacks(
+    tmp_path: Path,
+) -> None:
+    """backups.csv cut after its first job: the Veeam export shows jobs for four more systems."""
+    base = _site_copy(tmp_path)
+    lines = (base / "backups.csv").read_text("utf-8").splitlines()
+    (base / "backups.csv").write_text("\n".join(lines[:2]) + "\n", "utf-8")
+    snapshot = collect_site(load_site(base / "site.yaml"), base, NOW)
+    backups = next(s for s in snapshot.sources if s.source_id == "backups")
+    assert backups.status is CollectionStatus.partial
+    assert backups.missing == ["inventory.backups"]
+    assert backups.reason == (
+        "backups.csv: inventory incomplete: 4 not listed that the systems show "
+        "(srv-app01, srv-file01, srv-file02, srv-soc01)"
+    )
+    assert backups.warnings[2] == (
+        "backups.csv: inventaris onvolledig / inventory incomplete: srv-file02 ontbreekt / is "
+        "missing (backup job 'SD-bestanden-dagelijks' of the backup tool)"
+    )
+
