@@ -180,13 +180,17 @@ def log_retention(facts: Facts, params: Params) -> Iterable[Finding]:
     years = params.integer("ksz_log_retention_years")
     security_days = params.integer("security_log_retention_days")
     dc_roles = params.strings("domain_controller_roles")
-    for server, sdz, _dc in _logging_servers(facts, dc_roles):
+    for server, sdz, dc in _logging_servers(facts, dc_roles):
         required = max(years * 365, security_days) if sdz else security_days
         kind = "consultation" if sdz else "security"
         days, ev = (
             server.logging.retention_days,
             evidence_at(facts, "inventory.servers", server.line),
         )
+        central = _collected_by(facts, server, sdz=sdz, dc=dc)
+        if central is not None and central.retention_days is not None:
+            days = max(days or 0, central.retention_days)  # the platform keeps them this long
+            ev = [*ev, *evidence_at(facts, "records.log_platforms", central.line)]
         args: dict[str, str | int] = {"server": server.name, "required": required, "years": years}
         if days is None:
             yield finding(f"{server.name}:retention", f"{kind}_not_declared", ev, **args)
@@ -203,11 +207,13 @@ def logs_centralised(facts: Facts, params: Params) -> Iterable[Finding]:
         host_of(n): p for p in facts.snapshot.records.log_platforms for n in (p.name, *p.aliases)
     }
     used: dict[str, tuple[str, list[str]]] = {}
-    for server, _sdz, _dc in _logging_servers(facts, dc_roles):
+    for server, sdz, dc in _logging_servers(facts, dc_roles):
         target, ev = (
             server.logging.forwarded_to.strip(),
             evidence_at(facts, "inventory.servers", server.line),
         )
+        if not target and (central := _collected_by(facts, server, sdz=sdz, dc=dc)) is not None:
+            target = central.name  # collection declared once on the platform
         if not target or host_of(target) in {
             host_of(server.name),
             host_of(server.fqdn or server.name),
@@ -229,6 +235,23 @@ def logs_centralised(facts: Facts, params: Params) -> Iterable[Finding]:
         else:
             yield from _custodians(facts, platform)
     yield from _time_sync(facts, [TimeScope(s) for s in params.strings("time_sync_scopes")])
+
+
+def _collected_by(facts: Facts, server: Server, *, sdz: bool, dc: bool) -> LogPlatform | None:
+    """The platform that declares it collects this server's logs (its ``collects``): by name,
+    or as one of all servers, the domain controllers or the zone's servers; else None. A
+    server's own ``forwarded_to`` names where it sends them."""
+    names = {host_of(server.name), host_of(server.fqdn)} - {""}
+    for platform in facts.snapshot.records.log_platforms:
+        scopes = {item.lower() for item in platform.collects}
+        if (
+            "all_servers" in scopes
+            or (dc and "domain_controllers" in scopes)
+            or (sdz and "sdz_servers" in scopes)
+            or names & {host_of(item) for item in platform.collects}
+        ):
+            return platform
+    return None
 
 
 def _is_admin(facts: Facts, person_id: str) -> bool:

@@ -32,11 +32,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from kszcheck.model.common import Strict
 
 __all__ = [
+    "LOG_SCOPES",
     "OPERATIONS_COLLECTIONS",
     "AuditPolicy",
     "BackupRepository",
@@ -66,15 +67,33 @@ OPERATIONS_COLLECTIONS: tuple[str, ...] = (
 )
 
 
+#: What a log platform's ``collects`` may name besides server names.
+LOG_SCOPES = frozenset({"all_servers", "domain_controllers", "sdz_servers"})
+
+
 class LogPlatform(Strict):
     """A central log platform. ``name`` (or one of ``aliases``) is what servers write in
     ``logging.forwarded_to``; ``custodians`` are the person ids of everyone who administers the
-    platform and so could alter or delete the logs."""
+    platform and so could alter or delete the logs. ``collects`` declares once which servers
+    send their logs to it (``all_servers``, ``domain_controllers``, ``sdz_servers`` or server
+    names), for a collection set up centrally (Windows Event Forwarding by GPO, an agent on every
+    server): a server of that scope without its own ``forwarded_to`` forwards here.
+    ``retention_days``: how long the platform keeps what it collects."""
 
     name: str
     aliases: list[str] = Field(default_factory=list)
     custodians: list[str] = Field(default_factory=list)
+    collects: list[str] = Field(default_factory=list)
+    retention_days: int | None = Field(default=None, ge=1)
     line: int | None = None
+
+    @field_validator("collects")
+    @classmethod
+    def _scopes(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not item.strip():
+                raise ValueError("an empty entry in 'collects'")
+        return [item.strip() for item in value]
 
 
 class TimeScope(StrEnum):
