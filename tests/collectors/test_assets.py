@@ -179,9 +179,9 @@ def test_a_recurring_maintenance_window_follows_the_local_clock() -> None:
 def test_a_recurring_window_past_midnight_and_its_validity() -> None:
     """Saturday 23:00 to 02:00 local, from 2026-01-01 to 2026-01-31: Sunday 1:30 local
     (00:30 UTC in winter) is inside; the Saturday after the end date is not."""
+    spec = {"days": "sat", "from": "23:00", "to": "02:00"}
     window = MaintenanceWindow.model_validate(
-        {"days": "sat", "from": "23:00", "to": "02:00", "valid_from": "2026-01-01",
-         "valid_until": "2026-01-31"}  # fmt: skip
+        {**spec, "valid_from": "2026-01-01", "valid_until": "2026-01-31"}
     )
     assert window.covers(datetime(2026, 1, 11, 0, 30, tzinfo=UTC))
     assert window.covers(datetime(2026, 1, 10, 22, 0, tzinfo=UTC))
