@@ -13,7 +13,13 @@ from datetime import date
 from kszcheck.analysis.directory_index import domain_of
 from kszcheck.model.common import norm_dn
 from kszcheck.model.directory import Domain, User
-from kszcheck.model.records import Declaration, Person, Records, ServiceAccount
+from kszcheck.model.records import (
+    Declaration,
+    FunctionalAccount,
+    Person,
+    Records,
+    ServiceAccount,
+)
 
 __all__ = ["PersonIndex"]
 
@@ -40,6 +46,9 @@ class PersonIndex:
         self._services: dict[str, ServiceAccount] = {}
         for service in records.service_accounts:
             self._services.setdefault(self._key(service.account), service)
+        self._functional: dict[str, FunctionalAccount] = {}
+        for shared in records.functional_accounts:
+            self._functional.setdefault(self._key(shared.account), shared)
         #: the admin register's link from an account nobody owns (a built-in Administrator)
         #: to the person who answers for it
         self._registered: dict[str, str] = {}
@@ -83,6 +92,13 @@ class PersonIndex:
             found = self._services.get(key)
             if found is not None:
                 return found
+        return None
+
+    def functional_account_of(self, user: User) -> FunctionalAccount | None:
+        """The entry of the register of functional (shared) accounts for this account."""
+        for key in self._user_keys(user):
+            if key in self._functional:
+                return self._functional[key]
         return None
 
     def responsible_for(self, user: User) -> Person | None:

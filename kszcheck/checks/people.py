@@ -256,6 +256,9 @@ def _mapping_problem(facts: Facts, user: User) -> str | None:
     """Why an enabled account cannot be placed with the gemeente or the OCMW, if it cannot."""
     person = facts.persons.person_of(user)
     if person is None:
+        shared = facts.persons.functional_account_of(user)
+        if shared is not None:  # a registered functional account answers to its owner
+            return None if shared.owner.strip() in facts.persons.people else "unmapped"
         return None if facts.persons.service_account_of(user) is not None else "unmapped"
     if person.acts_for is None:
         return "no_acts_for"

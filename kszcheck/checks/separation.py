@@ -168,7 +168,8 @@ def no_broad_nesting(facts: Facts, params: Params) -> Iterable[Finding]:
 
 @check("KSZ-SEP-008")
 def no_generic_accounts(facts: Facts, params: Params) -> Iterable[Finding]:
-    """No account with SDZ access has a generic name or lacks a person or a registered owner."""
+    """No account with SDZ access is shared (the register of functional accounts says so, or its
+    name is generic) or lacks a person or a registered owner."""
     if not facts.sdz_access.declared:
         yield finding("site:sdz", "sdz_not_declared")
         return
@@ -176,6 +177,18 @@ def no_generic_accounts(facts: Facts, params: Params) -> Iterable[Finding]:
     for user in facts.sdz_access.accounts():
         sam = user.sam_account_name
         how = facts.sdz_access.how(user)
+        shared = facts.persons.functional_account_of(user)
+        if shared is not None:  # the register says it is shared, whatever its name says
+            where = facts.locator("records.functional_accounts", shared.line)
+            yield finding(
+                sam,
+                "shared_account",
+                [user.dn, how, *([where] if where else [])],
+                path=how,
+                name=user.display_name or sam,
+                users=len(shared.users),
+            )
+            continue
         pattern = generic_pattern(sam, patterns)
         if pattern is not None:
             yield finding(

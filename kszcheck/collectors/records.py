@@ -43,6 +43,7 @@ OPTIONAL_RECORD_COLLECTIONS = (
     "data_flows",
     "hr_events",
     "admin_register",  # register of everyone with technical power over OCMW data
+    "functional_accounts",  # shared (functional) accounts, their owner and users
     *OPERATIONS_COLLECTIONS,  # logging, backup and remote-access declarations
 )
 

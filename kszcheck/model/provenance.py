@@ -45,6 +45,7 @@ FACT_KINDS: tuple[str, ...] = (
     "records.documents",
     "records.reviews",
     "records.service_accounts",
+    "records.functional_accounts",  # optional: shared (functional) accounts and their users
     "records.admin_register",  # optional: register of everyone with technical power
     "records.answers",  # answers to manual norm requirements (model/answers.py)
     "records.suppliers",

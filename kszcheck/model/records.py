@@ -37,6 +37,7 @@ __all__ = [
     "AppointmentRole",
     "Declaration",
     "Document",
+    "FunctionalAccount",
     "Person",
     "PersonKind",
     "Records",
@@ -136,6 +137,21 @@ class ServiceAccount(Strict):
     line: int | None = None
 
 
+class FunctionalAccount(Strict):
+    """An entry of the register of functional accounts: a directory account that several people
+    share (a front-desk counter, a kiosk, a training room). ``owner`` is the person id who
+    answers for it, ``users`` the person ids who use it; what is done with it cannot be traced
+    to one of them."""
+
+    account: str  # sAMAccountName, DOMAIN\\name, UPN or DN
+    owner: str = ""
+    users: list[str] = Field(default_factory=list)
+    purpose: str = ""
+    approved_by: str = ""
+    approved_on: date | None = None
+    line: int | None = None
+
+
 class AdminRegisterEntry(Strict):
     """An approved entry of the register of everyone with technical power over OCMW data."""
 
@@ -155,6 +171,8 @@ class Records(Strict):
     documents: list[Document] = Field(default_factory=list)
     reviews: list[AccessReview] = Field(default_factory=list)
     service_accounts: list[ServiceAccount] = Field(default_factory=list)
+    #: optional: provided only when the records file has 'functional_accounts:'
+    functional_accounts: list[FunctionalAccount] = Field(default_factory=list)
     #: optional: provided only when the records file has 'admin_register:'
     admin_register: list[AdminRegisterEntry] = Field(default_factory=list)
     suppliers: list[Supplier] = Field(default_factory=list)  # supplier register (assets.py)

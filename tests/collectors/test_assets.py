@@ -215,3 +215,24 @@ def test_a_wrong_maintenance_window_names_the_records_file_and_line(
     assert "records.yaml" in str(caught.value)
     assert caught.value.line == 4
     assert words in str(caught.value)
+
+
+def test_the_functional_account_register_is_read_and_errors_name_the_line(
+    tmp_path: Path,
+) -> None:
+    from kszcheck.collectors.records import collect_records
+
+    spec = SourceSpec(id="records", type=SourceType.records, path="records.yaml")
+    good = "functional_accounts:\n  - {account: sociaal1, owner: P001, users: [P012, P013]}\n"
+    (tmp_path / "records.yaml").write_text(good, "utf-8")
+    collected = collect_records(spec, tmp_path, NOW)
+    assert "records.functional_accounts" in collected.provides
+    assert collected.records is not None
+    assert [(f.account, f.users, f.line) for f in collected.records.functional_accounts] == [
+        ("sociaal1", ["P012", "P013"], 2)
+    ]
+    bad = "functional_accounts:\n  - {account: sociaal1}\n  - {owner: P001, users: [P012]}\n"
+    (tmp_path / "records.yaml").write_text(bad, "utf-8")
+    with pytest.raises(InputError) as caught:
+        collect_records(spec, tmp_path, NOW)
+    assert (caught.value.line, "account" in str(caught.value)) == (3, True)
