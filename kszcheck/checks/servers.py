@@ -21,6 +21,7 @@ from kszcheck.model.catalogue import Severity
 from kszcheck.model.common import Body, norm_dn
 from kszcheck.model.directory import Computer
 from kszcheck.model.inventory import Hosting, Server, Share
+from kszcheck.model.records import AppointmentRole, CloudOutcome
 from kszcheck.model.results import Finding
 
 __all__ = [
@@ -150,6 +151,40 @@ def _on_prem_outside_own_subnets(facts: Facts, server: Server, own: list[str]) -
     )  # fmt: skip
 
 
+_CONSULTANTS = (AppointmentRole.security_consultant, AppointmentRole.security_consultant_deputy)
+
+
+def _is_consultant(facts: Facts, who: str) -> bool:
+    """``who`` (a person id or a name) holds a security-consultant appointment."""
+    key = who.strip().lower()
+    return any(
+        a.role in _CONSULTANTS and key in {a.person.strip().lower(), a.name.strip().lower()}
+        for a in facts.snapshot.records.appointments
+    )
+
+
+def _cloud_assessment(facts: Facts, server: Server, evidence: list[str]) -> Iterator[Finding]:
+    """A server in a public cloud needs the security consultant's assessment: the latest entry of
+    the register of cloud assessments for it (approved, or approved under conditions, by an
+    appointed consultant), else the reference written in the inventory (``cloud_assessment``)."""
+    name = server.name
+    hosts = {host_of(server.name), host_of(server.fqdn)} - {""}
+    found = [a for a in facts.snapshot.records.cloud_assessments if host_of(a.asset) in hosts]
+    if not found:
+        if not server.cloud_assessment.strip():
+            yield finding(f"{name}:public-cloud", "public_cloud", evidence, hosting="public_cloud")
+        return
+    last = max(found, key=lambda a: a.assessed_on)
+    ev = [*evidence, *evidence_at(facts, "records.cloud_assessments", last.line)]
+    day = last.assessed_on.isoformat()
+    if last.outcome is CloudOutcome.rejected:
+        yield finding(f"{name}:public-cloud", "cloud_rejected", ev, assessor=last.assessor, on=day)
+    elif not _is_consultant(facts, last.assessor):
+        yield finding(
+            f"{name}:public-cloud", "cloud_assessor_not_consultant", ev, assessor=last.assessor
+        )
+
+
 @check("KSZ-SRV-003")
 def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
     """SDZ servers hosted elsewhere have a contract and a region; public cloud needs the
@@ -163,8 +198,8 @@ def sdz_hosting_location(facts: Facts, params: Params) -> Iterable[Finding]:
             continue
         name, evidence = server.name, evidence_at(facts, "inventory.servers", server.line)
         hosting = server.hosting.value
-        if server.hosting is Hosting.public_cloud and not server.cloud_assessment.strip():
-            yield finding(f"{name}:public-cloud", "public_cloud", evidence, hosting=hosting)
+        if server.hosting is Hosting.public_cloud:
+            yield from _cloud_assessment(facts, server, evidence)
         region = server.region.strip()
         if not region:
             yield finding(f"{name}:region", "no_region", evidence, hosting=hosting)

@@ -44,6 +44,7 @@ OPTIONAL_RECORD_COLLECTIONS = (
     "hr_events",
     "admin_register",  # register of everyone with technical power over OCMW data
     "functional_accounts",  # shared (functional) accounts, their owner and users
+    "cloud_assessments",  # the security consultant's assessments of cloud hosting
     *OPERATIONS_COLLECTIONS,  # logging, backup and remote-access declarations
 )
 

@@ -46,6 +46,7 @@ FACT_KINDS: tuple[str, ...] = (
     "records.reviews",
     "records.service_accounts",
     "records.functional_accounts",  # optional: shared (functional) accounts and their users
+    "records.cloud_assessments",  # optional: the consultant's assessments of cloud hosting
     "records.admin_register",  # optional: register of everyone with technical power
     "records.answers",  # answers to manual norm requirements (model/answers.py)
     "records.suppliers",

@@ -35,6 +35,8 @@ __all__ = [
     "AdminRegisterEntry",
     "Appointment",
     "AppointmentRole",
+    "CloudAssessment",
+    "CloudOutcome",
     "Declaration",
     "Document",
     "FunctionalAccount",
@@ -152,6 +154,25 @@ class FunctionalAccount(Strict):
     line: int | None = None
 
 
+class CloudOutcome(StrEnum):
+    approved = "approved"
+    conditional = "conditional"  # approved under the conditions written in ``conditions``
+    rejected = "rejected"
+
+
+class CloudAssessment(Strict):
+    """The security consultant's assessment of placing an asset (a server or service holding
+    social data) in a cloud: who assessed it, when, and with which outcome."""
+
+    asset: str  # the server name (or FQDN) of the inventory
+    assessor: str  # person id or name of who assessed it
+    assessed_on: date
+    outcome: CloudOutcome
+    conditions: str = ""
+    reference: str = ""  # where the written assessment is kept
+    line: int | None = None
+
+
 class AdminRegisterEntry(Strict):
     """An approved entry of the register of everyone with technical power over OCMW data."""
 
@@ -173,6 +194,8 @@ class Records(Strict):
     service_accounts: list[ServiceAccount] = Field(default_factory=list)
     #: optional: provided only when the records file has 'functional_accounts:'
     functional_accounts: list[FunctionalAccount] = Field(default_factory=list)
+    #: optional: provided only when the records file has 'cloud_assessments:'
+    cloud_assessments: list[CloudAssessment] = Field(default_factory=list)
     #: optional: provided only when the records file has 'admin_register:'
     admin_register: list[AdminRegisterEntry] = Field(default_factory=list)
     suppliers: list[Supplier] = Field(default_factory=list)  # supplier register (assets.py)
