@@ -164,3 +164,20 @@ def test_no_finding_repeats_another_findings_subject_and_cause(
         rules.setdefault((entity, f["message"]), set()).add(f["rule_id"])
     twice = sorted((cause, sorted(r)) for cause, r in rules.items() if len(r) > 1)
     assert twice == []
+
+
+def test_a_local_administrator_finding_names_the_shares_the_local_group_opens(
+    example: RunFolder,
+) -> None:
+    """SRV-FILE02's shares of the zone give its local Administrators full control (a local
+    grant, not expanded into domain accounts): the finding about the helpdesk group among those
+    administrators shows what that membership reaches."""
+    found = {(f["rule_id"], f["subject"]): f for f in _findings(example)}
+    helpdesk = found[("KSZ-PRV-007", "SRV-FILE02:VOORBEELD\\GG_ICT_Helpdesk")]
+    assert helpdesk["evidence"] == [
+        "local_group_members.csv (SRV-FILE02)",
+        "\\\\SRV-FILE02\\SocialeDienst → SRV-FILE02\\Administrators (full)",
+        "\\\\SRV-FILE02\\SD_Scan$ → SRV-FILE02\\Administrators (full)",
+    ]
+    supplier = found[("KSZ-PRV-007", "SRV-SOC01:VOORBEELD\\ext.sgevaert")]
+    assert supplier["evidence"] == ["local_group_members.csv (SRV-SOC01)"]

@@ -135,10 +135,15 @@ class Facts:
         """Network facts joined with the zones: routing between zones, ACL verdicts."""
         return NetworkView(self.snapshot.network, self.zones)
 
-    def locator(self, kind: str, line: int | None) -> str | None:
-        """An evidence locator such as ``people.csv:12`` for a record of a fact kind, if known."""
+    def locator(self, kind: str, line: int | None, *, device: str = "") -> str | None:
+        """An evidence locator such as ``people.csv:12`` for a record of a fact kind, if known.
+        With ``device``: the line of that network device's own file (a switch configuration),
+        or None when the device was not read from a file (SNMP)."""
         if line is None:
             return None
+        if device:
+            file = next((d.source for d in self.snapshot.network.devices if d.name == device), "")
+            return f"{file}:{line}" if file else None
         for source in self.snapshot.sources:
             if kind in source.provides:
                 name = PurePath(source.target.replace("\\", "/")).name or source.source_id

@@ -153,16 +153,19 @@ def _repo_evidence(facts: Facts, repo: BackupRepository) -> list[str]:
 
 @check("KSZ-BCK-002")
 def backup_protection(facts: Facts, params: Params) -> Iterable[Finding]:
-    """Repositories with SDZ backups: restorable only by covered admins, encrypted off-site.
-    Members of the domain's Backup Operators can restore every file of the domain controllers
-    too, but that group is tier 0: an account in it without a declaration is KSZ-PPL-002's
-    finding, not repeated here."""
+    """Repositories with SDZ backups: restorable only by covered admins, encrypted off-site. The
+    repositories are those the backup tool's jobs write to (``backup.jobs``, observed) and the
+    declared jobs' targets. Members of the domain's Backup Operators can restore every file of
+    the domain controllers too, but that group is tier 0: an account in it without a
+    declaration is KSZ-PPL-002's finding, not repeated here."""
     repos = _repositories(facts)
+    observed = observed_jobs(facts.snapshot.hosts) if facts.collected("backup.jobs") else {}
     targets: dict[str, tuple[str, list[str]]] = {}
     for name, jobs in sdz_backup_jobs(facts):
+        written = [j.target for j in jobs] + [j.repository for j in observed.get(host_of(name), [])]
+        for target in (t.strip() for t in written if t.strip()):
+            targets.setdefault(host_of(target), (target, []))[1].append(name)
         for job in jobs:
-            if job.target.strip():
-                targets.setdefault(host_of(job.target), (job.target.strip(), []))[1].append(name)
             if job.offsite_copy is True and job.encrypted is not True:
                 ev = _evidence(facts, [job])
                 yield finding(f"{name}:encryption", "copy_not_encrypted", ev, job=job.job or name)

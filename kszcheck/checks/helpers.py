@@ -71,9 +71,10 @@ def declared_not_observed(
     return finding(f"{subject}:{DECLARED_VS_OBSERVED}", message, evidence, **args)
 
 
-def evidence_at(facts: Facts, kind: str, line: int | None) -> list[str]:
-    """``file:line`` evidence for a fact of ``kind`` declared on ``line``, when known."""
-    found = facts.locator(kind, line)
+def evidence_at(facts: Facts, kind: str, line: int | None, *, device: str = "") -> list[str]:
+    """``file:line`` evidence for a fact of ``kind`` declared on ``line``, when known; with
+    ``device``, the line of that network device's configuration file."""
+    found = facts.locator(kind, line, device=device)
     return [found] if found else []
 
 

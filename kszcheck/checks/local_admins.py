@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
 from kszcheck.analysis.facts import Facts
-from kszcheck.analysis.server_admins import local_administrators, sdz_servers
+from kszcheck.analysis.hosts import host_of
+from kszcheck.analysis.server_admins import ADMINISTRATORS, local_administrators, sdz_servers
 from kszcheck.analysis.zone_computers import zone_computers
 from kszcheck.checks.helpers import NO_SDZ_SERVERS, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
@@ -49,16 +50,32 @@ def sdz_local_admins(facts: Facts, params: Params) -> Iterable[Finding]:
         yield from _judge(facts, server, members, source, extra)
 
 
+def _share_grants(facts: Facts, server: str) -> list[str]:
+    """The zone's shares on this server that grant its local Administrators a right (a local
+    grant, whose members the directory does not show): what a local administrator reaches."""
+    host = host_of(server)
+    return [
+        f"{grant.resource} → {grant.server}\\Administrators ({grant.rights})"
+        for grant in facts.sdz_access.local_grants
+        if host_of(grant.server) == host
+        and (
+            grant.principal.strip().upper() == ADMINISTRATORS
+            or grant.principal.rpartition("\\")[2].strip().lower() == "administrators"
+        )
+    ]
+
+
 def _judge(
     facts: Facts, server: str, members: list[tuple[str, str]], source: str, extra: set[str]
 ) -> Iterator[Finding]:
+    grants = _share_grants(facts, server)
     for name, sid in members:
         if _allowed(facts, name, sid, extra):
             continue
         broad = sid.upper() in _BROAD_SIDS or sid.upper().endswith(_BROAD_RIDS)
         message = "broad_local_admin" if broad else "unexpected_local_admin"
-        yield finding(f"{server}:{name}", message, [source], server=server, member=name,
-                      source=source)  # fmt: skip
+        yield finding(f"{server}:{name}", message, [source, *grants], server=server,
+                      member=name, source=source)  # fmt: skip
 
 
 @check("KSZ-PRV-008")

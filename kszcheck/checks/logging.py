@@ -221,7 +221,9 @@ def logs_centralised(facts: Facts, params: Params) -> Iterable[Finding]:
             message = "forwarded_to_itself" if target else "not_forwarded"
             yield finding(f"{server.name}:forwarding", message, ev, server=server.name)
         else:
-            used.setdefault(host_of(target), (target, []))[1].append(server.name)
+            known = platforms.get(host_of(target))  # one platform under each of its names
+            key = host_of(known.name) if known is not None else host_of(target)
+            used.setdefault(key, (target, []))[1].append(server.name)
     for key, (target, names) in sorted(used.items()):
         platform = platforms.get(key)
         if platform is None:

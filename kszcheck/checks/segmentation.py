@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from kszcheck.analysis.facts import Facts
 from kszcheck.analysis.network import AclVerdict, FlowState, RoutedPair
-from kszcheck.checks.helpers import finding
+from kszcheck.checks.helpers import evidence_at, finding
 from kszcheck.checks.registry import NotApplicable, Params, check
 from kszcheck.model.network import ALL_VLANS, AclEntry, Device, Layer3Interface, Port, vlan_ranges
 from kszcheck.model.results import Finding
@@ -37,9 +37,7 @@ def _svi_label(svi: Layer3Interface) -> str:
 
 
 def _where(facts: Facts, device: str, line: int | None) -> list[str]:
-    """``file:line`` of a fact of ``device``, when the device came from a file."""
-    source = next((d.source for d in facts.snapshot.network.devices if d.name == device), "")
-    return [f"{source}:{line}"] if source and line is not None else []
+    return evidence_at(facts, "network.devices", line, device=device)
 
 
 def _ports(entry: AclEntry) -> int:

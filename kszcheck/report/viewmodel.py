@@ -204,6 +204,8 @@ class WaiverView:
     status: Literal["active", "expired", "pending"]
     status_label: str
     expiring: bool = False  # active, and expires within WAIVER_EXPIRING_DAYS
+    legal_basis: str = ""  # the text that allows the situation (a protocol, a decision)
+    resources: str = ""  # the zone's groups or shares the waiver is limited to
 
 
 @dataclass(frozen=True)
@@ -365,6 +367,11 @@ class _Builder:
                 approver=item.waiver.approved_by,
                 expires=self.day(item.waiver.expires),
             )
+            basis = next(
+                (w.legal_basis for w in self.a.waivers if w.id == item.waiver.waiver_id), ""
+            )
+            if basis.strip():
+                status_text += "; " + self.text("finding.legal_basis", basis=basis.strip())
         note = ""
         if item.severity is not None and item.severity.value != rule_severity:
             note = self.text(
@@ -489,6 +496,8 @@ class _Builder:
             start=self.day(item.start),
             expires=self.day(item.expires),
             risk_ref=item.risk_ref,
+            legal_basis=item.legal_basis,
+            resources=", ".join(item.resources),
             status=status,
             status_label=self.label("waiver_status", status),
             expiring=status == "active"

@@ -279,3 +279,23 @@ def test_many_findings_are_folded_into_details() -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown report language 'de'"):
         render_html(sample_assessment(), "de")
+
+
+def test_a_waiver_shows_its_legal_basis_and_the_resources_it_is_limited_to() -> None:
+    base = sample_assessment()
+    waivers = [
+        w.model_copy(
+            update={"legal_basis": "protocol 2025/7", "resources": ["\\\\SRV-SD01\\Aanmeldingen$"]}
+        )
+        if w.id == "W-001"
+        else w
+        for w in base.waivers
+    ]
+    html = render_html(base.model_copy(update={"waivers": waivers}), "en")
+    row = row_of(parse(html), "CN=Helpdesk1,OU=ICT,DC=gem,DC=local")
+    assert row.cells[3] == (
+        "waiver W-001, approved by Marleen Peeters, valid until 30 June 2026; "
+        "legal basis: protocol 2025/7"
+    )
+    listed = row_of(parse(section(html, "waivers")), "W-001 Legal basis: protocol 2025/7")
+    assert listed.cells[2] == "cn=helpdesk* Limited to: \\\\SRV-SD01\\Aanmeldingen$"
