@@ -93,7 +93,7 @@ def test_every_finding_subject_is_in_the_pdf(demo: Path, pdf_nl: Path) -> None:
         for f in r["findings"]
         if f.get("recorded", True)
     ]
-    assert len(subjects) > 100
+    assert len(subjects) > 90  # the demo's findings: 98 since one problem is one finding
     missing = [s for s in subjects if squeezed(s) not in text]
     assert missing == []
 
