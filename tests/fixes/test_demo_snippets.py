@@ -119,9 +119,9 @@ def test_json_and_sarif_carry_the_snippets(demo: Path) -> None:
     assert fixes[("KSZ-NET-002", "SRV-SOC01")] == [
         ("ios", "CORE-SW01", "interface Vlan31\n ip access-group ACL-sdz-app out")
     ]
-    assert fixes[("KSZ-SEP-007", "GG_SD_Diensthoofd")] == [(
+    assert fixes[("KSZ-SEP-007", "DL_SD_Toepassing")] == [(
         "powershell", "",
-        "Get-ADGroupMember -Identity 'GG_SD_Diensthoofd' -Recursive | Select-Object "
+        "Get-ADGroupMember -Identity 'DL_SD_Toepassing' -Recursive | Select-Object "
         "SamAccountName, Name, objectClass",
     )]  # fmt: skip
     sarif = json.loads((demo / "report.sarif").read_text("utf-8"))
