@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kszcheck import __version__
+from kszcheck.catalogue.framework_refs import framework_sources
+from kszcheck.catalogue.norms import NORMS_FOLDER, load_norms
+from kszcheck.catalogue.paths import default_rules_dir
 from kszcheck.model.catalogue import RuleMeta
 from kszcheck.model.errors import InputError
 from kszcheck.model.yamlsource import load_yaml_text, validate_with_lines
@@ -22,19 +25,16 @@ class Catalogue:
     version: str = ""
 
 
-def default_rules_dir() -> Path:
-    """The catalogue shipped with kszcheck: inside the installed package, or the source tree."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_data" / "rules", package.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise InputError(package, "the rule catalogue is not installed (no rules/ directory found)")
-
-
 def load_catalogue(root: Path | None = None) -> Catalogue:
     root = root or default_rules_dir()
     catalogue = Catalogue(root=root)
     digest = hashlib.sha256()
+    # the framework references (CyFun, ISO) of the rules are the norm files' (one owner): each
+    # rule's are derived from the controls that list it
+    norms = load_norms([root]) if (root / NORMS_FOLDER).is_dir() else []
+    for norm_file in sorted((root / NORMS_FOLDER).glob("*.yaml")):
+        digest.update(norm_file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(norm_file.read_bytes())
     for path in sorted(root.glob("*/*/rule.yaml")):
         raw = path.read_bytes()
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + raw)
@@ -43,6 +43,9 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
         except UnicodeDecodeError:
             raise InputError(path, "not UTF-8 text") from None
         data, lines = load_yaml_text(text, str(path))
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            derived = framework_sources(data["id"], norms)
+            data["sources"] = [*(data.get("sources") or []), *derived]
         meta = validate_with_lines(RuleMeta, data, lines, str(path))
         if path.parent.name != meta.id:
             raise InputError(

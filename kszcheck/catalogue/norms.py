@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from kszcheck.catalogue.loader import default_rules_dir
+from kszcheck.catalogue.paths import default_rules_dir
 from kszcheck.model.errors import InputError
 from kszcheck.model.norms import Norm
 from kszcheck.model.yamlsource import load_yaml_text, validate_with_lines

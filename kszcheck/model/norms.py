@@ -86,6 +86,9 @@ class NormRequirement(Strict):
     key_measure: CyfunLevel | None = None
     #: What the paraphrase rests on (which text was read), in every language.
     note: LocalizedText | None = None
+    #: What is worth knowing about the mapping of one of ``rules`` to this control (per rule id):
+    #: shown with the rule's framework reference (:mod:`kszcheck.catalogue.framework_refs`).
+    notes: dict[str, LocalizedText] = Field(default_factory=dict)
     line: int | None = None
 
     @field_validator("note", mode="before")
@@ -126,6 +129,8 @@ class NormRequirement(Strict):
         ):
             raise ValueError("a control is a key measure only from its own level on")
         without_rules = (RequirementStatus.manual, RequirementStatus.not_covered)
+        if set(self.notes) - set(self.rules):
+            raise ValueError("'notes' names a rule that 'rules' does not list")
         if self.status in without_rules and self.rules:
             raise ValueError(f"a {self.status.value} requirement lists no rules; make it 'partial'")
         if self.status not in without_rules and not self.rules:
@@ -146,6 +151,9 @@ class Norm(Strict):
     title: LocalizedText
     version: str
     publisher: str
+    #: How a rule's source cites the norm (``CyFun 2025``): a framework mapping with a citation
+    #: gives each rule it lists its framework references (kszcheck/catalogue/framework_refs.py).
+    citation: str = ""
     #: norm_text when requirements were read in the norm's text, framework_mapping for CyFun and
     #: ISO (ids and kszcheck's paraphrases), recommended_practice when only the structure was read.
     basis: Basis
