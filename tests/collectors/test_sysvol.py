@@ -215,6 +215,29 @@ def test_collect_case_insensitive_and_partial(tmp_path: Path) -> None:
     ]
 
 
+def test_a_file_that_cannot_be_read_leaves_its_gpo_unread(tmp_path: Path) -> None:
+    """A GptTmpl.inf that cannot be read (here: a folder in its place, so reading it fails as an
+    unreadable file does) is an error of its GPO, not only of the source: the GPO is then
+    unread for the analysis, so a setting it may hold is unknown, never "not set"."""
+    root = tmp_path / "sysvol"
+    shutil.copytree(POLICIES, root / "Policies")
+    template = root / "Policies" / OCMW_GPO.name / "Machine" / "Microsoft" / "Windows NT"
+    template = template / "SecEdit" / "GptTmpl.inf"
+    template.unlink()
+    template.mkdir()
+    collected = collect(_spec(root), Path("."), NOW)
+    assert collected.partial and collected.policy is not None
+    ocmw = next(g for g in collected.policy.gpos if g.guid.startswith("5c3a"))
+    assert [e.split(" (")[0] for e in ocmw.errors] == [
+        "Machine/Microsoft/Windows NT/SecEdit/GptTmpl.inf: cannot read"
+    ]
+    assert len(ocmw.audit) == 3  # what could be read is kept
+    assert [w.replace(str(root), "R").split(" (")[0] for w in collected.warnings] == [
+        "R/Policies/{5C3A1E7B-2D4F-4B8E-9A61-0C7D3E2F1A90}: "
+        "Machine/Microsoft/Windows NT/SecEdit/GptTmpl.inf: cannot read"
+    ]
+
+
 def test_collect_fails_without_policies(tmp_path: Path) -> None:
     with pytest.raises(SourceFailed, match="no Policies folder"):
         collect(_spec(tmp_path), Path("."), NOW)

@@ -73,7 +73,7 @@ def read_policies(tree: SysvolTree) -> Collected:
         if not is_dir or not _GUID.match(name):
             continue
         gpo_path = (*folder, name)
-        content, files = _read_gpo(tree, gpo_path, name.strip("{}").lower(), problems)
+        content, files = _read_gpo(tree, gpo_path, name.strip("{}").lower())
         for data in files:
             digest.update(hashlib.sha256(data).digest())
         gpos.append(content)
@@ -90,16 +90,18 @@ def read_policies(tree: SysvolTree) -> Collected:
 
 
 def _read_gpo(
-    tree: SysvolTree, gpo_path: tuple[str, ...], guid: str, problems: list[str]
+    tree: SysvolTree, gpo_path: tuple[str, ...], guid: str
 ) -> tuple[GpoContent, list[bytes]]:
+    """The GPO's content; a file that could not be read is one of its ``errors``, so the GPO
+    counts as unread (analysis.gpo): a setting it may hold is unknown, never "not set"."""
     files: list[bytes] = []
+    unread: list[str] = []
     where = tree.describe(gpo_path)
     try:
         tree.children(gpo_path)
     except OSError as exc:  # e.g. its ACL leaves the reading account out: nothing of it is known
-        problems.append(f"{where}: cannot list ({exc})")
-        return GpoContent(guid=guid, path=where), files
-    template = _file(tree, gpo_path, _TEMPLATE, files, problems)
+        return GpoContent(guid=guid, path=where, errors=[f"cannot list ({exc})"]), files
+    template = _file(tree, gpo_path, _TEMPLATE, files, unread)
     content = (
         parse_gpttmpl(decode_windows_text(template), guid, where)
         if template is not None
@@ -107,7 +109,7 @@ def _read_gpo(
     )
     if find(tree, gpo_path, "GPT.INI") is None:
         content.errors.append("no GPT.INI (an incomplete GPO folder)")
-    audit = _file(tree, gpo_path, _AUDIT, files, problems)
+    audit = _file(tree, gpo_path, _AUDIT, files, unread)
     if audit is not None:
         try:
             rows = parse_audit_csv(decode_windows_text(audit))
@@ -120,12 +122,13 @@ def _read_gpo(
                 )
                 for r in rows
             ]
-    registry = _file(tree, gpo_path, _REGISTRY, files, problems)
+    registry = _file(tree, gpo_path, _REGISTRY, files, unread)
     if registry is not None:
         try:
             content.registry += parse_registry_pol(registry)
         except ValueError as exc:
             content.errors.append(f"Registry.pol: {exc}")
+    content.errors[:0] = unread
     return content, files
 
 
@@ -134,19 +137,19 @@ def _file(
     gpo_path: tuple[str, ...],
     names: tuple[str, ...],
     files: list[bytes],
-    problems: list[str],
+    unread: list[str],
 ) -> bytes | None:
     try:
         path = find(tree, gpo_path, *names)
     except OSError as exc:
-        problems.append(f"{tree.describe((*gpo_path, *names[:-1]))}: cannot list ({exc})")
+        unread.append(f"{'/'.join(names[:-1])}: cannot list ({exc})")
         return None
     if path is None:
         return None
     try:
         data = tree.read(path)
     except OSError as exc:
-        problems.append(f"{tree.describe(path)}: cannot read ({exc})")
+        unread.append(f"{'/'.join(path[len(gpo_path) :])}: cannot read ({exc})")
         return None
     files.append(data)
     return data
