@@ -18,19 +18,10 @@ from pathlib import Path
 
 import pytest
 
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--enable-logging=stderr",
-    "--v=0",
-)
+from kszcheck.report.pdf import CHROMIUM_FLAGS
+
+#: The report's own closed-network flags (kszcheck.report.pdf), plus Chromium's log on stderr.
+FLAGS = (*CHROMIUM_FLAGS, "--enable-logging=stderr", "--v=0")
 TIMEOUT_SECONDS = 180
 
 
