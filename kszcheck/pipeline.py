@@ -2,6 +2,8 @@
 
     collect(site_path, now)                      -> Collection (site, site file, snapshot);
                                                     load_profile + collect_profile in two steps
+                                                    (kszcheck.collection, re-exported here: all
+                                                    that ``kszcheck collect`` imports)
     evaluate_snapshot(site, site_file, snapshot, now)
                                                  -> Assessment (rules + the site's rule packs and
                                                     the norm files, with the site's waivers)
@@ -38,8 +40,8 @@ from pathlib import Path
 from kszcheck import __version__
 from kszcheck.catalogue import Catalogue, load_catalogue
 from kszcheck.catalogue.packs import catalogue_for_site
-from kszcheck.collectors.run import Counter, Progress, collect_site
-from kszcheck.config import load_site, load_waivers, profile_path, site_waiver_file
+from kszcheck.collection import Collection, collect, collect_profile, load_profile, lost_sources
+from kszcheck.config import load_waivers, site_waiver_file
 from kszcheck.config.files import read_text
 from kszcheck.engine import evaluate
 from kszcheck.engine.problems import group_problems
@@ -56,7 +58,6 @@ from kszcheck.history import (
 from kszcheck.history import check_history as _check_history
 from kszcheck.model.common import LocalizedText
 from kszcheck.model.problems import ActionPlanSettings
-from kszcheck.model.provenance import CollectionStatus
 from kszcheck.model.results import Assessment
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
@@ -95,68 +96,6 @@ RUN_FILES = ("snapshot.json", "assessment.json", "report.html")
 HISTORY_FILE = "history.sqlite"
 
 Warn = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Collection:
-    """What ``collect`` gives: the site profile, the profile's file, and the collected facts."""
-
-    site: SiteProfile
-    site_file: Path
-    snapshot: Snapshot
-
-
-def load_profile(site_path: Path) -> tuple[SiteProfile, Path]:
-    """The site profile (a site.yaml or its folder) and the profile's file; a profile that does
-    not validate raises ``KszError`` naming the file and line."""
-    return load_site(site_path), profile_path(site_path)
-
-
-def collect(
-    site_path: Path,
-    now: datetime,
-    progress: Progress | None = None,
-    *,
-    strict: bool = False,
-) -> Collection:
-    """Load the site profile and run every source's collector (see ``collect_profile``)."""
-    site, site_file = load_profile(site_path)
-    return collect_profile(site, site_file, now, progress, strict=strict)
-
-
-def collect_profile(
-    site: SiteProfile,
-    site_file: Path,
-    now: datetime,
-    progress: Progress | None = None,
-    *,
-    strict: bool = False,
-    counts: Counter | None = None,
-) -> Collection:
-    """Run every source's collector of a loaded site profile (``counts``: how far a source's
-    long work is, for a progress bar).
-
-    A source that fails is recorded as failed in the snapshot (see ``lost_sources``); an error in
-    a source's settings, and with ``strict`` a malformed source file, raises ``KszError``.
-    """
-    snapshot = collect_site(site, site_file.parent, now, progress, strict=strict, counts=counts)
-    return Collection(site, site_file, snapshot)
-
-
-def lost_sources(snapshot: Snapshot) -> list[str]:
-    """One line per source whose facts were lost (failed, or incomplete): the run goes on and the
-    rules that need those facts are not assessed."""
-    lines: list[str] = []
-    for source in snapshot.sources:
-        if source.status is CollectionStatus.failed:
-            state = "failed / mislukt"
-        elif source.missing or source.status is CollectionStatus.partial:
-            state = "incomplete / onvolledig"
-        else:
-            continue
-        why = source.reason or ", ".join(source.missing) or "; ".join(source.warnings[:1])
-        lines.append(f"source '{source.source_id}' ({source.collector}) {state}: {why}")
-    return lines
 
 
 @dataclass(frozen=True)

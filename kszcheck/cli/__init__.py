@@ -2,8 +2,9 @@
 
 ``root`` holds the command group and the entry point (light: ``kszcheck --help`` imports nothing
 else), ``app`` the shared options and what the commands print; every other module here adds the
-commands of one area to the group (``commands_run``: demo, scan, collect, evaluate, report, on
-``kszcheck.pipeline``), imported when one of its commands runs (``root.COMMANDS``).
+commands of one area to the group (``commands_run``: demo, scan, evaluate, report, on
+``kszcheck.pipeline``; ``commands_collect``: collect, on ``kszcheck.collection`` only), imported
+when one of its commands runs (``root.COMMANDS``).
 """
 
 from __future__ import annotations

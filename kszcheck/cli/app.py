@@ -1,7 +1,8 @@
 """The command group, the options shared by several commands, and what they print.
 
-The commands only parse arguments, call ``kszcheck.pipeline`` and print; each ``commands_*``
-module adds the commands of one area to ``cli``.
+The commands only parse arguments, call ``kszcheck.pipeline`` (``collect`` only
+``kszcheck.collection``) and print; each ``commands_*`` module adds the commands of one area to
+``cli``.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from rich.console import Console
 
 from kszcheck.cli.root import cli, main
 from kszcheck.cli.terminal import markup_text, plain_text
+from kszcheck.collection import lost_sources
 from kszcheck.model.common import LANGS, LocalizedText
 from kszcheck.model.site import SiteProfile, SourceSpec
 from kszcheck.model.snapshot import Snapshot
-from kszcheck.pipeline import lost_sources
 from kszcheck.texts import say
 
 __all__ = [

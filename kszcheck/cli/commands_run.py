@@ -1,17 +1,16 @@
-"""The commands that run the pipeline: demo, scan, collect, evaluate, report."""
+"""The commands that run the pipeline: demo, scan, evaluate, report (collect: commands_collect)."""
 
 from __future__ import annotations
 
 import shutil
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from kszcheck import __version__, pipeline
+from kszcheck import pipeline
 from kszcheck.catalogue import load_catalogue
 from kszcheck.cli.app import (
     HISTORY,
@@ -25,22 +24,20 @@ from kszcheck.cli.app import (
     parse_now,
     site_language,
     warn,
-    warn_lost_sources,
 )
+from kszcheck.cli.commands_collect import collect_shown
 from kszcheck.cli.progress import Bars
 from kszcheck.cli.scan_many import print_many, scan_many, worst_exit_code
 from kszcheck.cli.summary import print_summary
 from kszcheck.cli.terminal import plain_text
 from kszcheck.model.errors import KszError, OutputError
-from kszcheck.model.site import SiteProfile
-from kszcheck.model.snapshot import snapshot_to_json
 from kszcheck.paths import example_dir
 from kszcheck.report.formats import render as render_format
 from kszcheck.report.json_ import render_json
 from kszcheck.report.output import write_atomic
 from kszcheck.texts import say
 
-__all__ = ["collect", "demo", "evaluate_cmd", "report", "scan"]
+__all__ = ["demo", "evaluate_cmd", "report", "scan"]
 
 
 @cli.command()
@@ -189,7 +186,7 @@ def _scan(
     history = pipeline.history_place(history_path, site, site_file, out_dir.parent)
     pipeline.check_history(history)  # a --history that is not a history: refused before collecting
     with Bars(ui.err, ui.lang, quiet=ui.quiet) as bars:
-        run = _collect(site, site_file, now, ui, strict, bars)
+        run = collect_shown(site, site_file, now, ui, strict, bars)
         saved = pipeline.saved(run.snapshot)  # dumped once: for its hash and for the run folder
         assessment = pipeline.evaluate_snapshot(
             run.site, run.site_file, run.snapshot, now, catalogue, saved, progress=bars.rules
@@ -214,55 +211,6 @@ def _scan(
             run.site, run.site_file, mail_to, assessment, report, language, warn=warn
         )
     sys.exit(assessment.summary.exit_code)
-
-
-def _collect(
-    site: SiteProfile, site_file: Path, now: datetime, ui: Ui, strict: bool, bars: Bars
-) -> pipeline.Collection:
-    """Collect with progress lines (in the language of ``ui``), then warn about every source
-    whose facts were lost."""
-    if not ui.quiet:
-        ui.err.print(plain_text(f"kszcheck {__version__}: {site.name} ({site_file})"), markup=False)
-    run = pipeline.collect_profile(
-        site, site_file, now, ui.progress, strict=strict, counts=bars.count
-    )
-    warn_lost_sources(run.snapshot)
-    return run
-
-
-@cli.command()
-@click.argument("site", type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="Snapshot file to write (JSON).",
-)
-@LANG
-@QUIET
-@STRICT
-def collect(site: Path, output: Path, lang: str | None, quiet: bool, strict: bool) -> None:
-    """Collect the facts of SITE into a snapshot, to evaluate later."""
-    ui = Ui(quiet)
-    profile, profile_file = pipeline.load_profile(site)
-    ui.lang = site_language(lang, profile)
-    with Bars(ui.err, ui.lang, quiet=quiet) as bars:
-        snapshot = _collect(profile, profile_file, datetime.now(UTC), ui, strict, bars).snapshot
-    write_atomic(output, snapshot_to_json(snapshot))
-    if not quiet:
-        failed = [s.source_id for s in snapshot.sources if s.status.value == "failed"]
-        ui.out.print(
-            plain_text(
-                f"snapshot: {output}"
-                + (
-                    f" ({say('cli.snapshot_failed', ui.lang)}: {', '.join(failed)})"
-                    if failed
-                    else ""
-                )
-            ),
-            markup=False,
-        )
 
 
 @cli.command()

@@ -33,7 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "commands_bundle",
         "Bundle the snapshot, assessment and reports of RUN_DIR with a SHA-256 manifest.",
     ),
-    "collect": ("commands_run", "Collect the facts of SITE into a snapshot, to evaluate later."),
+    "collect": (
+        "commands_collect",
+        "Collect the facts of SITE into a snapshot, to evaluate later.",
+    ),
     "demo": ("commands_run", "Scan the example administration (Gemeente en OCMW Voorbeeld)."),
     "diff": (
         "commands_history",

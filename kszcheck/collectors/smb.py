@@ -26,6 +26,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -37,7 +38,6 @@ from kszcheck.collectors.base import (
     report_progress,
     resolve_path,
 )
-from kszcheck.collectors.smb_client import SmbClient, SmbError, SmbTarget
 from kszcheck.collectors.smb_normalise import folder_acl, share_aces
 from kszcheck.collectors.targets import split_host_port
 from kszcheck.model.errors import InputError
@@ -50,6 +50,13 @@ from kszcheck.model.fileshares import (
 )
 from kszcheck.model.site import SourceSpec
 from kszcheck.secrets import SecretError, resolve_secret
+
+if TYPE_CHECKING:
+    from kszcheck.collectors.smb_client import SmbClient
+
+# ``smb_client`` (smbprotocol, pyspnego, cryptography: about 0.15 s to import) is imported by the
+# functions that read a server, so that a site with only an ``smb_recorded`` source, collected by
+# ``collect_recorded`` here, does not load it.
 
 __all__ = ["OPTIONS", "SmbSettings", "collect", "read_server", "read_settings"]
 
@@ -120,6 +127,8 @@ class ServerRead:
 
 
 def read_server(target: str, username: str, password: str, settings: SmbSettings) -> ServerRead:
+    from kszcheck.collectors.smb_client import SmbClient, SmbError, SmbTarget
+
     host, port = split_host_port(target, 445)
     name = host
     smb_target = SmbTarget(
@@ -161,6 +170,8 @@ def read_server(target: str, username: str, password: str, settings: SmbSettings
 
 def _machine_sid(client: SmbClient, read: ServerRead) -> str:
     """The server's own account-domain SID, or '' (then only BUILTIN SIDs are marked local)."""
+    from kszcheck.collectors.smb_client import SmbError
+
     try:
         with client.pipe("lsarpc") as pipe:
             dcerpc.check_bind_ack(pipe.call(dcerpc.bind_pdu(*lsarpc.LSARPC)))
@@ -193,6 +204,8 @@ def _one(opnum: int, stub: bytes, call_id: int) -> bytes:
 
 
 def _list_shares(client: SmbClient, host: str) -> list[srvsvc.ShareInfo]:
+    from kszcheck.collectors.smb_client import SmbError
+
     try:
         with client.pipe("srvsvc") as pipe:
             dcerpc.check_bind_ack(pipe.call(dcerpc.bind_pdu(*srvsvc.SRVSVC)))
@@ -218,6 +231,8 @@ def _read_share(
     settings: SmbSettings,
     read: ServerRead,
 ) -> None:
+    from kszcheck.collectors.smb_client import SmbError
+
     machine_sid = read.server.machine_sid
     share = ObservedShare(
         server=name,
@@ -249,6 +264,8 @@ def _read_folders(
     client: SmbClient, server: str, share: str, settings: SmbSettings, read: ServerRead
 ) -> None:
     """Root folder first, then breadth-first down to ``depth``, at most ``max_folders``."""
+    from kszcheck.collectors.smb_client import SmbError
+
     level: list[str] = [""]
     count = 0
     for depth in range(settings.depth + 1):

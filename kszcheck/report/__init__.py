@@ -1,11 +1,8 @@
-"""Reports rendered from an assessment: HTML in Dutch or English, and JSON.
+"""Reports rendered from an assessment: HTML in Dutch or English (``report.html``), JSON
+(``report.json_``), the other formats (``report.formats``), and atomic writing of an output file
+(``report.output``).
 
-This package imports only kszcheck.model (an import-linter contract enforces it).
+This package imports only kszcheck.model (an import-linter contract enforces it). Nothing is
+imported here, so a command that only writes a file (``kszcheck collect``: ``report.output``) does
+not load the HTML templates (jinja2) and the view model.
 """
-
-from kszcheck.report.html import render_html
-from kszcheck.report.json_ import render_json
-from kszcheck.report.output import write_atomic
-from kszcheck.report.viewmodel import ReportView, build_view
-
-__all__ = ["ReportView", "build_view", "render_html", "render_json", "write_atomic"]
