@@ -52,8 +52,9 @@ def test_help_imports_neither_the_engine_nor_pydantic_nor_rich() -> None:
     assert listed == sorted(COMMANDS)
 
 
-#: What ``kszcheck collect`` never uses: the evaluation, the history, the reports, the mail, and
-#: the SMB client (the example's file servers are an ``smb_recorded`` source).
+#: What ``kszcheck collect`` of the example never uses: the evaluation, the history, the reports,
+#: the mail, the SMB client (its file servers are an ``smb_recorded`` source), and the HTTPS of
+#: the NetBox collector (it has no NetBox source).
 NOT_FOR_COLLECT = {
     "kszcheck.pipeline",
     "kszcheck.catalogue",
@@ -67,6 +68,8 @@ NOT_FOR_COLLECT = {
     "kszcheck.collectors.smb_client",
     "jinja2",
     "smbprotocol",
+    "ssl",
+    "urllib.request",
 }
 
 

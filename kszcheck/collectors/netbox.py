@@ -27,14 +27,11 @@ default 30). A count that does not match the items read leaves the source partia
 from __future__ import annotations
 
 import json
-import ssl
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from kszcheck.collectors.base import Collected, SourceFailed, report_count
@@ -43,6 +40,12 @@ from kszcheck.model.errors import InputError
 from kszcheck.model.network import ALL_VLANS, Device, Network, Port, PortMode, Vlan
 from kszcheck.model.site import SourceSpec
 from kszcheck.secrets import SecretError, resolve_secret
+
+if TYPE_CHECKING:
+    import ssl
+
+# ssl and urllib.request are imported where NetBox is read: every collect imports this module
+# (for ``PROVIDES``), most sites without a NetBox source.
 
 __all__ = ["PROVIDES", "collect", "network_from"]
 
@@ -111,6 +114,8 @@ def _settings(spec: SourceSpec, base_dir: Path) -> _Settings:
         raise SourceFailed(f"source '{spec.id}': {exc}") from None
     context = None
     if parts.scheme == "https":
+        import ssl
+
         ca = Path(spec.ca_file).expanduser() if spec.ca_file else None
         if ca is not None and not ca.is_absolute():
             ca = base_dir / ca
@@ -173,6 +178,10 @@ def _pages(settings: _Settings, first: str) -> Iterator[dict[str, Any]]:
 
 
 def _get(settings: _Settings, url: str) -> dict[str, Any]:
+    import ssl
+    import urllib.error
+    import urllib.request
+
     shown = urlsplit(url).path
     request = urllib.request.Request(
         url,
