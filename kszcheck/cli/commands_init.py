@@ -20,7 +20,7 @@ from kszcheck import pipeline
 from kszcheck.cli.app import cli
 from kszcheck.cli.init_site import Answers, Proposal, propose, scaffold
 from kszcheck.cli.terminal import plain_text
-from kszcheck.collectors import ldif
+from kszcheck.collectors import ldif_collect
 from kszcheck.model.common import LANGS
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import KszError, OutputError
@@ -134,7 +134,7 @@ def _relative(path: Path, folder: Path) -> str:
 def _proposal(export: Path, lang: str, interactive: bool) -> Proposal:
     """The zones the export suggests; on a terminal each list is confirmed."""
     spec = SourceSpec(id="ad", type=SourceType.ldif, path=str(export.resolve()))
-    directory = ldif.collect(spec, Path("."), datetime.now(UTC)).directory or Directory()
+    directory = ldif_collect.collect(spec, Path("."), datetime.now(UTC)).directory or Directory()
     found = propose(directory)
     if not interactive:
         return found

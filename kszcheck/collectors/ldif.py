@@ -1,4 +1,4 @@
-"""The LDIF collector: an RFC 2849 reader for AD exports, and the collector that uses it.
+"""An RFC 2849 reader for AD exports (the LDIF collector, ``ldif_collect``, uses it).
 
 Reads what ``ldifde -f`` writes (with ``-u`` UTF-16LE with a BOM; CRLF; ``changetype: add``;
 base64 values) and what ``ldapsearch -LLL`` writes (no version line; lines folded at 76
@@ -23,31 +23,23 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import gc
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kszcheck.collectors.ad_normalise import Normaliser
 from kszcheck.collectors.ad_record import (
     BINARY_ATTRIBUTES,
-    USED_ATTRIBUTES,
     LdifRecord,
     Value,
 )
-from kszcheck.collectors.ad_topology import parse_trusts
-from kszcheck.collectors.base import Collected, report_count, resolve_path
-from kszcheck.collectors.ldif_evidence import ExportEvidence, Trailer
-from kszcheck.model.common import norm_dn
+from kszcheck.collectors.base import report_count
+from kszcheck.collectors.ldif_evidence import Trailer
 from kszcheck.model.errors import InputError
-from kszcheck.model.site import SourceSpec
 
-__all__ = ["LdifReader", "collect", "parse_export", "parse_ldif"]
+__all__ = ["LdifReader", "file_chunks", "parse_export", "parse_ldif"]
 
 #: Never kept, not even in memory: password hashes and secrets.
 _SECRET_ATTRIBUTES = frozenset(
@@ -109,6 +101,9 @@ def parse_export(data: bytes, source: str) -> tuple[list[LdifRecord], Trailer]:
 class LdifReader:
     """Reads an export from chunks of bytes, one entry at a time (``records``).
 
+    A part of a file (``ldif_parts``) is read with the number of its first line and
+    ``at_start=False`` past the file's start.
+
     The common shape (an entry of ``attr: value`` and ``attr:: base64`` lines, folded or not)
     is read with a few string operations per entry; anything else (comments inside an entry,
     ``version:``, change records, the trailer, bad input) goes through the line-by-line reader,
@@ -116,12 +111,21 @@ class LdifReader:
     others are checked (name, base64) but not stored.
     """
 
-    def __init__(self, source: str, keep: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        keep: frozenset[str] | None = None,
+        *,
+        first_line: int = 1,
+        at_start: bool = True,
+    ) -> None:
         self.source = source
         self.keep = keep
         self.trailer = Trailer()
         self.count = 0
-        self._first = True
+        self.lines = 0  # the physical lines read (once ``records`` is through)
+        self._first = at_start  # only the file's first entry may be a 'version:' line
+        self._first_line = first_line
         self._keys: dict[str, str] = {}  # attribute name as written -> key ('' = not kept)
 
     def records(self, chunks: Iterable[bytes]) -> Iterator[LdifRecord]:
@@ -130,7 +134,7 @@ class LdifReader:
         # the file was not cut in it (a cut entry's values are no use to anyone)
         pending: LdifRecord | None = None
         last: tuple[bytes, int] | None = None
-        blocks = _Blocks(self.source)
+        blocks = _Blocks(self.source, self._first_line)
         for block, line in blocks.split(chunks):
             final = blocks.done and not blocks.newline_at_end
             text = self._text(block, line, blocks.done)
@@ -149,6 +153,7 @@ class LdifReader:
                 if pending is not None:
                     yield pending
                 pending, last = record, (block, line)
+        self.lines = blocks.lines - self._first_line + 1
         if last is not None and not blocks.newline_at_end:
             block, line = last
             whole = _blocks(block.decode("utf-8"), self.source, line)[-1]
@@ -284,14 +289,15 @@ def _b64(rest: str) -> bytes | None:
 class _Blocks:
     """Splits chunks of an export into entries (blank-line separated) with their first line."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, first_line: int = 1) -> None:
         self.source = source
+        self.first_line = first_line
         self.done = False
         self.newline_at_end = True
         self.lines = 0  # physical lines in the file (for the truncation message)
 
     def split(self, chunks: Iterable[bytes]) -> Iterator[tuple[bytes, int]]:
-        carry, carry_line = b"", 1
+        carry, carry_line = b"", self.first_line
         for piece in self._pieces(chunks):
             data = carry + piece if carry else piece
             parts = data.split(b"\n\n")
@@ -322,7 +328,7 @@ class _Blocks:
                 lines += piece.count(b"\n")
                 yield piece.replace(b"\r\n", b"\n") if b"\r" in piece else piece
         self.newline_at_end = not rest
-        self.lines = lines + (1 if rest else 0)
+        self.lines = self.first_line - 1 + lines + (1 if rest else 0)
         if rest:
             yield rest[:-1] if rest.endswith(b"\r") else rest
 
@@ -343,15 +349,21 @@ def _utf8(chunks: Iterable[bytes], source: str) -> Iterator[bytes]:
     yield from iterator
 
 
-def _file_chunks(path: Path, digest: Any) -> Iterator[bytes]:
-    """The file's bytes in chunks, each also fed to ``digest``; how far is reported (bytes)."""
+def file_chunks(
+    path: Path, start: int = 0, end: int | None = None, *, digest: Any = None, report: bool = False
+) -> Iterator[bytes]:
+    """The bytes ``start:end`` of the file in chunks, each also fed to ``digest`` (if any); with
+    ``report``, how far into the file the reading is goes to the progress display (bytes)."""
     with path.open("rb") as handle:
         total = os.fstat(handle.fileno()).st_size
-        done = 0
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
+        stop = total if end is None else min(end, total)
+        done = handle.seek(start)
+        while done < stop and (chunk := handle.read(min(_CHUNK, stop - done))):
             done += len(chunk)
-            report_count("ldif_bytes", done, total)
+            if digest is not None:
+                digest.update(chunk)
+            if report:
+                report_count("ldif_bytes", done, total)
             yield chunk
 
 
@@ -561,91 +573,3 @@ def _check_truncation(last: LdifRecord, source: str, lines: int) -> None:
 
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@contextlib.contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while hundreds of thousands of small objects (ACEs)
-    are made: none of them form cycles, and the collector's passes would double the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _classes(record: LdifRecord) -> set[str]:
-    return {v.lower() for v in record.get("objectclass") if isinstance(v, str)}
-
-
-def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
-    """Read an LDIF export of Active Directory (ldifde or ldapsearch) into directory facts.
-
-    The file is read in chunks and each entry becomes facts as it is read: what is kept is the
-    facts, the evidence of completeness (ldif_evidence) and the trust entries."""
-    path = resolve_path(spec, base_dir)
-    source = str(path)
-    digest = hashlib.sha256()
-    reader = LdifReader(source, keep=USED_ATTRIBUTES)
-    normaliser = Normaliser(source)
-    evidence = ExportEvidence()
-    trusts: list[LdifRecord] = []
-    with _bulk_allocation():
-        for record in reader.records(_file_chunks(path, digest)):
-            normaliser.add(record)
-            evidence.add(record)
-            if "trusteddomain" in _classes(record):
-                trusts.append(record)
-        directory = normaliser.finish()
-    directory.trusts = parse_trusts(trusts)
-    provides = [
-        "directory.domain",
-        "directory.ous",
-        "directory.users",
-        "directory.groups",
-        "directory.computers",
-        "directory.gpos",
-    ]
-    system = {f"cn=system,{norm_dn(d.dn)}" for d in directory.domains}
-    if trusts or system & evidence.exported:
-        # trustedDomain objects live in CN=System: an export holding that container holds them
-        provides.append("directory.trusts")
-    missing: list[str] = []
-    warnings: list[str] = []
-    if not directory.domains:
-        missing.append("directory.domain")
-        warnings.append(
-            "de export bevat geen domeinobject (objectClass domainDNS) / "
-            "the export holds no domain object (objectClass domainDNS)"
-        )
-    containers = [d.dn for d in directory.domains] + [ou.dn for ou in directory.ous]
-    if directory.acls:
-        provides.append("directory.acls")
-        without = [dn for dn in containers if dn not in directory.acls]
-        if without:
-            missing.append("directory.acls")
-            warnings.append(
-                f"{len(without)} domein/OU-objecten zonder nTSecurityDescriptor in de export / "
-                f"{len(without)} domain/OU objects without nTSecurityDescriptor in the export "
-                f"(first: {without[0]})"
-            )
-    else:
-        warnings.append(
-            "de export bevat geen beveiligingsdescriptoren (nTSecurityDescriptor), dus geen "
-            "gedelegeerde rechten / the export carries no security descriptors "
-            "(nTSecurityDescriptor), so delegated rights were not collected"
-        )
-    problems = evidence.problems(reader.trailer, directory, path.name)
-    if problems:
-        missing = list(dict.fromkeys([*missing, *provides]))
-        warnings = problems + warnings
-    return Collected(
-        provides=provides,
-        directory=directory,
-        missing=missing,
-        warnings=warnings,
-        reason="; ".join(problems),
-        content_hash=digest.hexdigest(),
-    )

@@ -47,6 +47,15 @@ class Trailer:
     num_entries: int | None = None
     num_entries_line: int | None = None
 
+    def merge(self, later: Trailer, lines_before: int) -> None:
+        """Add what a later part of the same file holds, read with its first line as line 1
+        (``lines_before``: the file's lines before that part)."""
+        self.results += [(code, text, line + lines_before) for code, text, line in later.results]
+        if later.num_entries is not None:
+            self.num_entries = (self.num_entries or 0) + later.num_entries
+            if later.num_entries_line is not None:
+                self.num_entries_line = later.num_entries_line + lines_before
+
 
 @dataclass
 class _Named:
@@ -66,6 +75,25 @@ class ExportEvidence:
         self.exported: set[str] = set()  # normalised DNs of the entries
         self._named: dict[str, _Named] = {}  # normalised DN -> first reference to it
         self._keys: dict[str, str] = {}  # DN as written -> normalised
+
+    def __getstate__(self) -> dict[str, object]:
+        # sent from the process that read a part of the export: without the look-up cache
+        return {**self.__dict__, "_keys": {}}
+
+    def merge(self, later: ExportEvidence, lines_before: int) -> None:
+        """Add the evidence of a later part of the same export (read by another process, with
+        its first line as line 1; ``lines_before``: the file's lines before that part)."""
+        self.entries += later.entries
+        self.exported |= later.exported
+        named = self._named
+        for dn, found in later._named.items():
+            mine = named.get(dn)
+            if mine is None:
+                if found.line is not None:
+                    found.line += lines_before
+                named[dn] = found
+            else:
+                mine.count += found.count
 
     def add(self, record: LdifRecord) -> None:
         self.entries += 1

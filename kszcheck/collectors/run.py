@@ -21,7 +21,7 @@ __all__ = ["COLLECTORS", "Counter", "SourceResult", "assemble", "collect_site", 
 
 #: Source type -> "module:function" of its collector.
 COLLECTORS: dict[SourceType, str] = {
-    SourceType.ldif: "kszcheck.collectors.ldif:collect",
+    SourceType.ldif: "kszcheck.collectors.ldif_collect:collect",
     SourceType.ldap: "kszcheck.collectors.ldap:collect",
     SourceType.servers: "kszcheck.collectors.inventory:collect_servers",
     SourceType.shares: "kszcheck.collectors.inventory:collect_shares",

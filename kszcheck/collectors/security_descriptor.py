@@ -144,6 +144,25 @@ class DescriptorReader:
             found = self._descriptors[bytes(data)] = self._parse(data)
         return found
 
+    def adopt(self, other: DescriptorReader) -> dict[int, SecurityDescriptor]:
+        """Take in what another reader parsed (another part of the same export, read by
+        another process): its descriptors and ACEs become this reader's where the bytes are
+        the same, so the whole export shares them as if one reader had read it. Returns, by
+        ``id`` of the other reader's descriptor, the descriptor to use instead."""
+        aces = {id(ace): self._aces.setdefault(body, ace) for body, ace in other._aces.items()}
+        instead: dict[int, SecurityDescriptor] = {}
+        for data, descriptor in other._descriptors.items():
+            mine = self._descriptors.get(data)
+            if mine is None:
+                mine = self._descriptors[data] = SecurityDescriptor.model_construct(
+                    owner_sid=descriptor.owner_sid,
+                    group_sid=descriptor.group_sid,
+                    dacl_present=descriptor.dacl_present,
+                    dacl=[aces.get(id(ace), ace) for ace in descriptor.dacl],
+                )
+            instead[id(descriptor)] = mine
+        return instead
+
     def _parse(self, data: bytes) -> SecurityDescriptor:
         if len(data) < 20:
             raise ValueError(f"descriptor is {len(data)} bytes, shorter than its 20-byte header")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kszcheck.collectors.base import Collected
-from kszcheck.collectors.ldif import collect, parse_ldif
+from kszcheck.collectors.ldif import parse_ldif
+from kszcheck.collectors.ldif_collect import collect
 from kszcheck.collectors.run import collect_site
 from kszcheck.model.directory import GpoLink, GroupScope
 from kszcheck.model.provenance import CollectionStatus

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kszcheck.collectors.ad_record import USED_ATTRIBUTES
-from kszcheck.collectors.ldif import LdifReader, collect, parse_export
+from kszcheck.collectors.ldif import LdifReader, parse_export
+from kszcheck.collectors.ldif_collect import collect
 from kszcheck.collectors.security_descriptor import DescriptorReader, parse_security_descriptor
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec

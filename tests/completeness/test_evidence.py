@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kszcheck.collectors.ldif import collect
+from kszcheck.collectors.ldif_collect import collect
 from kszcheck.collectors.run import collect_site
 from kszcheck.config import load_site
 from kszcheck.model.errors import InputError
