@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
 from kszcheck.collectors.ad_record import LdifRecord
 from kszcheck.collectors.filetime import filetime_to_datetime, generalized_time, interval_days
@@ -117,6 +118,7 @@ class _Entry:
 
     def __init__(self, record: LdifRecord, source: str, descriptors: DescriptorReader) -> None:
         self.record = record
+        self.attributes = record.attributes
         self.source = source
         self.descriptors = descriptors
 
@@ -127,20 +129,23 @@ class _Entry:
 
     def text(self, name: str) -> str:
         """The first value as text ('' when absent)."""
-        values = self.texts(name, first_only=True)
-        return values[0] if values else ""
+        values = self.attributes.get(name.lower())
+        if not values:
+            return ""
+        value = values[0]
+        return value if isinstance(value, str) else self._decoded(name, value)
 
-    def texts(self, name: str, first_only: bool = False) -> list[str]:
-        values = self.record.get(name)
-        out: list[str] = []
-        for value in values[:1] if first_only else values:
-            if isinstance(value, bytes):
-                try:
-                    value = value.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise self.fail(name, "is not UTF-8 text") from None
-            out.append(value)
-        return out
+    def texts(self, name: str) -> list[str]:
+        values = self.attributes.get(name.lower(), [])
+        if all(isinstance(value, str) for value in values):
+            return cast("list[str]", values)  # every value is text
+        return [v if isinstance(v, str) else self._decoded(name, v) for v in values]
+
+    def _decoded(self, name: str, value: bytes) -> str:
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.fail(name, "is not UTF-8 text") from None
 
     def integer(self, name: str) -> int | None:
         text = self.text(name).strip()
