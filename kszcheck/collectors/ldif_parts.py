@@ -13,6 +13,11 @@ here, so its error is raised the usual way with its file and line).
 One part, in this process, when: the file is smaller than two parts' worth (``MIN_PART``), one
 processor is available, ``KSZCHECK_WORKERS=1``, or the file is not
 plain UTF-8 with LF line ends at the cuts (ldifde's UTF-16 and CRLF exports are read whole).
+When a site has other sources too, ``collect_site`` starts the workers of every part before it
+collects anything (``start_early``): they read the export while this process collects the
+other sources, and the collector then only hashes the file and merges (``read_export`` takes
+the early workers of the same file, unchanged since, from the context).
+
 Workers are fresh interpreters running this module (``python -m``; no fork of a process that
 may have threads, and the same on Windows); each writes its part's facts, pickled, to a pipe.
 """
@@ -26,15 +31,18 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kszcheck.collectors.ad_normalise import Normaliser
 from kszcheck.collectors.ad_record import USED_ATTRIBUTES, LdifRecord
+from kszcheck.collectors.base import resolve_path
 from kszcheck.collectors.ldif import LdifReader, file_chunks
 from kszcheck.collectors.ldif_evidence import ExportEvidence, Trailer
 from kszcheck.model.directory import Directory
+from kszcheck.model.site import SourceSpec
 
 __all__ = [
     "MIN_PART",
@@ -43,6 +51,7 @@ __all__ = [
     "plan",
     "read_export",
     "read_part",
+    "start_early",
     "work",
     "workers",
 ]
@@ -55,6 +64,13 @@ MAX_WORKERS = 4
 _WORKER = "kszcheck.collectors.ldif_worker"
 #: How far past a cut point a blank line is looked for.
 _SEARCH = 1 << 20
+
+#: A started worker: the part it reads and its process.
+_Worker = tuple["Part", "subprocess.Popen[bytes]"]
+#: Workers started early (``start_early``), by the file they read (path, size, change time).
+_EARLY: ContextVar[dict[tuple[str, int, int], list[_Worker]] | None] = ContextVar(
+    "kszcheck_ldif_early", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -140,31 +156,91 @@ def read_part(
 def read_export(path: Path, digest: Any) -> ExportPart:
     """The facts of the whole export (its bytes fed to ``digest``), read in parts on
     several processes when it is large."""
+    early = _taken_early(path)
+    if early:  # every part is being read by a worker: hash the file, then merge
+        for _chunk in file_chunks(path, digest=digest, report=True):
+            pass
+        return _gathered(path, early, None)
     parts = plan(path, workers())
     if len(parts) == 1:
         return read_part(path, parts[0], digest=digest, report=True)
-    started: list[tuple[Part, subprocess.Popen[bytes]]] = []
+    started: list[_Worker] = []
     try:
-        for part in parts[1:]:
-            started.append((part, _start_worker(path, part)))
-        result = read_part(path, parts[0], digest=digest, report=True)
+        started = [(part, _start_worker(path, part)) for part in parts[1:]]
+        first = read_part(path, parts[0], digest=digest, report=True)
         for _chunk in file_chunks(path, parts[0].end, digest=digest, report=True):
             pass  # the content hash is of the whole file, in order
+        return _gathered(path, started, first)
+    finally:
+        _stop(started)
+
+
+@contextlib.contextmanager
+def start_early(spec: SourceSpec, base_dir: Path) -> Iterator[None]:
+    """Start the workers of every part of a large export before the site's other sources are
+    collected; the collector takes them (``read_export``); those not taken are stopped."""
+    table = _EARLY.get()
+    token = _EARLY.set({}) if table is None else None
+    table = _EARLY.get()
+    assert table is not None
+    started: list[_Worker] = []
+    try:
+        path = resolve_path(spec, base_dir)
+        key = _file_key(path)
+        parts = plan(path, workers()) if key is not None and key not in table else []
+        if len(parts) > 1 and key is not None:
+            started = table[key] = [(part, _start_worker(path, part)) for part in parts]
+        yield
+    finally:
+        _stop(started)
+        if token is not None:
+            _EARLY.reset(token)
+
+
+def _taken_early(path: Path) -> list[_Worker]:
+    table = _EARLY.get()
+    key = _file_key(path)
+    if table is None or key is None:
+        return []
+    return table.pop(key, [])
+
+
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # the collector reports it
+    return (str(path.resolve()), status.st_size, status.st_mtime_ns)
+
+
+def _gathered(path: Path, started: list[_Worker], first: ExportPart | None) -> ExportPart:
+    """Merge the parts the workers read, in file order, after ``first`` (when this process
+    read the first part); a part whose worker failed is read here, for its exact error."""
+    result = first
+    try:
         for part, worker in started:
-            lines_before = result.lines
+            lines_before = result.lines if result is not None else 0
             later = _received(worker)
-            if later is None:  # the worker failed: read the part here, for its exact error
+            if later is None:
                 later = read_part(path, part, first_line=lines_before + 1)
                 lines_before = 0
-            _merge(result, later, lines_before)
-        return result
+            if result is None:
+                result = later
+            else:
+                _merge(result, later, lines_before)
     finally:
-        for _part, worker in started:
-            if worker.poll() is None:
-                worker.kill()
-            worker.wait()
-            if worker.stdout is not None:
-                worker.stdout.close()
+        _stop(started)
+    assert result is not None
+    return result
+
+
+def _stop(started: list[_Worker]) -> None:
+    for _part, worker in started:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait()
+        if worker.stdout is not None:
+            worker.stdout.close()
 
 
 def _start_worker(path: Path, part: Part) -> subprocess.Popen[bytes]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from kszcheck import __version__
 from kszcheck.collectors.base import Collected, CollectorFn, Count, count_scope, progress_scope
@@ -44,6 +46,12 @@ COLLECTORS: dict[SourceType, str] = {
     SourceType.netbox: "kszcheck.collectors.netbox:collect",
 }
 
+#: Source type -> "module:function" of a context manager that starts a source's long work
+#: before the site's other sources are collected (on other processors), ended with the site.
+EARLY_START: dict[SourceType, str] = {
+    SourceType.ldif: "kszcheck.collectors.ldif_parts:start_early",
+}
+
 #: What an SNMP source provides: no ACLs (no standard MIB has them) and no hosts.
 SNMP_PROVIDES = ("network.devices", "network.vlans", "network.ports", "network.svis")
 
@@ -53,15 +61,39 @@ Counter = Callable[[SourceSpec, Count], None]
 
 
 def _collector(kind: SourceType) -> CollectorFn | None:
-    target = COLLECTORS.get(kind)
-    if target is None:
-        return None
-    module, _, name = target.partition(":")
-    fn: CollectorFn = getattr(importlib.import_module(module), name)
+    fn: CollectorFn | None = _function(COLLECTORS.get(kind))
     return fn
 
 
+def _function(target: str | None) -> Any:
+    """The function a "module:function" names, its module imported now; None for None."""
+    if target is None:
+        return None
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def collect_site(
+    site: SiteProfile,
+    base_dir: Path,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+    counts: Counter | None = None,
+) -> Snapshot:
+    """Collect every source (see ``_collect_site``); with more than one source, the long work
+    of some (a large LDIF export) starts first, on other processors (``EARLY_START``)."""
+    with contextlib.ExitStack() as early:
+        if len(site.sources) > 1:
+            for spec in site.sources:
+                start = _function(EARLY_START.get(spec.type))
+                if start is not None:
+                    early.enter_context(start(spec, base_dir))
+        return _collect_site(site, base_dir, now, progress, strict=strict, counts=counts)
+
+
+def _collect_site(
     site: SiteProfile,
     base_dir: Path,
     now: datetime | None = None,

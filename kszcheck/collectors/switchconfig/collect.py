@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from kszcheck.collectors.base import Collected, resolve_path
@@ -262,6 +263,7 @@ def _merge(network: Network, parsed: Parsed) -> None:
     network.trunk_groups.extend(parsed.trunk_groups.values())
 
 
+@lru_cache(maxsize=8192)  # the same port names recur on hundreds of switches
 def port_sort_key(name: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order: ``GigabitEthernet1/0/2`` before ``GigabitEthernet1/0/10``, ``A2`` before
     ``A10``, ``2`` before ``Trk1``."""

@@ -72,6 +72,10 @@ _SIGNS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
 }
 
 
+#: Not text: undecodable bytes and control characters other than CR, LF, tab and form feed.
+_ODD = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
+
+
 def looks_binary(data: bytes) -> bool:
     """True for content that is not a text configuration (NUL bytes or much non-text)."""
     if b"\x00" in data[:65536]:
@@ -79,7 +83,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:65536].decode("utf-8", errors="replace")
     if not sample:
         return False
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t\f"))
+    odd = len(_ODD.findall(sample))
     return odd > len(sample) // 20
 
 
