@@ -57,9 +57,9 @@ class DirectoryIndex:
         # is the principal with that SID when its domain was collected too
         self.members: dict[str, list[str]] = {}
         self.member_of: dict[str, list[str]] = {}
+        keys: dict[str, str] = {}  # member DN as written -> key (a user is in many groups)
         for group in directory.groups:
-            gdn = norm_dn(group.dn)
-            self.members[gdn] = [self._member_key(m) for m in group.members]
+            self.members[norm_dn(group.dn)] = self._member_keys(group.members, keys)
         self._add_primary_groups(directory.users)
         for gdn, members in self.members.items():
             for member in members:
@@ -72,6 +72,15 @@ class DirectoryIndex:
                 if host:
                     self._computers.setdefault(host.lower(), computer)
                     self._computers.setdefault(host_of(host), computer)
+
+    def _member_keys(self, members: list[str], keys: dict[str, str]) -> list[str]:
+        found: list[str] = []
+        for member in members:
+            key = keys.get(member)
+            if key is None:
+                key = keys[member] = self._member_key(member)
+            found.append(key)
+        return found
 
     def _member_key(self, dn: str) -> str:
         key = norm_dn(dn)
