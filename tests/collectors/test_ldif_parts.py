@@ -9,6 +9,7 @@ processes (``python -m kszcheck.collectors.ldif_worker``)."""
 from __future__ import annotations
 
 import itertools
+import json
 import pickle
 import re
 import subprocess
@@ -22,9 +23,12 @@ import pytest
 from kszcheck.collectors import ldif_parts
 from kszcheck.collectors.base import Collected
 from kszcheck.collectors.ldif_collect import collect
+from kszcheck.collectors.run import collect_site
+from kszcheck.config import load_site
 from kszcheck.model.common import norm_dn
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec, SourceType
+from kszcheck.model.snapshot import snapshot_to_json
 from kszcheck.paths import example_dir
 
 NOW = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
@@ -191,3 +195,30 @@ def test_workers_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ldif_parts.workers() == 1
     monkeypatch.setenv("KSZCHECK_WORKERS", "64")
     assert ldif_parts.workers() == ldif_parts.MAX_WORKERS
+
+
+def test_a_site_starts_its_export_workers_before_its_other_sources(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    site_file = example_dir() / "site.yaml"
+    site = load_site(site_file)
+    monkeypatch.setattr(ldif_parts, "MIN_PART", 1)
+
+    def snapshot(workers: int) -> dict[str, Any]:
+        monkeypatch.setenv("KSZCHECK_WORKERS", str(workers))
+        saved = json.loads(snapshot_to_json(collect_site(site, site_file.parent, NOW)))
+        for source in saved["sources"]:
+            del source["started"], source["finished"]
+        return dict(saved)
+
+    whole = snapshot(1)
+    read_here: list[ldif_parts.Part] = []
+    read_part = ldif_parts.read_part
+
+    def counted(path: Path, part: ldif_parts.Part, *args: Any, **kwargs: Any) -> Any:
+        read_here.append(part)
+        return read_part(path, part, *args, **kwargs)
+
+    monkeypatch.setattr(ldif_parts, "read_part", counted)
+    assert snapshot(2) == whole
+    assert read_here == []  # both parts were read by workers started before the other sources
