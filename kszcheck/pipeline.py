@@ -30,7 +30,7 @@ history that could not be stored, a mail not sent) is returned or passed to the 
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,7 +60,8 @@ from kszcheck.model.common import LocalizedText
 from kszcheck.model.problems import ActionPlanSettings
 from kszcheck.model.results import Assessment
 from kszcheck.model.site import SiteProfile
-from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json
+from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json, text_sha256
+from kszcheck.model.snapshot_pieces import pieces_snapshot
 from kszcheck.notify import MailError, send_report
 from kszcheck.paths import site_data_dir, site_slug, user_data_dir
 from kszcheck.report.html import render_html
@@ -110,7 +111,7 @@ class SavedSnapshot:
 def saved(snapshot: Snapshot) -> SavedSnapshot:
     """The snapshot's saved form and hash (the same hash as ``Snapshot.content_hash``)."""
     text = snapshot_to_json(snapshot)
-    return SavedSnapshot(text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return SavedSnapshot(text, text_sha256(text))
 
 
 def evaluate_snapshot(
@@ -121,11 +122,13 @@ def evaluate_snapshot(
     catalogue: Catalogue | None = None,
     saved_form: SavedSnapshot | None = None,
     progress: Callable[[int, int], None] | None = None,
+    snapshot_hash: str | None = None,
 ) -> Assessment:
     """Evaluate the snapshot against the catalogue (default: the shipped rules), the site's rule
     packs (``rule_packs:``) and the norm files, with the site's waivers. ``saved_form``: the
-    snapshot's saved form when the caller made it (its hash is not computed again); ``progress``
-    gets (rules evaluated, rules)."""
+    snapshot's saved form when the caller made it (its hash is not computed again), or
+    ``snapshot_hash`` its hash alone (``load_snapshot``); ``progress`` gets (rules evaluated,
+    rules)."""
     waiver_file = site_waiver_file(site, site_file)
     waivers = load_waivers(waiver_file) if waiver_file else []
     full = catalogue_for_site(catalogue or load_catalogue(), site, site_file)
@@ -140,7 +143,7 @@ def evaluate_snapshot(
         catalogue_version=full.catalogue.version,
         site_source=str(site_file),
         norms=full.norms,
-        snapshot_hash=saved_form.sha256 if saved_form else None,
+        snapshot_hash=saved_form.sha256 if saved_form else snapshot_hash,
         progress=progress,
     )
 
@@ -315,9 +318,29 @@ def mail_report(
         warn(f"mail not sent: {exc}")
 
 
-def load_snapshot(path: Path) -> Snapshot:
-    """Read a saved snapshot.json; a bad file raises ``KszError`` naming it."""
-    return snapshot_from_json(read_text(path), str(path))
+def load_snapshot(path: Path) -> tuple[Snapshot, str]:
+    """Read a saved snapshot.json, with its content hash (``Snapshot.content_hash``); a bad
+    file raises ``KszError`` naming it.
+
+    A file that kszcheck wrote is parsed a long list at a time (``model.snapshot_pieces``): a
+    200 000-user snapshot then needs about half the memory. That result is kept only when it
+    saves to the same text (the same SHA-256), which proves it is what the whole parse gives;
+    otherwise the file is parsed whole, as before. The text is let go before the snapshot is
+    saved again for its hash, so the two texts are never in memory together.
+    """
+    text = read_text(path)
+    snapshot = pieces_snapshot(text)
+    if snapshot is not None:
+        digest = text_sha256(text)
+        del text
+        if snapshot.content_hash() == digest:
+            gc.freeze()  # as snapshot_from_json: the facts live as long as the run
+            return snapshot, digest
+        del snapshot
+        text = read_text(path)
+    snapshot = snapshot_from_json(text, str(path))
+    del text
+    return snapshot, snapshot.content_hash()
 
 
 def load_assessment(path: Path) -> Assessment:

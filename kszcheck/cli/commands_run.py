@@ -242,12 +242,17 @@ def evaluate_cmd(
 ) -> None:
     """Evaluate a saved SNAPSHOT against the catalogue; exit code as for scan."""
     ui = Ui(quiet)
-    snapshot = pipeline.load_snapshot(snapshot_path)
+    snapshot, snapshot_hash = pipeline.load_snapshot(snapshot_path)
     site, site_file = pipeline.load_profile(site_path)
     ui.lang = site_language(lang, site)
     with Bars(ui.err, ui.lang, quiet=quiet) as bars:
         assessment = pipeline.evaluate_snapshot(
-            site, site_file, snapshot, parse_now(now_text), progress=bars.rules
+            site,
+            site_file,
+            snapshot,
+            parse_now(now_text),
+            progress=bars.rules,
+            snapshot_hash=snapshot_hash,
         )
     write_atomic(output, render_json(assessment))
     print_summary(ui, assessment, None)

@@ -31,6 +31,7 @@ __all__ = [
     "paused_gc",
     "snapshot_from_json",
     "snapshot_to_json",
+    "text_sha256",
 ]
 
 SNAPSHOT_SCHEMA_VERSION = 1
@@ -70,7 +71,7 @@ class Snapshot(Strict):
     def content_hash(self) -> str:
         """SHA-256 of the snapshot as saved (``snapshot_to_json``): ``sha256sum snapshot.json``
         of the run folder gives the same value."""
-        return hashlib.sha256(snapshot_to_json(self).encode("utf-8")).hexdigest()
+        return text_sha256(snapshot_to_json(self))
 
 
 @contextmanager
@@ -89,6 +90,20 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text's UTF-8 bytes, encoded a slice at a time: a snapshot's text can be
+    hundreds of megabytes, and a copy of it as bytes as many again."""
+    digest = hashlib.sha256()
+    for at in range(0, len(text), _SLICE):
+        digest.update(text[at : at + _SLICE].encode("utf-8"))
+    return digest.hexdigest()
+
+
+#: Characters encoded at once by ``text_sha256`` (a slice never splits a character: a str
+#: holds code points, each encoded whole).
+_SLICE = 1 << 24
 
 
 def snapshot_to_json(snapshot: Snapshot) -> str:
