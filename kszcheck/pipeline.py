@@ -61,7 +61,7 @@ from kszcheck.model.problems import ActionPlanSettings
 from kszcheck.model.results import Assessment
 from kszcheck.model.site import SiteProfile
 from kszcheck.model.snapshot import Snapshot, snapshot_from_json, snapshot_to_json, text_sha256
-from kszcheck.model.snapshot_pieces import pieces_snapshot
+from kszcheck.model.snapshot_pieces import pieces_snapshot, saved_sha256
 from kszcheck.notify import MailError, send_report
 from kszcheck.paths import site_data_dir, site_slug, user_data_dir
 from kszcheck.report.html import render_html
@@ -333,7 +333,7 @@ def load_snapshot(path: Path) -> tuple[Snapshot, str]:
     if snapshot is not None:
         digest = text_sha256(text)
         del text
-        if snapshot.content_hash() == digest:
+        if saved_sha256(snapshot) == digest:
             gc.freeze()  # as snapshot_from_json: the facts live as long as the run
             return snapshot, digest
         del snapshot

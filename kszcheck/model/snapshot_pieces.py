@@ -22,20 +22,29 @@ assignment to a field (which adds the field's name) changes nothing.
 from __future__ import annotations
 
 import functools
+import hashlib
 import typing
 from collections.abc import Iterator
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kszcheck.model.jsontext import has_escapes
-from kszcheck.model.snapshot import SNAPSHOT_SCHEMA_VERSION, Snapshot, paused_gc
+from kszcheck.model.snapshot import (
+    SNAPSHOT_SCHEMA_VERSION,
+    Snapshot,
+    paused_gc,
+    snapshot_to_json,
+)
 
-__all__ = ["pieces_snapshot"]
+__all__ = ["pieces_snapshot", "saved_sha256"]
 
 #: Characters of list text validated at once (the parse tree of a piece is a few times larger).
 PIECE = 1 << 22
 #: A list shorter than this is parsed with the rest of the snapshot.
 LONG_LIST = 1 << 16
+
+#: Items of a list saved at once by ``saved_sha256``.
+SAVED_ITEMS = 2000
 
 _ITEM_END = "\n   },\n   {\n"  # the end of one item of a section's list and the start of the next
 
@@ -73,6 +82,40 @@ def pieces_snapshot(text: str, long_list: int = LONG_LIST) -> Snapshot | None:
     except ValidationError:
         return None
     return snapshot
+
+
+def saved_sha256(snapshot: Snapshot) -> str:
+    """``Snapshot.content_hash`` (the SHA-256 of ``snapshot_to_json``), with the sections' long
+    lists saved ``SAVED_ITEMS`` items at a time: the whole saved text (and pydantic's copy of
+    it while it makes the string) is never in memory.
+
+    The snapshot is saved with those lists empty; each ``"name": []`` is then hashed as the
+    list is saved in its place: the list's own JSON, one level deeper (two more spaces on every
+    line: a JSON string holds no line break)."""
+    updates: dict[str, BaseModel] = {}
+    lists: list[tuple[str, str, list[BaseModel]]] = []
+    for section, model in _sections():
+        part = getattr(snapshot, section)
+        long = [name for name in _list_fields(model) if len(getattr(part, name)) > SAVED_ITEMS]
+        if long:
+            updates[section] = part.model_copy(update={name: [] for name in long})
+            lists += [(section, name, getattr(part, name)) for name in long]
+    shell = snapshot_to_json(snapshot.model_copy(update=updates))
+    digest = hashlib.sha256()
+    done = 0
+    for section, name, items in lists:
+        key = f'\n  "{name}": []'
+        at = shell.find(key, max(done, shell.find(f'\n "{section}": {{\n')))
+        digest.update(shell[done : at + len(key) - 1].encode("utf-8"))  # up to the '['
+        adapter = _adapter(type(items[0]))
+        for start in range(0, len(items), SAVED_ITEMS):
+            saved = adapter.dump_json(items[start : start + SAVED_ITEMS], indent=1)
+            digest.update(b",\n  " if start else b"\n  ")
+            digest.update(saved[2:-2].replace(b"\n", b"\n  "))  # without '[\n' and '\n]'
+        digest.update(b"\n  ]")
+        done = at + len(key)
+    digest.update(shell[done:].encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _lists(text: str) -> Iterator[tuple[str, str, int, int]]:
