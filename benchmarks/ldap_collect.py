@@ -1,48 +1,71 @@
 """Benchmark: kszcheck's live AD collection against ldapsearch, on a real Samba AD DC.
 
-Seeds 10 000 users and 100 groups of 100 members (plus the gemeente/OCMW test structure) into
-a cached Samba template (offline ldbmodify in batch mode; the first build takes about half a
-minute), starts the DC on 127.0.0.1, then times, as whole processes (start-up included):
+Seeds ``--users`` users (default 10 000) and one group of 100 members per 100 users (plus the
+gemeente/OCMW test structure) into a cached Samba template (offline ldbmodify in batch mode; the
+first build of the 10 000-user template takes a few minutes), starts the DC on 127.0.0.1, then
+runs, as whole processes (start-up included):
 
 * kszcheck: ``python -m kszcheck collect site.yaml -o snapshot.json --quiet`` (LDAPS, paged
   searches, security descriptors with the SD-flags control, normalisation, snapshot written);
-* ldapsearch: the same searches (same bases, filters, attributes, page size 1000, SD-flags
-  control where kszcheck sends it) over LDAPS, one ``ldapsearch -E pr=1000/noprompt`` process
-  per search, run one after the other by one shell, output to a file.
+* ldapsearch: the same searches (same bases, scopes, filters, attributes, page size 1000,
+  SD-flags control where kszcheck sends it) over LDAPS, one ``ldapsearch -E pr=1000/noprompt``
+  process per search, run one after the other by one shell, output to a file.
 
-Prints the median of N runs (default 3) for both and the ratio. Needs root (ports 389/636) and
-the Debian packages of tests/live. Run from the repository root:
+The two run interleaved (A B, B A, A B, ...: which side goes first alternates), after one
+warm-up run of each, so that a noisy neighbour or a warming cache cannot favour either side.
+For each run it prints the wall time; the client's CPU time (user + system of the process and
+its children, from the kernel's rusage via ``wait4``); the client CPU per entry (entries counted
+from the result: the snapshot's directory objects, the ``dn:`` lines of ldapsearch's LDIF); and
+the Samba server's CPU time during the run (utime + stime from ``/proc/PID/stat`` before and
+after, summed over the processes of the session that the test peer started samba in). Then the
+medians of ``--runs`` runs and the ratios kszcheck / ldapsearch of wall time and client CPU
+(of the medians, and the median of the per-pair ratios).
 
-    python3 benchmarks/ldap_collect.py [--runs 3]
+Needs root (ports 389/636) and the Debian packages of tests/live. Run from the repository root:
+
+    python3 benchmarks/ldap_collect.py [--runs 5] [--users 10000]
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import shlex
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from kszcheck.collectors.ldap import ATTRIBUTES, FILTERS  # noqa: E402
+from process_run import timed  # noqa: E402
+
+from kszcheck.collectors.ldap import ATTRIBUTES, FILTERS, SD_FLAGS  # noqa: E402
 from tests.live import seed as S  # noqa: E402
 from tests.peers import samba  # noqa: E402
 
-USERS, GROUPS, MEMBERS = 10_000, 100, 100
+MEMBERS = 100  # members of each bench group; one group per MEMBERS users
+PAGE_SIZE = 1000  # kszcheck's default page size (LdapTarget.page_size)
 BENCH_OU = f"OU=Bench,{S.B}"
-SD_CONTROL = "!1.2.840.113556.1.4.801=::MAMCAQc="  # BER SEQUENCE { INTEGER 7 }: owner, group, DACL
+# BER SEQUENCE { INTEGER SD_FLAGS } (owner, group, DACL), not critical, as kszcheck sends it
+SD_CONTROL = (
+    "1.2.840.113556.1.4.801=::" + base64.b64encode(bytes([0x30, 3, 2, 1, SD_FLAGS])).decode()
+)
+_SCOPES = {"BASE": "base", "LEVEL": "one", "SUBTREE": "sub"}
+_DIRECTORY_LISTS = ("domains", "ous", "users", "groups", "computers", "gpos", "trusts", "sites",
+                    "subnets")  # fmt: skip
 
 
-def bulk_ldif() -> str:
+def bulk_ldif(users: int) -> str:
     lines = [f"dn: {BENCH_OU}", "objectClass: organizationalUnit", ""]
-    for i in range(USERS):
+    for i in range(users):
         name = f"b{i:05d}"
         lines += [
             f"dn: CN={name},{BENCH_OU}",
@@ -53,7 +76,7 @@ def bulk_ldif() -> str:
             "userAccountControl: 544",
             "",
         ]
-    for g in range(GROUPS):
+    for g in range(users // MEMBERS):
         lines += [
             f"dn: CN=BG_{g:03d},{BENCH_OU}",
             "objectClass: group",
@@ -66,41 +89,44 @@ def bulk_ldif() -> str:
 
 
 def searches(config: str) -> list[tuple[str, str, str, list[str], bool]]:
-    """(base, scope, filter, attributes, with SD control): the searches kszcheck makes."""
+    """(base, scope, filter, attributes, with SD control): the searches kszcheck makes, in its
+    order (collectors/ldap.py collect_directory)."""
     b = S.B
     return [
-        (b, "base", "(objectClass=*)", ATTRIBUTES["domain"], True),
-        (f"CN=Partitions,{config}", "one", f"(&(objectClass=crossRef)(nCName={b}))",
+        (b, "BASE", "(objectClass=*)", ATTRIBUTES["domain"], True),
+        (f"CN=Partitions,{config}", "LEVEL", f"(&(objectClass=crossRef)(nCName={b}))",
          ATTRIBUTES["crossref"], False),
-        (b, "sub", FILTERS["ous"], ATTRIBUTES["ous"], True),
-        (b, "sub", FILTERS["users"], ATTRIBUTES["users"], True),
-        (b, "sub", FILTERS["groups"], ATTRIBUTES["groups"], True),
-        (b, "sub", FILTERS["computers"], ATTRIBUTES["computers"], True),
-        (f"CN=Policies,CN=System,{b}", "sub", FILTERS["gpos"], ATTRIBUTES["gpos"], True),
-        (f"CN=AdminSDHolder,CN=System,{b}", "base", "(objectClass=*)",
+        (b, "SUBTREE", FILTERS["ous"], ATTRIBUTES["ous"], True),
+        (b, "SUBTREE", FILTERS["users"], ATTRIBUTES["users"], True),
+        (b, "SUBTREE", FILTERS["groups"], ATTRIBUTES["groups"], True),
+        (b, "SUBTREE", FILTERS["computers"], ATTRIBUTES["computers"], True),
+        (f"CN=Policies,CN=System,{b}", "SUBTREE", FILTERS["gpos"], ATTRIBUTES["gpos"], True),
+        (f"CN=AdminSDHolder,CN=System,{b}", "BASE", "(objectClass=*)",
          ATTRIBUTES["adminsdholder"], True),
-        (f"CN=System,{b}", "one", FILTERS["trusts"], ATTRIBUTES["trusts"], False),
-        (f"CN=Sites,{config}", "one", FILTERS["sites"], ATTRIBUTES["sites"], False),
-        (f"CN=Subnets,CN=Sites,{config}", "one", FILTERS["subnets"], ATTRIBUTES["subnets"],
+        (f"CN=System,{b}", "LEVEL", FILTERS["trusts"], ATTRIBUTES["trusts"], False),
+        (f"CN=Sites,{config}", "LEVEL", FILTERS["sites"], ATTRIBUTES["sites"], False),
+        (f"CN=Subnets,CN=Sites,{config}", "LEVEL", FILTERS["subnets"], ATTRIBUTES["subnets"],
          False),
     ]  # fmt: skip
 
 
-def ldapsearch_script(dc: samba.SambaDC, out: Path) -> str:
+def ldapsearch_script(folder: Path, out: Path) -> str:
     config = f"CN=Configuration,{S.B}"
-    commands = []
+    commands = [f": > {shlex.quote(str(out))}"]
     for base, scope, flt, attrs, sd in searches(config):
         args = [
             "ldapsearch", "-LLL", "-o", "ldif-wrap=no", "-H", "ldaps://127.0.0.1",
-            "-D", f"{S.READER}@voorbeeld.local", "-y", str(out.parent / "pw"),
-            "-b", base, "-s", scope, "-E", "pr=1000/noprompt",
+            "-D", f"{S.READER}@voorbeeld.local", "-y", str(folder / "pw"),
+            "-b", base, "-s", _SCOPES[scope],
         ]  # fmt: skip
+        if scope != "BASE":
+            args += ["-E", f"pr={PAGE_SIZE}/noprompt"]
         if sd:
             args += ["-E", SD_CONTROL]
         commands.append(shlex.join([*args, flt, *attrs]) + f" >> {shlex.quote(str(out))}")
     # Debian's GnuTLS-based libldap refuses the test CA (kszcheck's Python ssl verifies it), so
     # the baseline skips certificate verification: a per-connection cost, not a per-entry one.
-    return "export LDAPTLS_REQCERT=never\n" + "\n".join(commands)
+    return "export LDAPTLS_REQCERT=never\n" + "\n".join(commands) + "\n"
 
 
 def site_yaml(dc: samba.SambaDC, folder: Path) -> Path:
@@ -119,57 +145,131 @@ def site_yaml(dc: samba.SambaDC, folder: Path) -> Path:
     return path
 
 
-def timed(args: list[str], runs: int, env: dict[str, str] | None = None) -> list[float]:
-    times = []
-    for _ in range(runs + 1):  # one warm-up run, not counted
-        start = time.perf_counter()
-        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
-        elapsed = time.perf_counter() - start
-        if done.returncode not in (0, 3, 4, 5):
-            raise SystemExit(f"{args[0]} failed ({done.returncode}): {done.stderr.strip()[-300:]}")
-        times.append(elapsed)
-    return times[1:]
+def session_cpu(session: int) -> float:
+    """CPU seconds (utime + stime) of the live processes of one session (the test DC's)."""
+    ticks = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+        if int(fields[3]) == session:  # field 6: session
+            ticks += int(fields[11]) + int(fields[12])  # fields 14, 15: utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float  # the client's user + system time
+    server: float  # Samba's CPU time during the run
+    entries: int
+
+    @property
+    def per_entry_us(self) -> float:
+        return self.cpu / max(self.entries, 1) * 1e6
+
+
+def snapshot_entries(path: Path) -> int:
+    directory = json.loads(path.read_text(encoding="utf-8"))["directory"]
+    return sum(len(directory[name]) for name in _DIRECTORY_LISTS)
+
+
+def ldif_entries(path: Path) -> int:
+    with path.open("rb") as lines:
+        return sum(1 for line in lines if line.startswith(b"dn:"))
+
+
+def measure(argv: list[str], session: int, result: Path, count: Callable[[Path], int]) -> Sample:
+    before = session_cpu(session)
+    run = timed(argv)
+    server = session_cpu(session) - before
+    return Sample(run.wall, run.cpu, server, count(result))
+
+
+def line(name: str, s: Sample) -> str:
+    return (
+        f"  {name:<10} wall {s.wall:6.2f} s  client CPU {s.cpu:6.2f} s "
+        f"({s.per_entry_us:5.0f} µs/entry, {s.entries} entries)  Samba CPU {s.server:6.2f} s"
+    )
+
+
+def median_sample(samples: list[Sample]) -> Sample:
+    return Sample(
+        statistics.median(s.wall for s in samples),
+        statistics.median(s.cpu for s in samples),
+        statistics.median(s.server for s in samples),
+        int(statistics.median(s.entries for s in samples)),
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="measured pairs (default 5)")
+    parser.add_argument("--users", type=int, default=10_000, help="bench users (default 10 000)")
     options = parser.parse_args()
     reason = samba.unavailable_reason()
     if reason:
         raise SystemExit(reason)
     base_seed = S.seed()
     seed = samba.Seed(
-        ldif=base_seed.ldif + "\n" + bulk_ldif(),
+        ldif=base_seed.ldif + "\n" + bulk_ldif(options.users),
         acls=base_seed.acls,
         passwords=base_seed.passwords,
     )
     started = time.perf_counter()
     template = samba.ensure_template(seed)
     print(f"template ready in {time.perf_counter() - started:.1f} s ({template})")
+    print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1 and 5 min)")
     with tempfile.TemporaryDirectory(prefix="kszcheck-bench-") as tmp:
         folder = Path(tmp)
         dc = samba.start(template, folder / "dc")
         try:
             (folder / "pw").write_text(S.READER_PASSWORD)
             (folder / "pw").chmod(0o600)
-            site = site_yaml(dc, folder)
-            kszcheck = [sys.executable, "-m", "kszcheck", "collect", str(site), "-o",
-                        str(folder / "snapshot.json"), "--quiet"]  # fmt: skip
-            script = folder / "ldapsearch.sh"
+            snapshot = folder / "snapshot.json"
             out = folder / "ldapsearch.ldif"
-            script.write_text(f": > {shlex.quote(str(out))}\n" + ldapsearch_script(dc, out))
-            env = {**os.environ, "PYTHONPATH": str(ROOT)}
-            ours = timed(kszcheck, options.runs, env)
-            theirs = timed(["sh", str(script)], options.runs)
-            users = sum(1 for line in out.read_text().splitlines() if line.startswith("dn: CN=b"))
+            script = folder / "ldapsearch.sh"
+            script.write_text(ldapsearch_script(folder, out))
+            sides = {
+                "kszcheck": (
+                    [sys.executable, "-m", "kszcheck", "collect", str(site_yaml(dc, folder)),
+                     "-o", str(snapshot), "--quiet"],
+                    snapshot,
+                    snapshot_entries,
+                ),
+                "ldapsearch": (["sh", str(script)], out, ldif_entries),
+            }  # fmt: skip
+            samples: dict[str, list[Sample]] = {name: [] for name in sides}
+            for argv, result, count in sides.values():  # warm-up, not counted
+                measure(argv, dc.pid, result, count)
+            for i in range(options.runs):
+                order = list(sides) if i % 2 == 0 else list(reversed(sides))
+                print(f"run {i + 1} ({' then '.join(order)})")
+                for name in order:
+                    argv, result, count = sides[name]
+                    sample = measure(argv, dc.pid, result, count)
+                    samples[name].append(sample)
+                    print(line(name, sample), flush=True)
         finally:
             dc.stop()
-    a, b = statistics.median(ours), statistics.median(theirs)
-    print(f"entries: {USERS} users + {GROUPS} groups x {MEMBERS} members (ldapsearch saw {users})")
-    print(f"kszcheck collect : median {a:.2f} s  runs {', '.join(f'{t:.2f}' for t in ours)}")
-    print(f"ldapsearch       : median {b:.2f} s  runs {', '.join(f'{t:.2f}' for t in theirs)}")
-    print(f"ratio kszcheck / ldapsearch: {a / b:.2f} (goal <= 1.25)")
+    print(f"load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1 and 5 min)")
+    ours, theirs = samples["kszcheck"], samples["ldapsearch"]
+    a, b = median_sample(ours), median_sample(theirs)
+    print(f"medians of {options.runs} interleaved runs ({options.users} users, "
+          f"{options.users // MEMBERS} groups of {MEMBERS}):")  # fmt: skip
+    print(line("kszcheck", a))
+    print(line("ldapsearch", b))
+    pair_wall = statistics.median(x.wall / y.wall for x, y in zip(ours, theirs, strict=True))
+    pair_cpu = statistics.median(x.cpu / y.cpu for x, y in zip(ours, theirs, strict=True))
+    print(
+        f"ratio kszcheck / ldapsearch: wall {a.wall / b.wall:.2f} (median of pairs "
+        f"{pair_wall:.2f}; goal <= 1.2), client CPU {a.cpu / b.cpu:.2f} (median of pairs "
+        f"{pair_cpu:.2f})"
+    )
 
 
 if __name__ == "__main__":
