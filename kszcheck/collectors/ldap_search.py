@@ -10,6 +10,7 @@ values are merged under the plain name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -49,22 +50,50 @@ def _decode(key: str, values: list[bytes]) -> list[str | bytes]:
     return out
 
 
+_AS_TEXT, _AS_BYTES, _DROPPED, _WITH_OPTIONS = range(4)
+
+
+@functools.lru_cache(maxsize=512)
+def _kind(name: str) -> tuple[str, int]:
+    """An attribute name as the server wrote it -> its key and how its values are read (the
+    same few names recur in every entry, so this is worked out once for each)."""
+    key = name.lower()
+    if key.partition(";")[0] in _SECRET:  # with or without options
+        return key, _DROPPED
+    if ";" in key:  # options (a range): resolved for each entry
+        return key, _WITH_OPTIONS
+    return key, _AS_BYTES if key in BINARY_ATTRIBUTES else _AS_TEXT
+
+
 def to_record(dn: str, raw: dict[str, list[bytes]]) -> tuple[LdifRecord, dict[str, str]]:
     """An LdifRecord from one entry's raw attributes, and the ranged attributes still open
     (plain name -> the next range to ask, e.g. 'member' -> 'member;range=1500-*')."""
-    record = LdifRecord(dn=dn, line=None)
+    attributes: dict[str, list[str | bytes]] = {}
     pending: dict[str, str] = {}
-    for name, values in raw.items():
-        key = name.lower()
-        match = _RANGE.match(key)
-        if match:
-            key = match.group("name") + match.group("opts")
-            if match.group("high") != "*":
-                pending[key] = f"{key};range={int(match.group('high')) + 1}-*"
-        if key in _SECRET:
+    for name, raw_values in raw.items():
+        key, kind = _kind(name)
+        values: list[str | bytes]
+        if kind == _AS_TEXT:
+            try:
+                values = [value.decode("utf-8") for value in raw_values]
+            except UnicodeDecodeError:
+                values = _decode(key, raw_values)
+        elif kind == _AS_BYTES:
+            values = list(raw_values)
+        elif kind == _DROPPED:
             continue
-        record.attributes.setdefault(key, []).extend(_decode(key, values))
-    return record, pending
+        else:
+            match = _RANGE.match(key)
+            if match:
+                key = match.group("name") + match.group("opts")
+                if match.group("high") != "*":
+                    pending[key] = f"{key};range={int(match.group('high')) + 1}-*"
+            values = _decode(key, raw_values)
+        if key in attributes:
+            attributes[key].extend(values)
+        else:
+            attributes[key] = values
+    return LdifRecord(dn, None, attributes), pending
 
 
 def _check(done: Done, allow: tuple[int, ...] = ()) -> None:

@@ -87,6 +87,10 @@ def _length(data: bytes, pos: int, end: int) -> tuple[int, int]:
 
 def _element(data: bytes, pos: int, end: int, tag: int) -> tuple[int, int]:
     """Start and stop of the contents of the element at ``pos``, which must have ``tag``."""
+    if pos + 1 < end and data[pos] == tag:  # the common case first: a short-form length
+        size = data[pos + 1]
+        if size < 0x80 and pos + 2 + size <= end:
+            return pos + 2, pos + 2 + size
     if pos >= end or data[pos] != tag:
         found = f"0x{data[pos]:02x}" if pos < end else "nothing"
         raise ProtocolError(f"malformed LDAP response: expected tag 0x{tag:02x}, got {found}")
@@ -152,11 +156,24 @@ def decode_entry(message: bytes) -> tuple[str, dict[str, list[bytes]]]:
     attributes: dict[str, list[bytes]] = {}
     while pos < stop:
         # PartialAttribute ::= SEQUENCE { type OCTET STRING, vals SET OF OCTET STRING }
-        a_start, a_stop = _element(message, pos, stop, _SEQUENCE)
-        t_start, t_stop = _element(message, a_start, a_stop, _OCTETS)
-        v_pos, v_stop = _element(message, t_stop, a_stop, _SET)
-        if v_stop != a_stop:
-            raise ProtocolError("malformed LDAP response: bytes after an attribute's values")
+        size = message[pos + 1] if pos + 1 < stop else 0x80
+        a_stop = pos + 2 + size
+        t_stop = pos + 4 + message[pos + 3] if a_stop <= stop and pos + 3 < a_stop else a_stop
+        if (  # an attribute shorter than 128 octets, headers read in place (the common case)
+            size < 0x80
+            and t_stop + 1 < a_stop
+            and message[pos] == _SEQUENCE
+            and message[pos + 2] == _OCTETS
+            and message[t_stop] == _SET
+            and t_stop + 2 + message[t_stop + 1] == a_stop
+        ):
+            t_start, v_pos, v_stop = pos + 4, t_stop + 2, a_stop
+        else:
+            a_start, a_stop = _element(message, pos, stop, _SEQUENCE)
+            t_start, t_stop = _element(message, a_start, a_stop, _OCTETS)
+            v_pos, v_stop = _element(message, t_stop, a_stop, _SET)
+            if v_stop != a_stop:
+                raise ProtocolError("malformed LDAP response: bytes after an attribute's values")
         values: list[bytes] = []
         while v_pos < v_stop:
             if message[v_pos] != _OCTETS:
@@ -169,7 +186,10 @@ def decode_entry(message: bytes) -> tuple[str, dict[str, list[bytes]]]:
             values.append(message[v_pos : v_pos + size])
             v_pos += size
         name = message[t_start:t_stop].decode("ascii", "replace")
-        attributes.setdefault(name, []).extend(values)
+        if name in attributes:
+            attributes[name].extend(values)
+        else:
+            attributes[name] = values
         pos = a_stop
     return dn, attributes
 

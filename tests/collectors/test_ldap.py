@@ -116,6 +116,27 @@ def test_records_keep_binary_values_and_drop_secrets() -> None:
     assert record.get("unicodepwd") == []
 
 
+def test_records_merge_ranged_values_and_keep_what_is_not_utf8() -> None:
+    record, pending = to_record(
+        "CN=g,DC=v",
+        {
+            "member;range=0-1": [b"CN=a,DC=v", b"CN=b,DC=v"],
+            "Member;range=2-*": [b"CN=c,DC=v"],
+            "CN": [b"g"],
+            "description": [b"\xffok", b"fine"],
+            "unicodePwd;x": [b"secret"],  # a secret with options is dropped too
+            "objectSid;binary": [b"S-1"],
+        },
+    )
+    assert record.attributes == {
+        "member": ["CN=a,DC=v", "CN=b,DC=v", "CN=c,DC=v"],
+        "cn": ["g"],
+        "description": [b"\xffok", "fine"],
+        "objectsid;binary": ["S-1"],
+    }
+    assert pending == {"member": "member;range=2-*"}
+
+
 def test_trusts_and_subnets() -> None:
     trust = LdifRecord("CN=ocmw.local,CN=System,DC=v", None)
     trust.attributes = {

@@ -140,6 +140,22 @@ def test_an_entry_without_attributes() -> None:
     assert decode_entry(entry(1, "DC=v", {})) == ("DC=v", {})
 
 
+@pytest.mark.parametrize("size", [100, 111, 112, 113, 120, 200])
+def test_attributes_around_the_short_form_limit(size: int) -> None:
+    # 'description' with one value of ``size`` octets: the attribute's SEQUENCE is 127 octets
+    # long (short form) at size 111 and 128 (long form) at size 112; both decode alike
+    values = {"description": [b"d" * size], "cn": [b"a", b"b" * size]}
+    assert decode_entry(entry(2, "CN=a,DC=v", values)) == ("CN=a,DC=v", values)
+
+
+def test_lengths_in_a_longer_form_than_needed() -> None:
+    # BER allows a length in long form even where the short form would do: 04 81 02 'ab'
+    attribute = b"\x30\x0b\x04\x02cn\x31\x05\x04\x81\x02ab"
+    op = b"\x04\x01d\x30" + bytes([len(attribute)]) + attribute
+    body = b"\x02\x01\x07\x64" + bytes([len(op)]) + op
+    assert decode_entry(b"\x30" + bytes([len(body)]) + body) == ("d", {"cn": [b"ab"]})
+
+
 def test_done_with_the_paged_cookie_after_another_control() -> None:
     assert decode_done(done(4, 0, "", b"\x00\x01cookie"), {0: "success"}) == Done(
         0, "success", "", b"\x00\x01cookie"
