@@ -15,6 +15,7 @@ link in the string gets link order 1 (the GPMC "Link Order", where 1 wins).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -79,6 +80,12 @@ _RDN_SPLIT = re.compile(r"(?<!\\),")
 
 def decode_uac(uac: int) -> list[str]:
     """Names of the userAccountControl bits that are set; unknown bits as hex."""
+    return list(_uac_names(uac))
+
+
+@functools.lru_cache(maxsize=256)
+def _uac_names(uac: int) -> tuple[str, ...]:
+    """decode_uac, worked out once for each value (a directory has a few dozen)."""
     if uac < 0:  # a signed 32-bit value (e.g. -1): its two's complement, else no end of bits
         uac &= 0xFFFFFFFF
     names = [name for bit, name in UAC_FLAGS if uac & bit]
@@ -89,7 +96,7 @@ def decode_uac(uac: int) -> list[str]:
             names.append(f"0x{bit:X}")
             rest &= ~bit
         bit <<= 1
-    return names
+    return tuple(names)
 
 
 def parse_gplink(value: str) -> list[GpoLink]:
