@@ -7,9 +7,11 @@ runs, as whole processes (start-up included):
 
 * kszcheck: ``python -m kszcheck collect site.yaml -o snapshot.json --quiet`` (LDAPS, paged
   searches, security descriptors with the SD-flags control, normalisation, snapshot written);
-* ldapsearch: the same searches (same bases, scopes, filters, attributes, page size 1000,
-  SD-flags control where kszcheck sends it) over LDAPS, one ``ldapsearch -E pr=1000/noprompt``
-  process per search, run one after the other by one shell, output to a file.
+* ldapsearch: the same searches over LDAPS, one ``ldapsearch`` process per search, run one
+  after the other by one shell, output to a file. The searches are recorded from one
+  in-process collection by kszcheck's own collector before the runs (every request it sends:
+  base, scope, filter, attributes, page size, and its controls such as SD flags), so the
+  baseline asks for exactly what kszcheck asks for.
 
 The two run interleaved (A B, B A, A B, ...: which side goes first alternates), after one
 warm-up run of each, so that a noisy neighbour or a warming cache cannot favour either side.
@@ -39,7 +41,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,20 +51,24 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from process_run import timed  # noqa: E402
 
-from kszcheck.collectors.ldap import ATTRIBUTES, FILTERS, SD_FLAGS  # noqa: E402
 from tests.live import seed as S  # noqa: E402
 from tests.peers import samba  # noqa: E402
 
 MEMBERS = 100  # members of each bench group; one group per MEMBERS users
-PAGE_SIZE = 1000  # kszcheck's default page size (LdapTarget.page_size)
 BENCH_OU = f"OU=Bench,{S.B}"
-# BER SEQUENCE { INTEGER SD_FLAGS } (owner, group, DACL), not critical, as kszcheck sends it
-SD_CONTROL = (
-    "1.2.840.113556.1.4.801=::" + base64.b64encode(bytes([0x30, 3, 2, 1, SD_FLAGS])).decode()
-)
 _SCOPES = {"BASE": "base", "LEVEL": "one", "SUBTREE": "sub"}
 _DIRECTORY_LISTS = ("domains", "ous", "users", "groups", "computers", "gpos", "trusts", "sites",
                     "subnets")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Search:
+    base: str
+    scope: str  # BASE, LEVEL or SUBTREE
+    filter: str
+    attributes: tuple[str, ...]
+    page_size: int | None
+    controls: tuple[tuple[str, bool, bytes], ...]  # (OID, critical, value) besides paging
 
 
 def bulk_ldif(users: int) -> str:
@@ -88,42 +96,50 @@ def bulk_ldif(users: int) -> str:
     return "\n".join(lines)
 
 
-def searches(config: str) -> list[tuple[str, str, str, list[str], bool]]:
-    """(base, scope, filter, attributes, with SD control): the searches kszcheck makes, in its
-    order (collectors/ldap.py collect_directory)."""
-    b = S.B
-    return [
-        (b, "BASE", "(objectClass=*)", ATTRIBUTES["domain"], True),
-        (f"CN=Partitions,{config}", "LEVEL", f"(&(objectClass=crossRef)(nCName={b}))",
-         ATTRIBUTES["crossref"], False),
-        (b, "SUBTREE", FILTERS["ous"], ATTRIBUTES["ous"], True),
-        (b, "SUBTREE", FILTERS["users"], ATTRIBUTES["users"], True),
-        (b, "SUBTREE", FILTERS["groups"], ATTRIBUTES["groups"], True),
-        (b, "SUBTREE", FILTERS["computers"], ATTRIBUTES["computers"], True),
-        (f"CN=Policies,CN=System,{b}", "SUBTREE", FILTERS["gpos"], ATTRIBUTES["gpos"], True),
-        (f"CN=AdminSDHolder,CN=System,{b}", "BASE", "(objectClass=*)",
-         ATTRIBUTES["adminsdholder"], True),
-        (f"CN=System,{b}", "LEVEL", FILTERS["trusts"], ATTRIBUTES["trusts"], False),
-        (f"CN=Sites,{config}", "LEVEL", FILTERS["sites"], ATTRIBUTES["sites"], False),
-        (f"CN=Subnets,CN=Sites,{config}", "LEVEL", FILTERS["subnets"], ATTRIBUTES["subnets"],
-         False),
-    ]  # fmt: skip
+def record_searches(site: Path) -> list[Search]:
+    """The searches that kszcheck's LDAP collector sends, recorded from one in-process
+    collection (the first request of each; the next pages repeat it with a cookie)."""
+    from kszcheck.collectors import ldap, ldap_wire
+    from kszcheck.config.site_loader import load_site
+
+    recorded: list[Search] = []
+    send = ldap_wire.Wire.send
+
+    def recording(self: ldap_wire.Wire, base: str, search_filter: str, scope: str,
+                  attributes: list[str], page_size: int | None = None, cookie: bytes = b"",
+                  controls: list[Any] | None = None) -> int:  # fmt: skip
+        if not cookie:
+            found = tuple(
+                (str(c["controlType"]), bool(c["criticality"]), bytes(c["controlValue"]))
+                for c in controls or []
+            )
+            recorded.append(Search(base, scope, search_filter, tuple(attributes), page_size, found))
+        return send(self, base, search_filter, scope, attributes, page_size, cookie, controls)
+
+    profile = load_site(site)
+    ldap_wire.Wire.send = recording  # type: ignore[method-assign]
+    try:
+        ldap.collect(profile.sources[0], site.parent, datetime.now(UTC))
+    finally:
+        ldap_wire.Wire.send = send  # type: ignore[method-assign]
+    return recorded
 
 
-def ldapsearch_script(folder: Path, out: Path) -> str:
-    config = f"CN=Configuration,{S.B}"
+def ldapsearch_script(searches: list[Search], folder: Path, out: Path) -> str:
     commands = [f": > {shlex.quote(str(out))}"]
-    for base, scope, flt, attrs, sd in searches(config):
+    for search in searches:
         args = [
             "ldapsearch", "-LLL", "-o", "ldif-wrap=no", "-H", "ldaps://127.0.0.1",
             "-D", f"{S.READER}@voorbeeld.local", "-y", str(folder / "pw"),
-            "-b", base, "-s", _SCOPES[scope],
+            "-b", search.base, "-s", _SCOPES[search.scope],
         ]  # fmt: skip
-        if scope != "BASE":
-            args += ["-E", f"pr={PAGE_SIZE}/noprompt"]
-        if sd:
-            args += ["-E", SD_CONTROL]
-        commands.append(shlex.join([*args, flt, *attrs]) + f" >> {shlex.quote(str(out))}")
+        if search.page_size is not None:
+            args += ["-E", f"pr={search.page_size}/noprompt"]
+        for oid, critical, value in search.controls:
+            encoded = base64.b64encode(value).decode()
+            args += ["-E", f"{'!' if critical else ''}{oid}=::{encoded}"]
+        line = shlex.join([*args, search.filter, *search.attributes])
+        commands.append(f"{line} >> {shlex.quote(str(out))}")
     # Debian's GnuTLS-based libldap refuses the test CA (kszcheck's Python ssl verifies it), so
     # the baseline skips certificate verification: a per-connection cost, not a per-entry one.
     return "export LDAPTLS_REQCERT=never\n" + "\n".join(commands) + "\n"
@@ -236,11 +252,16 @@ def main() -> None:
             (folder / "pw").chmod(0o600)
             snapshot = folder / "snapshot.json"
             out = folder / "ldapsearch.ldif"
+            site = site_yaml(dc, folder)
+            searches = record_searches(site)
+            print(f"{len(searches)} searches recorded from kszcheck's collector, for ldapsearch:")
+            for search in searches:
+                print(f"  {search.scope:<7} {search.base or '(rootDSE)'} {search.filter}")
             script = folder / "ldapsearch.sh"
-            script.write_text(ldapsearch_script(folder, out))
+            script.write_text(ldapsearch_script(searches, folder, out))
             sides = {
                 "kszcheck": (
-                    [sys.executable, "-m", "kszcheck", "collect", str(site_yaml(dc, folder)),
+                    [sys.executable, "-m", "kszcheck", "collect", str(site),
                      "-o", str(snapshot), "--quiet"],
                     snapshot,
                     snapshot_entries,
