@@ -43,6 +43,7 @@ from kszcheck.collectors.security_descriptor import DescriptorReader
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
 from kszcheck.model.site import SourceSpec
+from kszcheck.model.snapshot import paused_gc
 
 __all__ = ["ATTRIBUTES", "FILTERS", "collect", "collect_directory"]
 
@@ -315,6 +316,7 @@ def _escape(value: str) -> str:
     return "".join(out)
 
 
+@paused_gc()  # tens of thousands of entries are millions of small objects: see paused_gc
 def collect_directory(target: LdapTarget, password: str) -> Collected:
     """Connect, read everything, disconnect. Raises SourceFailed for a failure of the whole."""
     conn = connect(target, password)
