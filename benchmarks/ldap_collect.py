@@ -21,7 +21,9 @@ from the result: the snapshot's directory objects, the ``dn:`` lines of ldapsear
 the Samba server's CPU time during the run (utime + stime from ``/proc/PID/stat`` before and
 after, summed over the processes of the session that the test peer started samba in). Then the
 medians of ``--runs`` runs and the ratios kszcheck / ldapsearch of wall time and client CPU
-(of the medians, and the median of the per-pair ratios).
+(of the medians, and the median of the per-pair ratios). kszcheck's fixed cost, its start-up
+(``kszcheck collect --help``: interpreter and imports), is measured after each pair and shown
+apart from the client CPU of the collection itself.
 
 Needs root (ports 389/636) and the Debian packages of tests/live. Run from the repository root:
 
@@ -49,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from process_run import timed  # noqa: E402
+from process_run import Run, timed  # noqa: E402
 
 from tests.live import seed as S  # noqa: E402
 from tests.peers import samba  # noqa: E402
@@ -269,6 +271,7 @@ def main() -> None:
                 "ldapsearch": (["sh", str(script)], out, ldif_entries),
             }  # fmt: skip
             samples: dict[str, list[Sample]] = {name: [] for name in sides}
+            startup: list[Run] = []  # kszcheck's fixed cost: start-up and imports
             for argv, result, count in sides.values():  # warm-up, not counted
                 measure(argv, dc.pid, result, count)
             for i in range(options.runs):
@@ -279,6 +282,9 @@ def main() -> None:
                     sample = measure(argv, dc.pid, result, count)
                     samples[name].append(sample)
                     print(line(name, sample), flush=True)
+                startup.append(timed([sys.executable, "-m", "kszcheck", "collect", "--help"]))
+                print(f"  (start-up: kszcheck collect --help: wall {startup[-1].wall:.2f} s, "
+                      f"CPU {startup[-1].cpu:.2f} s)")  # fmt: skip
         finally:
             dc.stop()
     print(f"load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1 and 5 min)")
@@ -290,6 +296,11 @@ def main() -> None:
     print(line("ldapsearch", b))
     pair_wall = statistics.median(x.wall / y.wall for x, y in zip(ours, theirs, strict=True))
     pair_cpu = statistics.median(x.cpu / y.cpu for x, y in zip(ours, theirs, strict=True))
+    fixed = statistics.median(run.cpu for run in startup)
+    print(
+        f"  kszcheck's start-up (collect --help) takes {fixed:.2f} s of CPU; the rest of its "
+        f"client CPU is {a.cpu - fixed:.2f} s ({(a.cpu - fixed) / a.entries * 1e6:.0f} µs/entry)"
+    )
     print(
         f"ratio kszcheck / ldapsearch: wall {a.wall / b.wall:.2f} (median of pairs "
         f"{pair_wall:.2f}; goal <= 1.2), client CPU {a.cpu / b.cpu:.2f} (median of pairs "
