@@ -176,9 +176,10 @@ def read_export(path: Path, digest: Any) -> ExportPart:
 
 
 @contextlib.contextmanager
-def start_early(spec: SourceSpec, base_dir: Path) -> Iterator[None]:
+def start_early(spec: SourceSpec, base_dir: Path) -> Iterator[bool]:
     """Start the workers of every part of a large export before the site's other sources are
-    collected; the collector takes them (``read_export``); those not taken are stopped."""
+    collected (gives True when it did); the collector takes them (``read_export``); those not
+    taken are stopped."""
     table = _EARLY.get()
     token = _EARLY.set({}) if table is None else None
     table = _EARLY.get()
@@ -190,7 +191,7 @@ def start_early(spec: SourceSpec, base_dir: Path) -> Iterator[None]:
         parts = plan(path, workers()) if key is not None and key not in table else []
         if len(parts) > 1 and key is not None:
             started = table[key] = [(part, _start_worker(path, part)) for part in parts]
-        yield
+        yield bool(started)
     finally:
         _stop(started)
         if token is not None:

@@ -84,13 +84,16 @@ def collect_site(
 ) -> Snapshot:
     """Collect every source (see ``_collect_site``); with more than one source, the long work
     of some (a large LDIF export) starts first, on other processors (``EARLY_START``)."""
-    with contextlib.ExitStack() as early:
+    with contextlib.ExitStack() as stack:
+        early: set[str] = set()  # sources whose work was started early: collected last
         if len(site.sources) > 1:
             for spec in site.sources:
                 start = _function(EARLY_START.get(spec.type))
-                if start is not None:
-                    early.enter_context(start(spec, base_dir))
-        return _collect_site(site, base_dir, now, progress, strict=strict, counts=counts)
+                if start is not None and stack.enter_context(start(spec, base_dir)):
+                    early.add(spec.id)
+        return _collect_site(
+            site, base_dir, now, progress, strict=strict, counts=counts, last=early
+        )
 
 
 def _collect_site(
@@ -101,15 +104,20 @@ def _collect_site(
     *,
     strict: bool = False,
     counts: Counter | None = None,
+    last: set[str] | frozenset[str] = frozenset(),
 ) -> Snapshot:
     """Collect every source, then reconcile the hand-written inventories with the collected
     facts (:mod:`~kszcheck.collectors.reconcile`). An unreachable source, and a source whose
     data file is malformed, is recorded as failed with a one-line reason ("file:line: what is
     wrong"), so the rules that need it become not_assessed. An error in a source's settings in
     the site profile raises InputError (a configuration error); with ``strict`` a malformed or
-    unprovably complete data file does too."""
+    unprovably complete data file does too.
+
+    The sources named in ``last`` (their work started early, on other processors) are
+    collected after the others, but before an SMB source that takes its servers from what was
+    collected before it; the snapshot holds every source in the order of the site profile."""
     collected_at = now or datetime.now(UTC)
-    parts: list[SourceResult] = []
+    results: dict[int, SourceResult] = {}
     ends: dict[str, str] = {}  # the final progress state of a source, held back
     held: list[tuple[int, SourceSpec]] = []  # inventories whose line waits for reconciliation
 
@@ -119,9 +127,12 @@ def _collect_site(
         elif progress:
             progress(spec, state)
 
-    for index, spec in enumerate(site.sources):
+    def in_order() -> list[SourceResult]:
+        return [results[index] for index in sorted(results)]
+
+    for index, spec in _order(site.sources, last):
         if spec.type is SourceType.smb and not spec.targets:
-            so_far = assemble(site, collected_at, parts, reconciled=False)
+            so_far = assemble(site, collected_at, in_order(), reconciled=False)
             spec = spec.model_copy(update={"targets": smb_default_targets(site, so_far, spec)})
         result = collect_source(
             spec,
@@ -131,14 +142,14 @@ def _collect_site(
             strict=strict,
             counts=counts,
         )
-        parts.append(result)
+        results[index] = result
         if spec.id not in ends or progress is None:
             continue
         if set(result[1].provides) & RECONCILED_KINDS:
             held.append((index, spec))  # reconciliation may still find it incomplete
         else:
             progress(spec, ends[spec.id])
-    snapshot = assemble(site, collected_at, parts)
+    snapshot = assemble(site, collected_at, in_order())
     for index, spec in held:
         complete = snapshot.sources[index].status is CollectionStatus.complete
         if progress:
@@ -146,6 +157,21 @@ def _collect_site(
     if strict:
         _refuse_incomplete(snapshot)
     return snapshot
+
+
+def _order(
+    sources: list[SourceSpec], last: set[str] | frozenset[str]
+) -> list[tuple[int, SourceSpec]]:
+    """The sources with their place in the profile, those in ``last`` moved after the others
+    but not past an SMB source that reads what was collected before it."""
+    order: list[tuple[int, SourceSpec]] = []
+    later: list[tuple[int, SourceSpec]] = []
+    for index, spec in enumerate(sources):
+        if spec.type is SourceType.smb and not spec.targets:
+            order += later
+            later = []
+        (later if spec.id in last else order).append((index, spec))
+    return order + later
 
 
 #: One source's result: its facts (None when it failed) and its provenance.

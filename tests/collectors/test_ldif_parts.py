@@ -23,6 +23,7 @@ import pytest
 from kszcheck.collectors import ldif_parts
 from kszcheck.collectors.base import Collected
 from kszcheck.collectors.ldif_collect import collect
+from kszcheck.collectors.run import _order as run_order
 from kszcheck.collectors.run import collect_site
 from kszcheck.config import load_site
 from kszcheck.model.common import norm_dn
@@ -222,3 +223,18 @@ def test_a_site_starts_its_export_workers_before_its_other_sources(
     monkeypatch.setattr(ldif_parts, "read_part", counted)
     assert snapshot(2) == whole
     assert read_here == []  # both parts were read by workers started before the other sources
+
+
+def test_sources_started_early_are_collected_last_but_before_smb_defaults() -> None:
+    sources = [
+        SourceSpec(id="ad", type=SourceType.ldif, path="ad.ldif"),
+        SourceSpec(id="servers", type=SourceType.servers, path="servers.csv"),
+        SourceSpec.model_validate(
+            {"id": "smb", "type": "smb", "username": "audit", "password": {"env": "SMB_PW"}}
+        ),
+        SourceSpec(id="people", type=SourceType.people, path="people.csv"),
+        SourceSpec(id="ad2", type=SourceType.ldif, path="ad2.ldif"),
+        SourceSpec(id="records", type=SourceType.records, path="records.yaml"),
+    ]
+    order = [spec.id for _index, spec in run_order(sources, {"ad", "ad2"})]
+    assert order == ["servers", "ad", "smb", "people", "records", "ad2"]
