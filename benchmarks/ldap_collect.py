@@ -144,7 +144,7 @@ def ldapsearch_script(searches: list[Search], folder: Path, out: Path) -> str:
         commands.append(f"{line} >> {shlex.quote(str(out))}")
     # Debian's GnuTLS-based libldap refuses the test CA (kszcheck's Python ssl verifies it), so
     # the baseline skips certificate verification: a per-connection cost, not a per-entry one.
-    return "export LDAPTLS_REQCERT=never\n" + "\n".join(commands) + "\n"
+    return "set -e\nexport LDAPTLS_REQCERT=never\n" + "\n".join(commands) + "\n"
 
 
 def site_yaml(dc: samba.SambaDC, folder: Path) -> Path:
