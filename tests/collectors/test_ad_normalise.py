@@ -80,6 +80,12 @@ def test_unknown_uac_bits_are_named_in_hex() -> None:
     assert decode_uac(0x200 | 0x4 | 0x8000000) == ["NORMAL_ACCOUNT", "0x4", "0x8000000"]
 
 
+def test_each_caller_of_decode_uac_gets_its_own_list() -> None:
+    first = decode_uac(0x202)
+    first.append("changed by one caller")
+    assert decode_uac(0x202) == ["ACCOUNTDISABLE", "NORMAL_ACCOUNT"]
+
+
 def test_times_sids_and_text_fields_of_a_user() -> None:
     user = directory(
         user_text(
