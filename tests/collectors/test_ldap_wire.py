@@ -148,6 +148,19 @@ def test_attributes_around_the_short_form_limit(size: int) -> None:
     assert decode_entry(entry(2, "CN=a,DC=v", values)) == ("CN=a,DC=v", values)
 
 
+@settings(max_examples=200, derandomize=True, deadline=None, database=None)
+@given(
+    st.dictionaries(
+        st.text("abcdefgXYZ-;=0123456789", min_size=1, max_size=40),
+        st.lists(st.binary(max_size=300), min_size=1, max_size=4),
+        max_size=6,
+    )
+)
+def test_any_entry_decodes_to_what_was_encoded(attributes: dict[str, list[bytes]]) -> None:
+    # lengths around every boundary of the in-place header reading (127/128-octet attributes)
+    assert decode_entry(entry(5, "CN=a,DC=v", attributes)) == ("CN=a,DC=v", attributes)
+
+
 def test_lengths_in_a_longer_form_than_needed() -> None:
     # BER allows a length in long form even where the short form would do: 04 81 02 'ab'
     attribute = b"\x30\x0b\x04\x02cn\x31\x05\x04\x81\x02ab"
