@@ -199,6 +199,11 @@ def test_messages_are_split_wherever_the_chunks_end() -> None:
         (b"\x30\x07\x02\x01\x01\x65\x02\x04\x00", "expected tag 0x64, got 0x65"),
         (b"\x30\x03\x02\x01\x01", "a message without an operation"),
         (b"\x30\x85\x01\x00\x00\x00\x00", "bad length"),
+        (
+            b"\x30\x16\x02\x01\x07\x64\x11\x04\x01d\x30\x0c"
+            b"\x30\x0a\x04\x02cn\x31\x02\x04\x00\x04\x00",  # an OCTET STRING after the SET
+            "bytes after an attribute's values",
+        ),
     ],
 )
 def test_malformed_answers_are_protocol_errors(message: bytes, why: str) -> None:
