@@ -139,9 +139,14 @@ def _route_text(f: Formatter, route: AccessRoute) -> str:
     return f"{path} ({right})"
 
 
+#: The cell of a column that the row does not reach (most cells of a large matrix: one shared
+#: object, which the template writes without looking into it).
+EMPTY_CELL = MatrixCell("", "", "")
+
+
 def _cell(f: Formatter, routes: list[AccessRoute], authorised: bool) -> MatrixCell:
     if not routes:
-        return MatrixCell("", "", "")
+        return EMPTY_CELL
     best = max(routes, key=lambda r: _right_rank(r.rights)).rights
     code = f.t.get(f"matrix.code_{best}", best)
     title = "; ".join(dict.fromkeys(_route_text(f, r) for r in routes))
@@ -172,8 +177,10 @@ def _row(
     number: int,
     entries: list[AccessEntry],
     columns: list[ZoneResource],
+    keys: list[tuple[str, str]],
     denied: Unauthorised,
 ) -> MatrixRow:
+    """One row; ``keys``: each column's (kind, lower-case name), as routes are grouped."""
     first = entries[0]
     by_column: dict[tuple[str, str], list[AccessRoute]] = {}
     for entry in entries:
@@ -216,8 +223,10 @@ def _row(
         declaration_title=title,
         declaration_missing=bool(first.person_id) and declared is None,
         cells=tuple(
-            _cell(f, by_column.get((c.kind, c.name.lower()), []), _authorised(entries, c, denied))
-            for c in columns
+            _cell(f, routes, _authorised(entries, c, denied))
+            if (routes := by_column.get(key))
+            else EMPTY_CELL
+            for c, key in zip(columns, keys, strict=True)
         ),
         routes=_route_lines(f, [r for e in entries for r in e.routes]),
         facts=facts,
@@ -258,6 +267,7 @@ def access_matrix(
     views: ReportViews, f: Formatter, denied: Unauthorised = NOTHING_UNAUTHORISED
 ) -> AccessMatrix:
     resources = list(views.resources)
+    keys = [(r.kind, r.name.lower()) for r in resources]
     columns = tuple(
         MatrixColumn(
             number=i,
@@ -277,7 +287,7 @@ def access_matrix(
         rows = []
         for person in sorted(grouped.get(key, []), key=lambda p: _sort_name(p).lower()):
             number += 1
-            rows.append(_row(f, number, person, resources, denied))
+            rows.append(_row(f, number, person, resources, keys, denied))
         if rows:
             groups.append(MatrixGroup(key, f.t[f"matrix.group_{key}"], tuple(rows)))
     total = len(columns)
