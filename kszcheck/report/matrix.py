@@ -267,7 +267,7 @@ def access_matrix(
     views: ReportViews, f: Formatter, denied: Unauthorised = NOTHING_UNAUTHORISED
 ) -> AccessMatrix:
     resources = list(views.resources)
-    keys = [(r.kind, r.name.lower()) for r in resources]
+    keys: list[tuple[str, str]] = [(r.kind, r.name.lower()) for r in resources]
     columns = tuple(
         MatrixColumn(
             number=i,
