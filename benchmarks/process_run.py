@@ -29,10 +29,13 @@ class Run:
     tree_peak: int = 0  # bytes, the sampled peak of the sum over the process tree
 
 
-def timed(argv: list[str]) -> Run:
-    """Run a child process; its wall time, CPU time and peak RSS from the kernel's rusage."""
+def timed(argv: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run a child process (with ``env`` added to the environment); its wall time, CPU time and
+    peak RSS from the kernel's rusage."""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        argv, cwd=ROOT, stdout=subprocess.DEVNULL, env={**os.environ, **(env or {})}
+    )
     sampler = _TreeSampler(child.pid)
     sampler.start()
     _, status, usage = os.wait4(child.pid, 0)

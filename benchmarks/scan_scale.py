@@ -14,7 +14,8 @@ so a noisy neighbour cannot favour either side), each run times as whole process
 
 Per process: wall time, CPU time (with the LDIF worker processes kszcheck starts) and peak RSS
 (``wait4`` rusage: the largest single process), and the sampled peak of the whole process tree.
-``--workers N`` sets KSZCHECK_WORKERS for kszcheck (1: the export read by one process).
+``--workers N`` sets KSZCHECK_WORKERS for kszcheck (1: the export read by one process);
+``--one-process`` also times ``scan`` with KSZCHECK_WORKERS=1 in the same interleaved runs.
 Printed: every run, the medians, the ratio scan / baseline for wall time and peak RSS, and
 the goals of issue 13 for 50 000 users (≤ 15 s, ≤ 1 GiB, ≤ 2.5 × the baseline).
 """
@@ -62,6 +63,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--collect", action="store_true", help="also time kszcheck collect")
     parser.add_argument("--workers", type=int, help="KSZCHECK_WORKERS for kszcheck")
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="also time kszcheck scan with the export read by one process (KSZCHECK_WORKERS=1)",
+    )
     args = parser.parse_args()
     if args.workers:
         os.environ["KSZCHECK_WORKERS"] = str(args.workers)
@@ -70,21 +76,24 @@ def main() -> None:
     print(f"{folder}: ad-export.ldif {ldif.stat().st_size / 2**20:.0f} MiB")
     py = sys.executable
     baseline_argv = [py, str(ROOT / "benchmarks" / "ldif_baseline.py"), str(ldif)]
-    results: dict[str, list[Run]] = {"baseline": [], "scan": [], "collect": []}
+    results: dict[str, list[Run]] = {"baseline": [], "scan": [], "scan-1": [], "collect": []}
     for number in range(1, args.runs + 1):
         out = Path(tempfile.mkdtemp(prefix="kszcheck-scan-"))
         try:
             order = ["baseline", "scan"] if number % 2 else ["scan", "baseline"]
+            if args.one_process:
+                order.insert(1 if number % 2 else 0, "scan-1")
             if args.collect:
                 order.append("collect")
             print(f"run {number}:")
             for what in order:
                 if what == "baseline":
                     run = timed(baseline_argv)
-                elif what == "scan":
-                    run = timed([py, "-m", "kszcheck", "scan", str(folder), "-o", str(out / "run"),
-                                 "--history", str(out / "history.sqlite"), "--now", NOW,
-                                 "--quiet"])  # fmt: skip
+                elif what in ("scan", "scan-1"):
+                    one = {"KSZCHECK_WORKERS": "1"} if what == "scan-1" else None
+                    run = timed([py, "-m", "kszcheck", "scan", str(folder), "-o", str(out / what),
+                                 "--history", str(out / f"{what}.sqlite"), "--now", NOW,
+                                 "--quiet"], one)  # fmt: skip
                 else:
                     run = timed([py, "-m", "kszcheck", "collect", str(folder), "-o",
                                  str(out / "snapshot.json"), "--quiet"])  # fmt: skip
@@ -106,6 +115,9 @@ def main() -> None:
     for what, run in median.items():
         print(row(what, run))
     base, scan = median["baseline"], median["scan"]
+    if "scan-1" in median:
+        one = median["scan-1"]
+        print(f"ratio scan / scan in one process: wall {scan.wall / one.wall:.2f}x")
     print(
         f"ratio scan / baseline: wall {scan.wall / base.wall:.2f}x, "
         f"peak RSS {scan.peak / base.peak:.1f}x"
