@@ -123,9 +123,16 @@ def parse_gplink(value: str) -> list[GpoLink]:
 class _Entry:
     """Typed reads of one record's attributes; errors name the attribute's line."""
 
-    def __init__(self, record: LdifRecord, source: str, descriptors: DescriptorReader) -> None:
+    def __init__(
+        self,
+        record: LdifRecord,
+        source: str,
+        descriptors: DescriptorReader,
+        shared: dict[str, str],
+    ) -> None:
         self.record = record
         self.attributes = record.attributes
+        self.shared = shared
         self.source = source
         self.descriptors = descriptors
 
@@ -147,6 +154,12 @@ class _Entry:
         if all(isinstance(value, str) for value in values):
             return cast("list[str]", values)  # every value is text
         return [v if isinstance(v, str) else self._decoded(name, v) for v in values]
+
+    def dns(self, name: str) -> list[str]:
+        """DN values, each the one string of that DN in the directory (``shared``): half a
+        million member values name some fifty thousand objects in a large domain."""
+        shared = self.shared
+        return [shared.setdefault(dn, dn) for dn in self.texts(name)]
 
     def _decoded(self, name: str, value: bytes) -> str:
         try:
@@ -256,10 +269,15 @@ class Normaliser:
         self.descriptors = descriptors or DescriptorReader()
         self.directory = Directory()
         self.netbios: dict[str, str] = {}
+        self.shared: dict[str, str] = {}  # each DN value once (members)
+
+    def __getstate__(self) -> dict[str, object]:
+        # sent from a process that read a part of an export: without the look-up table
+        return {**self.__dict__, "shared": {}}
 
     def add(self, record: LdifRecord) -> None:
         directory = self.directory
-        entry = _Entry(record, self.source, self.descriptors)
+        entry = _Entry(record, self.source, self.descriptors, self.shared)
         classes = {c.lower() for c in entry.texts("objectClass")}
         if "domaindns" in classes:
             directory.domains.append(_domain(entry, {}))
@@ -393,7 +411,7 @@ def _group(entry: _Entry) -> Group:
         description=entry.text("description"),
         scope=_scope(group_type),
         security=bool(group_type & _GROUP_SECURITY),
-        members=entry.texts("member"),
+        members=entry.dns("member"),
         admin_count=(entry.integer("adminCount") or 0) > 0,
         mail=entry.text("mail"),
     )
