@@ -45,8 +45,8 @@ def _collected(folder: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> C
     return collect(SourceSpec(id="ad", type=SourceType.ldif, path="ad.ldif"), folder, NOW)
 
 
-def _same_in_parts(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Collected:
-    whole = _collected(folder, monkeypatch, 1)
+def _parts_read_here(monkeypatch: pytest.MonkeyPatch) -> list[ldif_parts.Part]:
+    """The parts this process reads from now on (the others are read by workers)."""
     read_here: list[ldif_parts.Part] = []
     read_part = ldif_parts.read_part
 
@@ -55,6 +55,12 @@ def _same_in_parts(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Collected:
         return read_part(path, part, *args, **kwargs)
 
     monkeypatch.setattr(ldif_parts, "read_part", counted)
+    return read_here
+
+
+def _same_in_parts(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Collected:
+    whole = _collected(folder, monkeypatch, 1)
+    read_here = _parts_read_here(monkeypatch)
     parts = _collected(folder, monkeypatch, 3)
     assert [p.start for p in read_here] == [0]  # the workers read the other parts
     assert parts.directory is not None and whole.directory is not None
@@ -213,14 +219,7 @@ def test_a_site_starts_its_export_workers_before_its_other_sources(
         return dict(saved)
 
     whole = snapshot(1)
-    read_here: list[ldif_parts.Part] = []
-    read_part = ldif_parts.read_part
-
-    def counted(path: Path, part: ldif_parts.Part, *args: Any, **kwargs: Any) -> Any:
-        read_here.append(part)
-        return read_part(path, part, *args, **kwargs)
-
-    monkeypatch.setattr(ldif_parts, "read_part", counted)
+    read_here = _parts_read_here(monkeypatch)
     assert snapshot(2) == whole
     assert read_here == []  # both parts were read by workers started before the other sources
 
