@@ -42,6 +42,7 @@ from kszcheck.collectors.ldap_wire import ProtocolError, Wire
 from kszcheck.collectors.security_descriptor import DescriptorReader
 from kszcheck.model.directory import Directory
 from kszcheck.model.errors import InputError
+from kszcheck.model.provenance import DIRECTORY_OBJECT_KINDS
 from kszcheck.model.site import SourceSpec
 from kszcheck.model.snapshot import paused_gc
 
@@ -347,12 +348,7 @@ def collect_directory(target: LdapTarget, password: str) -> Collected:
     finally:
         close(conn)
     provides = [
-        "directory.domain",
-        "directory.ous",
-        "directory.users",
-        "directory.groups",
-        "directory.computers",
-        "directory.gpos",
+        *DIRECTORY_OBJECT_KINDS,
         "directory.acls",
         "directory.trusts",
         "directory.sites",

@@ -11,6 +11,7 @@ from kszcheck.collectors.ad_topology import parse_trusts
 from kszcheck.collectors.base import Collected, resolve_path
 from kszcheck.collectors.ldif_parts import read_export
 from kszcheck.model.common import norm_dn
+from kszcheck.model.provenance import DIRECTORY_OBJECT_KINDS
 from kszcheck.model.site import SourceSpec
 
 __all__ = ["collect"]
@@ -28,14 +29,7 @@ def collect(spec: SourceSpec, base_dir: Path, now: datetime) -> Collected:
     directory = export.normaliser.finish()
     directory.trusts = parse_trusts(export.trusts)
     evidence, trailer = export.evidence, export.trailer
-    provides = [
-        "directory.domain",
-        "directory.ous",
-        "directory.users",
-        "directory.groups",
-        "directory.computers",
-        "directory.gpos",
-    ]
+    provides = list(DIRECTORY_OBJECT_KINDS)
     system = {f"cn=system,{norm_dn(d.dn)}" for d in directory.domains}
     if export.trusts or system & evidence.exported:
         # trustedDomain objects live in CN=System: an export holding that container holds them

@@ -25,7 +25,6 @@ may have threads, and the same on Windows); each writes its part's facts, pickle
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import subprocess
@@ -43,6 +42,7 @@ from kszcheck.collectors.ldif import LdifReader, file_chunks
 from kszcheck.collectors.ldif_evidence import ExportEvidence, Trailer
 from kszcheck.model.directory import Directory
 from kszcheck.model.site import SourceSpec
+from kszcheck.model.snapshot import paused_gc
 
 __all__ = [
     "MIN_PART",
@@ -143,7 +143,7 @@ def read_part(
     result = ExportPart(Normaliser(source), ExportEvidence(), reader.trailer)
     normaliser, evidence, trusts = result.normaliser, result.evidence, result.trusts
     chunks = file_chunks(path, part.start, part.end, digest=digest, report=report)
-    with _bulk_allocation():
+    with paused_gc():
         for record in reader.records(chunks):
             normaliser.add(record)
             evidence.add(record)
@@ -158,8 +158,7 @@ def read_export(path: Path, digest: Any) -> ExportPart:
     several processes when it is large."""
     early = _taken_early(path)
     if early:  # every part is being read by a worker: hash the file, then merge
-        for _chunk in file_chunks(path, digest=digest, report=True):
-            pass
+        _hash_rest(path, 0, digest)
         return _gathered(path, early, None)
     parts = plan(path, workers())
     if len(parts) == 1:
@@ -168,8 +167,7 @@ def read_export(path: Path, digest: Any) -> ExportPart:
     try:
         started = [(part, _start_worker(path, part)) for part in parts[1:]]
         first = read_part(path, parts[0], digest=digest, report=True)
-        for _chunk in file_chunks(path, parts[0].end, digest=digest, report=True):
-            pass  # the content hash is of the whole file, in order
+        _hash_rest(path, parts[0].end, digest)
         return _gathered(path, started, first)
     finally:
         _stop(started)
@@ -181,9 +179,10 @@ def start_early(spec: SourceSpec, base_dir: Path) -> Iterator[bool]:
     collected (gives True when it did); the collector takes them (``read_export``); those not
     taken are stopped."""
     table = _EARLY.get()
-    token = _EARLY.set({}) if table is None else None
-    table = _EARLY.get()
-    assert table is not None
+    token = None
+    if table is None:  # the first export of the site: the table lives as long as the site's
+        table = {}
+        token = _EARLY.set(table)
     started: list[_Worker] = []
     try:
         path = resolve_path(spec, base_dir)
@@ -242,6 +241,13 @@ def _stop(started: list[_Worker]) -> None:
         worker.wait()
         if worker.stdout is not None:
             worker.stdout.close()
+
+
+def _hash_rest(path: Path, start: int, digest: Any) -> None:
+    """Feed the file's bytes from ``start`` to ``digest`` (the content hash is of the whole
+    file, in order), reporting how far it is."""
+    for _chunk in file_chunks(path, start, digest=digest, report=True):
+        pass
 
 
 def _start_worker(path: Path, part: Part) -> subprocess.Popen[bytes]:
@@ -308,19 +314,6 @@ def _merge(into: ExportPart, later: ExportPart, lines_before: int) -> None:
         into.trusts.append(record)
     into.entries += later.entries
     into.lines += later.lines
-
-
-@contextlib.contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while hundreds of thousands of small objects (facts)
-    are made: none of them form cycles, and the collector's passes would double the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _classes(record: LdifRecord) -> set[str]:

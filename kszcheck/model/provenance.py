@@ -9,16 +9,28 @@ from pydantic import Field
 
 from kszcheck.model.common import Strict
 
-__all__ = ["FACT_KINDS", "CollectionStatus", "Provenance", "alternatives", "is_declared"]
+__all__ = [
+    "DIRECTORY_OBJECT_KINDS",
+    "FACT_KINDS",
+    "CollectionStatus",
+    "Provenance",
+    "alternatives",
+    "is_declared",
+]
 
-#: Every kind of fact a rule can need. A source declares which kinds it provides.
-FACT_KINDS: tuple[str, ...] = (
+#: The kinds of directory objects every directory source (LDIF export, LDAP) provides.
+DIRECTORY_OBJECT_KINDS: tuple[str, ...] = (
     "directory.domain",
     "directory.ous",
     "directory.users",
     "directory.groups",
     "directory.computers",
     "directory.gpos",
+)
+
+#: Every kind of fact a rule can need. A source declares which kinds it provides.
+FACT_KINDS: tuple[str, ...] = (
+    *DIRECTORY_OBJECT_KINDS,
     "directory.acls",
     "directory.trusts",
     "directory.sites",
